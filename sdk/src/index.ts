@@ -1,0 +1,67 @@
+/**
+ * `@sts/sdk`: the plug-in SDK. This list is the public API; nothing else is exported.
+ * Subpaths: `@sts/sdk/xml` (strict XML toolkit), `@sts/sdk/client` (WS-Trust client),
+ * `@sts/sdk/testing` (what plug-in authors test with).
+ * @public
+ */
+export { defineTokenProcessor, defineTokenGenerator, pluginBrand, isPluginDefinition } from './define-plugin.js';
+export type { PluginBrand } from './define-plugin.js';
+export { PLUGIN_API_VERSION } from './plugin-types.js';
+export type {
+  PluginKind,
+  ConfigSchema,
+  DepsDeclaration,
+  CreateContext,
+  TokenSelector,
+  TokenProcessor,
+  TokenGenerator,
+  TokenProcessorDefinition,
+  TokenGeneratorDefinition,
+  PluginDefinition,
+} from './plugin-types.js';
+export type {
+  RequestContext,
+  ReceivedToken,
+  Attributes,
+  ProcessedToken,
+  SubjectConfirmationMethod,
+  IssueRequest,
+  TokenReference,
+  IssuedToken,
+} from './trust-types.js';
+export { TokenType, ValueType } from './token-types.js';
+export type { TokenTypeUri } from './token-types.js';
+export {
+  StsError,
+  isStsError,
+  FAULT_REASONS,
+  InvalidRequestError,
+  FailedAuthenticationError,
+  RequestFailedError,
+  InvalidSecurityTokenError,
+  AuthenticationBadElementsError,
+  BadRequestError,
+  ExpiredDataError,
+  InvalidTimeRangeError,
+  InvalidScopeError,
+  RenewNeededError,
+  UnableToRenewError,
+  ServerFailureError,
+} from './errors.js';
+export type { WsTrustFaultCode, StsErrorOptions } from './errors.js';
+export { serviceRef, services } from './services.js';
+export type {
+  ServiceRef,
+  ServiceInstances,
+  Logger,
+  Clock,
+  SigningKey,
+  SigningKeys,
+  SignatureLocation,
+  EnvelopedSignatureRequest,
+  XmlSigner,
+  StateStore,
+} from './services.js';
+export { MemoryStateStore } from './state/memory-state-store.js';
+export { signingKeyFromPem } from "./keys/signing-key-from-pem.js";
+

@@ -1,0 +1,85 @@
+/**
+ * The plug-in contract: what `defineTokenProcessor` and `defineTokenGenerator` take and what `create()`
+ * returns. See DESIGN.md section 3.
+ * @public
+ */
+import type { IssuedToken, IssueRequest, ProcessedToken, ReceivedToken } from './trust-types.js';
+import type { Logger, ServiceInstances, ServiceRef } from './services.js';
+
+/** The plug-in API version this SDK implements. @public */
+export const PLUGIN_API_VERSION = 1;
+
+/** The kinds of plug-in, as written in a package's `"sts": {"kind"}`. @public */
+export type PluginKind = 'token-processor' | 'token-generator';
+
+/** A JSON Schema (draft 2020-12 subset ajv understands) for a plug-in's config. @public */
+export type ConfigSchema = Readonly<Record<string, unknown>>;
+
+/** A map of named service refs a plug-in depends on. @public */
+export type DepsDeclaration = Readonly<Record<string, ServiceRef<unknown>>>;
+
+/** What `create()` receives: the validated, frozen config, a logger bound to the instance, and the deps. @public */
+export type CreateContext<C, D extends DepsDeclaration> = {
+  readonly config: Readonly<C>;
+  /** The instance id from `plugins.json`. */
+  readonly instanceId: string;
+  readonly logger: Logger;
+} & ServiceInstances<D>;
+
+/**
+ * Where a processor's token sits in the `wsse:Security` header: an element by namespace and local name,
+ * optionally narrowed by the `ValueType` attribute (for BinarySecurityToken).
+ * @public
+ */
+export interface TokenSelector {
+  readonly tokenType: string;
+  readonly namespaceUri: string;
+  readonly localName: string;
+  readonly valueType?: string;
+}
+
+/** A running token processor. @public */
+export interface TokenProcessor {
+  /** Validates the token; returns the subject and attributes or throws an `StsError`. */
+  process(token: ReceivedToken): Promise<ProcessedToken>;
+  close?(): Promise<void>;
+}
+
+/** A running token generator. @public */
+export interface TokenGenerator {
+  /** Issues a token for the request or throws an `StsError`. */
+  issue(request: IssueRequest): Promise<IssuedToken>;
+  close?(): Promise<void>;
+}
+
+interface DefinitionBase<C, D extends DepsDeclaration> {
+  /** kebab-case id of the plug-in type (not the instance). */
+  readonly id: string;
+  readonly apiVersion: typeof PLUGIN_API_VERSION;
+  /** The token-type URIs this plug-in handles. */
+  readonly tokenTypes: readonly string[];
+  /** JSON Schema of the instance config; must set `additionalProperties: false`. */
+  readonly configSchema: ConfigSchema;
+  readonly deps: D;
+  /** Phantom field carrying the config type. */
+  readonly __config?: C;
+}
+
+/** The definition of a token processor plug-in. @public */
+export interface TokenProcessorDefinition<C = unknown, D extends DepsDeclaration = DepsDeclaration>
+  extends DefinitionBase<C, D> {
+  readonly kind: 'token-processor';
+  /** Where its tokens sit in the Security header. */
+  readonly accepts: readonly TokenSelector[];
+  create(context: CreateContext<C, D>): TokenProcessor | Promise<TokenProcessor>;
+}
+
+/** The definition of a token generator plug-in. @public */
+export interface TokenGeneratorDefinition<C = unknown, D extends DepsDeclaration = DepsDeclaration>
+  extends DefinitionBase<C, D> {
+  readonly kind: 'token-generator';
+  create(context: CreateContext<C, D>): TokenGenerator | Promise<TokenGenerator>;
+}
+
+/** Either kind of definition. @public */
+export type PluginDefinition = TokenProcessorDefinition<any, any> | TokenGeneratorDefinition<any, any>;

@@ -1,0 +1,6 @@
+/**
+ * `@sts/sdk/testing`: what a plug-in author tests with.
+ * @public
+ */
+export { RecordingLogger, ManualClock, StaticSigningKeys, createTestSigningKeys } from './mock-services.js';
+export type { LogRecord } from './mock-services.js';

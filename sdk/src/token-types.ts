@@ -1,0 +1,37 @@
+/**
+ * Well-known token-type and value-type URIs. Plug-ins declare the ones they handle; the registry maps each
+ * URI to exactly one processor and one generator.
+ *
+ * @example
+ * ```ts
+ * defineTokenGenerator({ tokenTypes: [TokenType.Saml20, TokenType.Saml20Profile], ... })
+ * ```
+ * @public
+ */
+export const TokenType = Object.freeze({
+  /** SAML 2.0 assertion, the form MSAL and AD FS clients expect back (peer-sts.md scenario 19). */
+  Saml20: 'urn:oasis:names:tc:SAML:2.0:assertion',
+  /** SAML 2.0 assertion, WSS SAML Token Profile 1.1 URI. */
+  Saml20Profile: 'http://docs.oasis-open.org/wss/oasis-wss-saml-token-profile-1.1#SAMLV2.0',
+  /** SAML 1.1 assertion (SAML 1.1 uses the 1.0 namespace). */
+  Saml11: 'urn:oasis:names:tc:SAML:1.0:assertion',
+  /** SAML 1.1 assertion, WSS SAML Token Profile 1.1 URI. */
+  Saml11Profile: 'http://docs.oasis-open.org/wss/oasis-wss-saml-token-profile-1.1#SAMLV1.1',
+  /** JSON Web Token (RFC 8693 section 3). */
+  Jwt: 'urn:ietf:params:oauth:token-type:jwt',
+  /** WS-Security UsernameToken (UsernameToken Profile 1.0). */
+  UsernameToken: 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#UsernameToken',
+  /** X.509 v3 certificate in a BinarySecurityToken (X.509 Token Profile 1.0). */
+  X509v3: 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-x509-token-profile-1.0#X509v3',
+  /** WS-Trust 1.3 validation status (Validate with this TokenType returns wst:Status). */
+  Status: 'http://docs.oasis-open.org/ws-sx/ws-trust/200512/RSTR/Status',
+} as const);
+
+/** One of the well-known token types, or any URI a third-party plug-in declares. @public */
+export type TokenTypeUri = (typeof TokenType)[keyof typeof TokenType] | (string & {});
+
+/** SAML assertion identifier value type for `wsse:KeyIdentifier` (SAML Token Profile 1.1 section 3.4). @public */
+export const ValueType = Object.freeze({
+  Saml20Id: 'http://docs.oasis-open.org/wss/oasis-wss-saml-token-profile-1.1#SAMLID',
+  Saml11Id: 'http://docs.oasis-open.org/wss/oasis-wss-saml-token-profile-1.0#SAMLAssertionID',
+} as const);

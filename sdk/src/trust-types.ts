@@ -1,0 +1,102 @@
+/**
+ * The value objects that cross the plug-in boundary. All are readonly; plug-ins never see Koa's `ctx` or
+ * the parser's DOM.
+ * @public
+ */
+import type { XmlElementData } from './xml/xml-element-data.js';
+
+/** Where a request came from, for policy (lockout per client address) and audit. @public */
+export interface RequestContext {
+  readonly requestId: string;
+  /** The client's address as the socket saw it. */
+  readonly clientAddress: string;
+  /** The endpoint path the request arrived on (`/idp/sts.wst`). */
+  readonly endpoint: string;
+  readonly soapVersion: '1.1' | '1.2';
+  /** The time the kernel received the request (from the clock service). */
+  readonly receivedAt: Date;
+}
+
+/** A token presented to the STS, as the kernel found it in the message. @public */
+export interface ReceivedToken {
+  /** The token-type URI that selected the processor. */
+  readonly tokenType: string;
+  /** The token element, as plain data (for XML tokens). */
+  readonly element?: XmlElementData;
+  /** The token's serialized XML, exactly as received (for signature checks). */
+  readonly xml?: string;
+  /** The token's string form (for a JWT or another binary token, already base64-decoded if text). */
+  readonly text?: string;
+  readonly context: RequestContext;
+}
+
+/** Attribute values by name. Every attribute is multi-valued. @public */
+export type Attributes = Readonly<Record<string, readonly string[]>>;
+
+/** What a processor returns for a valid token. @public */
+export interface ProcessedToken {
+  /** The authenticated subject (becomes NameID / `sub` unless the connection maps another source). */
+  readonly subject: string;
+  /** The attributes the processor vouches for (its attribute contract). */
+  readonly attributes: Attributes;
+  /** SAML authentication context class the credential maps to. */
+  readonly authnContext?: string;
+  /** When the subject authenticated. */
+  readonly authnInstant?: Date;
+}
+
+/** Subject confirmation methods a generator may be asked for. @public */
+export type SubjectConfirmationMethod = 'bearer' | 'sender-vouches';
+
+/** Everything a generator needs to issue one token. @public */
+export interface IssueRequest {
+  /** The token-type URI asked for (or the connection's default); generators echo it in the response. */
+  readonly tokenType: string;
+  /** The partner service identifier the token is for (the audience). */
+  readonly appliesTo: string;
+  /** The STS's issuer identity (entity id). */
+  readonly issuer: string;
+  readonly subject: {
+    readonly name: string;
+    /** NameID Format URI. */
+    readonly format: string;
+  };
+  readonly subjectConfirmation: SubjectConfirmationMethod;
+  /** Mapped attributes, in the connection's attribute-contract order. */
+  readonly attributes: Attributes;
+  readonly authnContext: string;
+  readonly authnInstant: Date;
+  /** Validity of the token: NotBefore and NotOnOrAfter. */
+  readonly notBefore: Date;
+  readonly notOnOrAfter: Date;
+  /** When the token is issued (IssueInstant). */
+  readonly issuedAt: Date;
+  /** The kid of the signing key the connection names; the active key when absent. */
+  readonly signingKeyId?: string;
+  readonly context: RequestContext;
+}
+
+/** How a client refers to an issued token (WS-Trust 1.3 section 4.4.2 and 4.4.3). @public */
+export interface TokenReference {
+  /** `wsse11:TokenType` on the SecurityTokenReference. */
+  readonly tokenType: string;
+  /** `ValueType` of the KeyIdentifier. */
+  readonly valueType: string;
+  /** The identifier value (the assertion ID). */
+  readonly keyIdentifier: string;
+}
+
+/** What a generator returns. @public */
+export interface IssuedToken {
+  /** The token-type URI to put in the RSTR (normally the one requested). */
+  readonly tokenType: string;
+  /** The token element, serialized with all its namespace declarations (XML tokens). */
+  readonly xml?: string;
+  /** The token string (JWT and other binary tokens). */
+  readonly text?: string;
+  readonly id: string;
+  readonly created: Date;
+  readonly expires: Date;
+  /** Reference used both as attached and unattached reference, when the token type has one. */
+  readonly reference?: TokenReference;
+}
