@@ -103,7 +103,7 @@ export interface StateStore {
   putIfAbsent(namespace: string, key: string, ttlSeconds: number): Promise<boolean>;
   /** Adds one to a counter (created at 0 with the given TTL) and returns the new value. */
   increment(namespace: string, key: string, ttlSeconds: number): Promise<number>;
-  /** The current counter value, 0 when absent or expired. */
+  /** The current value: a counter's count, 1 for a key stored with putIfAbsent, 0 when absent or expired. */
   count(namespace: string, key: string): Promise<number>;
   /** Removes a key or counter. */
   delete(namespace: string, key: string): Promise<void>;

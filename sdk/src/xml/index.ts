@@ -8,3 +8,13 @@ export { el, raw, escapeText, escapeAttribute, XmlNode, RawXml } from './xml-bui
 export type { XmlChild, XmlAttributes } from './xml-builder.js';
 export { attributeKey, childElements, attributeValue } from './xml-element-data.js';
 export type { XmlElementData } from './xml-element-data.js';
+export { XmlRejectedError } from './xml-rejected-error.js';
+export type { XmlRejectionCode } from './xml-rejected-error.js';
+export { gateXmlBytes, DEFAULT_XML_LIMITS } from './byte-gate.js';
+export type { XmlLimits } from './byte-gate.js';
+export { parseStrictXml } from './strict-parse.js';
+export type { XmlDocument, XmlDomElement } from './strict-parse.js';
+export { parseUntrustedXml } from './parse-untrusted-xml.js';
+export { toElementData } from './to-element-data.js';
+export { XmlCryptoSigner } from '../signing/xml-crypto-signer.js';
+export { elementDataToXml } from './element-data-to-xml.js';

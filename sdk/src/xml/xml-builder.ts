@@ -14,9 +14,9 @@
 const NAME = /^[A-Za-z_][A-Za-z0-9._-]*(:[A-Za-z_][A-Za-z0-9._-]*)?$/;
 const PREFIX = /^[A-Za-z_][A-Za-z0-9._-]*$/;
 
-/** Escapes text content: `&`, `<`, `>`. */
+/** Escapes text content: `&`, `<`, `>`, and CR as a character reference so that line-end normalization (XML 1.0 section 2.11) keeps it. */
 export function escapeText(value: string): string {
-  return value.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+  return value.replace(/[&<>\r]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&#13;'));
 }
 
 /** Escapes an attribute value for double quotes; tabs and line breaks become character references so that

@@ -1,7 +1,7 @@
 /**
  * An XML element as plain, frozen data: what the kernel hands a processor instead of a DOM node.
- * Only elements and their text are kept; comments and processing instructions never reach it (the byte
- * gate refuses processing instructions, and comments are dropped).
+ * Only elements, attributes and text are kept; comments, processing instructions and entity references never
+ * reach it (the byte gate refuses them, and {@link toElementData} refuses any node it does not expect).
  * @public
  */
 export interface XmlElementData {
@@ -10,7 +10,7 @@ export interface XmlElementData {
   /** Attributes keyed by `{namespaceUri}localName`, or `localName` when the attribute has no namespace. */
   readonly attributes: Readonly<Record<string, string>>;
   readonly children: readonly XmlElementData[];
-  /** The concatenated text of this element's own text nodes (not its descendants'). */
+  /** The concatenated text of this element's own text and CDATA nodes (not its descendants'). */
   readonly text: string;
 }
 

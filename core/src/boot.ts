@@ -1,0 +1,83 @@
+/**
+ * Boot: config → container → keys → plug-ins → kernel. The composition root (main.ts) calls it, and so do
+ * the tests, each with a fresh child container; nothing here touches tsyringe's global container state.
+ */
+import 'reflect-metadata';
+import { container as rootContainer, type DependencyContainer } from 'tsyringe';
+import { pino } from 'pino';
+import type Koa from 'koa';
+import { MemoryStateStore, type Clock, type Logger, type StateStore } from '@sts/sdk';
+import { XmlCryptoSigner } from '@sts/sdk/xml';
+import type { KernelConfig } from './config/kernel-config.js';
+import { StartupError, StartupErrorCode } from './errors.js';
+import { TOKENS, SERVICE_REF_TOKENS } from './container/tokens.js';
+import { loadSigningKeys } from './keys/load-signing-keys.js';
+import { buildKernel } from './kernel.js';
+import type { StsState } from './http/sts-state.js';
+import { readManifest } from './plugins/manifest.js';
+import { loadPlugins } from './plugins/load-plugins.js';
+import type { PluginRegistry } from './plugins/plugin-registry.js';
+import { ConnectionResolver } from './policy/connection-resolver.js';
+import { IssueOperation } from './trust/issue-operation.js';
+
+export interface BootOptions {
+  readonly config: KernelConfig;
+  readonly manifestFile: string;
+  /** Replacements for tests: a manual clock, a recording logger, a shared state store. */
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  readonly stateStore?: StateStore;
+}
+
+export interface Sts {
+  readonly app: Koa<StsState>;
+  readonly config: KernelConfig;
+  readonly registry: PluginRegistry;
+  readonly container: DependencyContainer;
+  readonly publicOrigins: ReadonlySet<string>;
+  close(): Promise<void>;
+}
+
+export async function bootSts(options: BootOptions): Promise<Sts> {
+  const { config } = options;
+  const container = rootContainer.createChildContainer();
+  const logger: Logger = options.logger ?? pino({ level: config.logging.level, base: { service: 'sts' } });
+  const clock: Clock = options.clock ?? { now: () => new Date() };
+  const keys = await loadSigningKeys(config.keys);
+  container.register(TOKENS.config, { useValue: config });
+  container.register(TOKENS.logger, { useValue: logger });
+  container.register(TOKENS.clock, { useValue: clock });
+  container.register(TOKENS.signingKeys, { useValue: keys });
+  container.register(TOKENS.xmlSigner, { useValue: new XmlCryptoSigner(keys) });
+  container.register(TOKENS.stateStore, { useValue: options.stateStore ?? new MemoryStateStore(clock) });
+
+  const registry = await loadPlugins(readManifest(options.manifestFile), {
+    logger,
+    resolveService: (id) => {
+      const token = SERVICE_REF_TOKENS.get(id);
+      return token === undefined ? undefined : container.resolve(token);
+    },
+  });
+  checkConnectionReferences(config, registry, options.manifestFile);
+  container.register(TOKENS.registry, { useValue: registry });
+
+  const issue = new IssueOperation(config, registry, new ConnectionResolver(config.spConnections), clock, logger);
+  const publicOrigins = new Set(
+    config.server.publicOrigins.length > 0
+      ? config.server.publicOrigins
+      : [`http://${config.server.host}:${config.server.port}`, `http://localhost:${config.server.port}`],
+  );
+  const app = buildKernel({ config, logger, clock, keys, registry, issue, publicOrigins });
+  return { app, config, registry, container, publicOrigins, close: () => registry.close() };
+}
+
+/** Connections may only name processor instances that plugins.json lists (enabled or not). */
+function checkConnectionReferences(config: KernelConfig, registry: PluginRegistry, manifestFile: string): void {
+  config.spConnections.forEach((connection, i) => {
+    connection.tokenProcessors.forEach((id, j) => {
+      if (!registry.knows(id)) {
+        throw new StartupError(StartupErrorCode.CONNECTION_INVALID, `/spConnections/${i}/tokenProcessors/${j}: instance '${id}' is not in ${manifestFile}`);
+      }
+    });
+  });
+}

@@ -1,0 +1,14 @@
+/**
+ * What the middleware chain learns about a request, in Koa's ctx.state: the fault boundary needs the SOAP
+ * version and the WS-Trust namespace as soon as they are known, to answer in the request's own terms.
+ */
+import type { RequestContext } from '@sts/sdk';
+import type { SoapVersion } from '../soap/soap-version.js';
+
+export interface StsState {
+  context: RequestContext;
+  soapVersion?: SoapVersion;
+  trustNamespace?: string;
+  /** The action the transport announced (SOAPAction header or the SOAP 1.2 action parameter). */
+  transportAction?: string;
+}

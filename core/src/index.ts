@@ -1,0 +1,12 @@
+/**
+ * `@sts/core`: what the bin and the tests use. Plug-ins never import this package.
+ */
+export { bootSts } from './boot.js';
+export type { BootOptions, Sts } from './boot.js';
+export { loadKernelConfig, parseKernelConfig } from './config/load-kernel-config.js';
+export { kernelConfigSchema } from './config/kernel-config.js';
+export type { KernelConfig, SpConnection } from './config/kernel-config.js';
+export { manifestSchema, readManifest } from './plugins/manifest.js';
+export { PluginLoadError } from './plugins/plugin-load-error.js';
+export { StartupError, StartupErrorCode } from './errors.js';
+export { IDP_STS_PATH, JWKS_PATH } from './kernel.js';

@@ -1,0 +1,159 @@
+/**
+ * The plug-in loader: resolve → import → verify → configure → create → register, for every enabled
+ * instance of plugins.json, in order. Any failure throws one {@link PluginLoadError}; the kernel refuses
+ * to start. It never logs and skips: a missing token type is a security and availability bug.
+ */
+import { pathToFileURL } from 'node:url';
+import {
+  PLUGIN_API_VERSION,
+  pluginBrand,
+  type Logger,
+  type PluginDefinition,
+  type TokenGenerator,
+  type TokenProcessor,
+} from '@sts/sdk';
+import type { Ajv, ValidateFunction } from 'ajv';
+import { createAjv, deepFreeze, formatAjvErrors } from '../config/ajv.js';
+import { StartupErrorCode } from '../errors.js';
+import type { Manifest, ManifestEntry } from './manifest.js';
+import { PluginLoadError, type LoadPhase } from './plugin-load-error.js';
+import { resolvePluginPackage } from './resolve-plugin-package.js';
+import { DuplicateTokenTypeError, PluginRegistry, type LoadedInstance } from './plugin-registry.js';
+
+export interface LoadOptions {
+  /** Returns the service instance for an SDK service-ref id, or undefined when there is none. */
+  readonly resolveService: (id: string) => unknown;
+  readonly logger: Logger;
+  readonly createTimeoutMs?: number;
+}
+
+export async function loadPlugins(manifest: Manifest, options: LoadOptions): Promise<PluginRegistry> {
+  const ajv = createAjv();
+  const validators = new Map<PluginDefinition, ValidateFunction>();
+  const loaded: LoadedInstance[] = [];
+  for (const [index, entry] of manifest.instances.entries()) {
+    if (!entry.enabled) continue;
+    loaded.push(await loadOne(entry, index, manifest.file, ajv, validators, options));
+  }
+  const disabled = manifest.instances.filter((e) => !e.enabled).map((e) => e.id);
+  try {
+    return new PluginRegistry(loaded, disabled);
+  } catch (error) {
+    if (!(error instanceof DuplicateTokenTypeError)) throw error;
+    const e = error;
+    throw fail('register', entryById(manifest, e.instanceId), manifest.file, StartupErrorCode.PLUGIN_DUPLICATE_TOKEN_TYPE, e.message, error);
+  }
+}
+
+async function loadOne(
+  entry: ManifestEntry,
+  index: number,
+  file: string,
+  ajv: Ajv,
+  validators: Map<PluginDefinition, ValidateFunction>,
+  options: LoadOptions,
+): Promise<LoadedInstance> {
+  // resolve
+  const resolved = resolvePluginPackage(entry.package, file);
+  if (!resolved) throw fail('resolve', entry, file, StartupErrorCode.PLUGIN_NOT_FOUND, 'package not installed (run npm install)');
+  const sts = resolved.packageJson.sts;
+  if (!sts || (sts.kind !== 'token-processor' && sts.kind !== 'token-generator')) {
+    throw fail('resolve', entry, file, StartupErrorCode.PLUGIN_NOT_A_PLUGIN, 'package.json has no "sts": {"kind": "token-processor" | "token-generator"}');
+  }
+
+  // import
+  let module: { default?: unknown };
+  try {
+    module = (await import(pathToFileURL(resolved.entry).href)) as { default?: unknown };
+  } catch (error) {
+    const err = error as NodeJS.ErrnoException;
+    const missingDependency = err.code === 'ERR_MODULE_NOT_FOUND' && /Cannot find package/.test(err.message);
+    throw fail(
+      'import', entry, file,
+      missingDependency ? StartupErrorCode.PLUGIN_DEPENDENCY_MISSING : StartupErrorCode.PLUGIN_IMPORT_FAILED,
+      missingDependency ? `a dependency of the package is missing: ${err.message}` : err.message,
+      error,
+    );
+  }
+
+  // verify: brand (not instanceof: the plug-in may carry its own SDK copy), kind, API version, SDK range
+  const definition = module.default;
+  const brand = pluginBrand(definition);
+  if (!brand) throw fail('verify', entry, file, StartupErrorCode.PLUGIN_NOT_A_PLUGIN, 'the default export is not made by defineTokenProcessor or defineTokenGenerator');
+  const plugin = definition as PluginDefinition;
+  if (brand.kind !== sts.kind) {
+    throw fail('verify', entry, file, StartupErrorCode.PLUGIN_INCOMPATIBLE, `package.json says ${String(sts.kind)} but the default export is a ${brand.kind}`);
+  }
+  if (brand.apiVersion !== PLUGIN_API_VERSION || sts.apiVersion !== PLUGIN_API_VERSION) {
+    throw fail('verify', entry, file, StartupErrorCode.PLUGIN_INCOMPATIBLE, `plug-in API version ${brand.apiVersion} (package.json ${String(sts.apiVersion)}); this kernel implements ${PLUGIN_API_VERSION}`);
+  }
+  const sdkRange = resolved.packageJson.peerDependencies?.['@sts/sdk'];
+  if (sdkRange === undefined || !/^[\^~]?1(\.|$)/.test(sdkRange.trim())) {
+    throw fail('verify', entry, file, StartupErrorCode.PLUGIN_INCOMPATIBLE, `peerDependencies["@sts/sdk"] must accept SDK 1.x (found ${sdkRange ?? 'none'})`);
+  }
+
+  // configure
+  let validate = validators.get(plugin);
+  if (!validate) {
+    if ((plugin.configSchema as { additionalProperties?: unknown }).additionalProperties !== false) {
+      throw fail('configure', entry, file, StartupErrorCode.PLUGIN_INCOMPATIBLE, 'configSchema must set additionalProperties: false');
+    }
+    try {
+      validate = ajv.compile(plugin.configSchema);
+    } catch (error) {
+      throw fail('configure', entry, file, StartupErrorCode.PLUGIN_INCOMPATIBLE, `configSchema does not compile: ${(error as Error).message}`, error);
+    }
+    validators.set(plugin, validate);
+  }
+  const config = structuredClone(entry.config) as Record<string, unknown>;
+  if (!validate(config)) {
+    throw fail('configure', entry, file, StartupErrorCode.PLUGIN_CONFIG_INVALID, formatAjvErrors(validate.errors, `/instances/${index}/config`));
+  }
+
+  // create
+  const deps: Record<string, unknown> = {};
+  for (const [name, ref] of Object.entries(plugin.deps as Record<string, { id: string }>)) {
+    const service = options.resolveService(ref.id);
+    if (service === undefined) throw fail('create', entry, file, StartupErrorCode.PLUGIN_CREATE_FAILED, `deps.${name} names an unknown service ${ref.id}`);
+    deps[name] = service;
+  }
+  const logger = options.logger.child({ plugin: entry.id });
+  const timeoutMs = options.createTimeoutMs ?? 10_000;
+  let timer: NodeJS.Timeout | undefined;
+  let implementation: TokenProcessor | TokenGenerator;
+  try {
+    implementation = await Promise.race([
+      Promise.resolve().then(() => plugin.create({ ...deps, config: deepFreeze(config), instanceId: entry.id, logger } as never)),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new CreateTimeout()), timeoutMs);
+      }),
+    ]);
+  } catch (error) {
+    if (error instanceof CreateTimeout) throw fail('create', entry, file, StartupErrorCode.PLUGIN_TIMEOUT, `create() did not finish within ${timeoutMs} ms`);
+    throw fail('create', entry, file, StartupErrorCode.PLUGIN_CREATE_FAILED, `create() threw: ${(error as Error).message}`, error);
+  } finally {
+    clearTimeout(timer);
+  }
+  const method = plugin.kind === 'token-processor' ? 'process' : 'issue';
+  if (typeof (implementation as unknown as Record<string, unknown>)?.[method] !== 'function') {
+    throw fail('create', entry, file, StartupErrorCode.PLUGIN_CREATE_FAILED, `create() must return an object with ${method}()`);
+  }
+  return { id: entry.id, packageName: entry.package, definition: plugin, implementation };
+}
+
+class CreateTimeout extends Error {}
+
+function entryById(manifest: Manifest, id: string | undefined): ManifestEntry {
+  return manifest.instances.find((e) => e.id === id) ?? { id: id ?? '?', package: '?', enabled: true, config: {} };
+}
+
+function fail(
+  phase: LoadPhase,
+  entry: ManifestEntry,
+  file: string,
+  code: (typeof StartupErrorCode)[keyof typeof StartupErrorCode],
+  detail: string,
+  cause?: unknown,
+): PluginLoadError {
+  return new PluginLoadError(code, phase, entry.id, entry.package, file, detail, cause === undefined ? undefined : { cause });
+}

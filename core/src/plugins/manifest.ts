@@ -1,0 +1,68 @@
+/**
+ * plugins.json: which plug-in instances exist, enabled or not, and their config.
+ * `package` is an npm package name, or a path starting with ./ or ../ relative to the manifest.
+ */
+import { readFileSync } from 'node:fs';
+import { createAjv, formatAjvErrors } from '../config/ajv.js';
+import { StartupError, StartupErrorCode } from '../errors.js';
+
+export interface ManifestEntry {
+  readonly id: string;
+  readonly package: string;
+  readonly enabled: boolean;
+  readonly config: Readonly<Record<string, unknown>>;
+}
+
+export interface Manifest {
+  readonly file: string;
+  readonly instances: readonly ManifestEntry[];
+}
+
+export const manifestSchema = {
+  $id: 'https://sts.example/schemas/plugins.json',
+  title: 'STS plug-in manifest',
+  type: 'object',
+  additionalProperties: false,
+  required: ['instances'],
+  properties: {
+    $schema: { type: 'string', description: 'Editor hint; ignored.' },
+    instances: {
+      type: 'array',
+      description: 'Plug-in instances, in load order.',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'package'],
+        properties: {
+          id: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,63}$', description: 'Instance id, referred to by connections' },
+          package: { type: 'string', minLength: 1, description: 'npm package name, or ./path relative to plugins.json' },
+          enabled: { type: 'boolean', default: true, description: 'A disabled instance is not loaded; requests that need it are refused' },
+          config: { type: 'object', default: {}, description: "The instance config, validated against the plug-in's configSchema" },
+        },
+      },
+    },
+  },
+} as const;
+
+const validate = createAjv().compile(manifestSchema);
+
+export function readManifest(file: string): Manifest {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new StartupError(StartupErrorCode.MANIFEST_READ, `${file}: ${(error as Error).message}`, { cause: error });
+  }
+  if (!validate(raw)) {
+    throw new StartupError(StartupErrorCode.MANIFEST_INVALID, `${file}: ${formatAjvErrors(validate.errors)}`);
+  }
+  const manifest = raw as unknown as { instances: ManifestEntry[] };
+  const seen = new Set<string>();
+  manifest.instances.forEach((entry, i) => {
+    if (seen.has(entry.id)) {
+      throw new StartupError(StartupErrorCode.MANIFEST_INVALID, `${file}: /instances/${i}/id: duplicate instance id ${entry.id}`);
+    }
+    seen.add(entry.id);
+  });
+  return { file, instances: manifest.instances };
+}

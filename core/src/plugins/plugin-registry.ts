@@ -1,0 +1,103 @@
+/**
+ * The registry: built once at boot from the loaded instances. Each token type maps to exactly one enabled
+ * processor and at most one enabled generator; a second claim is a boot error (no first-match dispatch).
+ */
+import type {
+  PluginDefinition,
+  TokenGenerator,
+  TokenProcessor,
+  TokenProcessorDefinition,
+  TokenSelector,
+} from '@sts/sdk';
+
+export interface LoadedInstance {
+  readonly id: string;
+  readonly packageName: string;
+  readonly definition: PluginDefinition;
+  readonly implementation: TokenProcessor | TokenGenerator;
+}
+
+export interface ProcessorInstance {
+  readonly id: string;
+  readonly processor: TokenProcessor;
+  readonly selectors: readonly TokenSelector[];
+}
+
+export interface GeneratorInstance {
+  readonly id: string;
+  readonly generator: TokenGenerator;
+}
+
+export class DuplicateTokenTypeError extends Error {
+  constructor(readonly instanceId: string, message: string) {
+    super(message);
+  }
+}
+
+export class PluginRegistry {
+  private readonly processorsByType = new Map<string, ProcessorInstance>();
+  private readonly generatorsByType = new Map<string, GeneratorInstance>();
+  private readonly processorsById = new Map<string, ProcessorInstance>();
+  private readonly instances: readonly LoadedInstance[];
+  readonly disabledIds: ReadonlySet<string>;
+
+  constructor(loaded: readonly LoadedInstance[], disabledIds: readonly string[]) {
+    this.instances = loaded;
+    this.disabledIds = new Set(disabledIds);
+    for (const instance of loaded) {
+      if (instance.definition.kind === 'token-processor') {
+        const definition = instance.definition as TokenProcessorDefinition;
+        const entry: ProcessorInstance = {
+          id: instance.id,
+          processor: instance.implementation as TokenProcessor,
+          selectors: definition.accepts.filter((s) => definition.tokenTypes.includes(s.tokenType)),
+        };
+        this.processorsById.set(instance.id, entry);
+        for (const type of definition.tokenTypes) claim(this.processorsByType, type, entry, 'processor');
+      } else {
+        const entry: GeneratorInstance = { id: instance.id, generator: instance.implementation as TokenGenerator };
+        for (const type of instance.definition.tokenTypes) claim(this.generatorsByType, type, entry, 'generator');
+      }
+    }
+  }
+
+  /** The enabled processor for a token type. */
+  processorFor(tokenType: string): ProcessorInstance | undefined {
+    return this.processorsByType.get(tokenType);
+  }
+
+  /** Every enabled processor, for matching tokens in the Security header. */
+  processors(): readonly ProcessorInstance[] {
+    return [...this.processorsById.values()];
+  }
+
+  /** The enabled generator for a token type. */
+  generatorFor(tokenType: string): GeneratorInstance | undefined {
+    return this.generatorsByType.get(tokenType);
+  }
+
+  /** Is an instance id known at all (enabled or disabled)? */
+  knows(instanceId: string): boolean {
+    return this.disabledIds.has(instanceId) || this.instances.some((i) => i.id === instanceId);
+  }
+
+  /** A line per instance for the startup log. */
+  summary(): { id: string; package: string; kind: string; tokenTypes: readonly string[]; enabled: boolean }[] {
+    return [
+      ...this.instances.map((i) => ({ id: i.id, package: i.packageName, kind: i.definition.kind, tokenTypes: i.definition.tokenTypes, enabled: true })),
+      ...[...this.disabledIds].map((id) => ({ id, package: '', kind: '', tokenTypes: [], enabled: false })),
+    ];
+  }
+
+  async close(): Promise<void> {
+    for (const instance of this.instances) await instance.implementation.close?.();
+  }
+}
+
+function claim<T extends { id: string }>(map: Map<string, T>, type: string, entry: T, what: string): void {
+  const existing = map.get(type);
+  if (existing) {
+    throw new DuplicateTokenTypeError(entry.id, `token type ${type} is claimed by ${what} instances '${existing.id}' and '${entry.id}'; disable one`);
+  }
+  map.set(type, entry);
+}

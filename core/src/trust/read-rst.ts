@@ -1,0 +1,66 @@
+/**
+ * Reads the Body's RequestSecurityToken (WS-Trust 1.3 section 3.1) after schema validation:
+ * RequestType (exactly one), TokenType, KeyType and AppliesTo (each at most once), the Context attribute.
+ * AppliesTo must be wsp:AppliesTo (WS-Policy 2004/09 or 1.5) holding one wsa:EndpointReference with one
+ * wsa:Address.
+ */
+import { BadRequestError, InvalidRequestError } from '@sts/sdk';
+import { NS, type XmlDomElement } from '@sts/sdk/xml';
+import { elementChildren, textContent } from '../soap/read-envelope.js';
+import { validateRst } from '../xml/rst-schemas.js';
+import { trustVersionOf, type TrustVersion } from './trust-version.js';
+
+export interface RstRequest {
+  readonly version: TrustVersion;
+  readonly requestType: string;
+  readonly tokenType?: string;
+  readonly keyType?: string;
+  readonly appliesTo?: { readonly address: string; readonly policyNamespace: string };
+  readonly context?: string;
+}
+
+export function readRst(bodyChild: XmlDomElement): RstRequest {
+  const version = trustVersionOf(bodyChild.namespace()?.href());
+  if (!version) throw new InvalidRequestError(`the Body holds {${bodyChild.namespace()?.href() ?? ''}}${bodyChild.name()}, not a WS-Trust request`);
+  if (bodyChild.name() === 'RequestSecurityTokenCollection') throw new BadRequestError('batch requests are not supported');
+  if (bodyChild.name() !== 'RequestSecurityToken') throw new InvalidRequestError(`unsupported WS-Trust element ${bodyChild.name()}`);
+  validateRst(bodyChild);
+
+  const values = new Map<string, string>();
+  let appliesTo: RstRequest['appliesTo'];
+  for (const child of elementChildren(bodyChild, 'RequestSecurityToken')) {
+    const ns = child.namespace()?.href();
+    const name = child.name();
+    if (ns === NS.wsp2004 || ns === NS.wsp15) {
+      if (name !== 'AppliesTo' || appliesTo !== undefined) throw new InvalidRequestError(`unexpected {${ns}}${name} in the RST`);
+      appliesTo = { address: readAppliesTo(child), policyNamespace: ns };
+      continue;
+    }
+    if (values.has(name)) throw new InvalidRequestError(`more than one ${name} in the RST`);
+    values.set(name, textContent(child, name));
+  }
+  const requestType = values.get('RequestType');
+  if (requestType === undefined) throw new InvalidRequestError('the RST has no RequestType');
+  const rst: { -readonly [K in keyof RstRequest]: RstRequest[K] } = { version, requestType };
+  const tokenType = values.get('TokenType');
+  const keyType = values.get('KeyType');
+  const context = bodyChild.attr('Context')?.value();
+  if (tokenType !== undefined) rst.tokenType = tokenType;
+  if (keyType !== undefined) rst.keyType = keyType;
+  if (appliesTo !== undefined) rst.appliesTo = appliesTo;
+  if (context !== undefined) rst.context = context;
+  return rst;
+}
+
+function readAppliesTo(appliesTo: XmlDomElement): string {
+  const [epr, ...rest] = elementChildren(appliesTo, 'AppliesTo');
+  if (!epr || rest.length > 0 || epr.namespace()?.href() !== NS.wsa || epr.name() !== 'EndpointReference') {
+    throw new InvalidRequestError('AppliesTo must hold one wsa:EndpointReference');
+  }
+  const addresses = elementChildren(epr, 'EndpointReference').filter((c) => c.namespace()?.href() === NS.wsa && c.name() === 'Address');
+  if (addresses.length !== 1) throw new InvalidRequestError('the EndpointReference must hold one wsa:Address');
+  const address = addresses[0]!;
+  const value = textContent(address, 'wsa:Address');
+  if (value === '' || value.length > 2048) throw new InvalidRequestError('AppliesTo address is empty or too long');
+  return value;
+}

@@ -1,0 +1,50 @@
+/**
+ * The WS-Trust versions we speak and the URIs each uses (WS-Trust 1.3 sections 4 and 6; WS-Trust
+ * 2005/02). WS-Trust 1.3 is accepted in both namespace spellings (the OASIS schema file has a trailing
+ * slash; the spec text and most stacks do not); the response echoes the spelling of the request.
+ */
+import { NS } from '@sts/sdk/xml';
+
+export interface TrustVersion {
+  readonly name: '1.3' | '2005';
+  /** The namespace exactly as the request spelled it. */
+  readonly namespace: string;
+  readonly requestTypes: { readonly issue: string; readonly validate: string };
+  readonly actions: { readonly issue: string; readonly issueResponse: string };
+  /** The KeyType we answer with for a bearer token. */
+  readonly bearerKeyType: string;
+}
+
+const WST13 = NS.wst13;
+const V13 = {
+  name: '1.3',
+  requestTypes: { issue: `${WST13}/Issue`, validate: `${WST13}/Validate` },
+  actions: { issue: `${WST13}/RST/Issue`, issueResponse: `${WST13}/RSTRC/IssueFinal` },
+  bearerKeyType: `${WST13}/Bearer`,
+} as const;
+
+const TRUST_VERSIONS: ReadonlyMap<string, TrustVersion> = new Map<string, TrustVersion>([
+  [NS.wst13, { ...V13, namespace: NS.wst13 }],
+  [NS.wst13Slash, { ...V13, namespace: NS.wst13Slash }],
+  [
+    NS.wst2005,
+    {
+      name: '2005',
+      namespace: NS.wst2005,
+      requestTypes: { issue: `${NS.wst2005}/Issue`, validate: `${NS.wst2005}/Validate` },
+      actions: { issue: `${NS.wst2005}/RST/Issue`, issueResponse: `${NS.wst2005}/RSTR/Issue` },
+      bearerKeyType: 'http://schemas.xmlsoap.org/ws/2005/05/identity/NoProofKey',
+    },
+  ],
+]);
+
+/** The version whose namespace this is, or undefined. */
+export function trustVersionOf(namespace: string | undefined): TrustVersion | undefined {
+  return namespace === undefined ? undefined : TRUST_VERSIONS.get(namespace);
+}
+
+/** KeyTypes that mean "no proof key" in either version: a bearer token. */
+export const BEARER_KEY_TYPES: ReadonlySet<string> = new Set([
+  `${WST13}/Bearer`,
+  'http://schemas.xmlsoap.org/ws/2005/05/identity/NoProofKey',
+]);

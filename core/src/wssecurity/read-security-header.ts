@@ -1,0 +1,62 @@
+/**
+ * The wsse:Security header (WSS 1.1; DESIGN.md section 4 steps 6 and 7):
+ * - at most one wsu:Timestamp (BSP R3227), required unless configured otherwise, checked for freshness;
+ * - exactly one token a registered processor accepts (by namespace, local name and ValueType);
+ * - anything else (a Signature, an unknown token) is refused: we never skip what we cannot check.
+ */
+import { FailedAuthenticationError, InvalidRequestError } from '@sts/sdk';
+import { NS, type XmlDomElement } from '@sts/sdk/xml';
+import { elementChildren } from '../soap/read-envelope.js';
+import type { ProcessorInstance } from '../plugins/plugin-registry.js';
+import { checkTimestamp, type CheckedTimestamp, type TimestampPolicy } from './check-timestamp.js';
+
+export interface FoundToken {
+  readonly element: XmlDomElement;
+  readonly tokenType: string;
+  readonly processor: ProcessorInstance;
+}
+
+export interface SecurityHeader {
+  readonly timestamp?: CheckedTimestamp;
+  readonly token: FoundToken;
+}
+
+export function readSecurityHeader(
+  security: XmlDomElement | undefined,
+  processors: readonly ProcessorInstance[],
+  policy: TimestampPolicy,
+  now: Date,
+): SecurityHeader {
+  if (!security) {
+    if (policy.required) throw new InvalidRequestError('no wsse:Security header (a Timestamp is required)');
+    throw new FailedAuthenticationError('no wsse:Security header, so no credential');
+  }
+  let timestamp: CheckedTimestamp | undefined;
+  const tokens: FoundToken[] = [];
+  for (const child of elementChildren(security, 'wsse:Security')) {
+    const ns = child.namespace()?.href();
+    if (ns === NS.wsu && child.name() === 'Timestamp') {
+      if (timestamp) throw new InvalidRequestError('more than one Timestamp (BSP R3227)');
+      timestamp = checkTimestamp(child, policy, now);
+      continue;
+    }
+    const match = matchToken(child, ns, processors);
+    if (!match) throw new InvalidRequestError(`unsupported element {${ns ?? ''}}${child.name()} in wsse:Security`);
+    tokens.push(match);
+  }
+  if (!timestamp && policy.required) throw new InvalidRequestError('the Security header has no Timestamp');
+  if (tokens.length === 0) throw new FailedAuthenticationError('no credential in the Security header');
+  if (tokens.length > 1) throw new InvalidRequestError(`${tokens.length} credentials in the Security header; one is allowed`);
+  return timestamp ? { timestamp, token: tokens[0]! } : { token: tokens[0]! };
+}
+
+function matchToken(element: XmlDomElement, ns: string | undefined, processors: readonly ProcessorInstance[]): FoundToken | undefined {
+  for (const processor of processors) {
+    for (const selector of processor.selectors) {
+      if (selector.namespaceUri !== ns || selector.localName !== element.name()) continue;
+      if (selector.valueType !== undefined && element.attr('ValueType')?.value() !== selector.valueType) continue;
+      return { element, tokenType: selector.tokenType, processor };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,45 @@
+/**
+ * Our own strict XSD for the RequestSecurityToken we accept (DESIGN.md section 4 step 5), one per WS-Trust
+ * namespace, compiled once at boot. Only the elements we implement are allowed, each typed; AppliesTo is in
+ * a WS-Policy namespace and its structure is checked in code. No identity constraints (xs:key, xs:unique),
+ * which is where libxml2 2.9.9's open schema CVEs live (security-rules.md 3.1 rule 6).
+ */
+import libxmljs from 'libxmljs2';
+import { NS, elementDataToXml, parseStrictXml, toElementData, type XmlDomElement } from '@sts/sdk/xml';
+import { InvalidRequestError } from '@sts/sdk';
+
+function schemaText(targetNamespace: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<xs:schema xmlns:xs="${NS.xs}" targetNamespace="${targetNamespace}" xmlns:wst="${targetNamespace}" elementFormDefault="qualified">
+  <xs:simpleType name="Uri"><xs:restriction base="xs:anyURI"><xs:minLength value="1"/><xs:maxLength value="2048"/></xs:restriction></xs:simpleType>
+  <xs:element name="RequestSecurityToken">
+    <xs:complexType>
+      <xs:choice minOccurs="1" maxOccurs="8">
+        <xs:element name="RequestType" type="wst:Uri"/>
+        <xs:element name="TokenType" type="wst:Uri"/>
+        <xs:element name="KeyType" type="wst:Uri"/>
+        <xs:any namespace="${NS.wsp2004} ${NS.wsp15}" processContents="skip"/>
+      </xs:choice>
+      <xs:attribute name="Context" type="wst:Uri" use="optional"/>
+    </xs:complexType>
+  </xs:element>
+</xs:schema>`;
+}
+
+const schemas = new Map<string, libxmljs.Document>(
+  [NS.wst13, NS.wst13Slash, NS.wst2005].map((ns) => [ns, libxmljs.parseXml(schemaText(ns))]),
+);
+
+/** Validates a RequestSecurityToken element against the schema of its namespace. */
+export function validateRst(rst: XmlDomElement): void {
+  const ns = rst.namespace()?.href();
+  const schema = ns === undefined ? undefined : schemas.get(ns);
+  if (!schema) throw new InvalidRequestError(`no schema for namespace ${ns ?? '(none)'}`);
+  // A standalone copy rebuilt from plain data: moving a cloned libxml2 node into a new document corrupts
+  // libxmljs2's allocator, and a subtree's toString() drops the namespace declarations it inherits.
+  const copy = parseStrictXml(elementDataToXml(toElementData(rst)));
+  if (!copy.validate(schema)) {
+    const first = copy.validationErrors[0];
+    throw new InvalidRequestError(`RST does not match the schema: ${String(first?.message ?? '').trim()}`);
+  }
+}

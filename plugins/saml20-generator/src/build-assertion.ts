@@ -1,0 +1,97 @@
+/**
+ * Builds the unsigned SAML 2.0 assertion (SAML core 2.0 section 2.3.3) with the SDK's escaping builder, so
+ * request values can only ever become text or attribute values. Children follow the schema's sequence:
+ * Issuer, (ds:Signature, inserted by the signer), Subject, Conditions, AuthnStatement, AttributeStatement.
+ *
+ * The Assertion declares every namespace it uses, so that it still verifies and validates when a client cuts it
+ * out of the RSTR's RequestedSecurityToken.
+ */
+import type { IssueRequest } from '@sts/sdk';
+import { el, NS, type XmlNode } from '@sts/sdk/xml';
+import { assertXmlSafe } from './assert-xml-safe.js';
+import { xsDateTime } from './xs-date-time.js';
+
+/** Subject confirmation method URIs (SAML profiles 2.0 section 3). */
+const CONFIRMATION_METHOD = Object.freeze({
+  bearer: 'urn:oasis:names:tc:SAML:2.0:cm:bearer',
+  'sender-vouches': 'urn:oasis:names:tc:SAML:2.0:cm:sender-vouches',
+});
+
+/** What the generator decides, beside the request. */
+export interface AssertionOptions {
+  /** The assertion ID (`xs:ID`). */
+  readonly id: string;
+  /** `NameFormat` of every Attribute. */
+  readonly attributeNameFormat: string;
+}
+
+/** The assertion, serialized, unsigned. */
+export function buildAssertion(request: IssueRequest, options: AssertionOptions): string {
+  const audience = assertXmlSafe('appliesTo', request.appliesTo);
+  const attributeStatement = buildAttributeStatement(request, options.attributeNameFormat);
+  return el(
+    'saml:Assertion',
+    {
+      // xs and xsi only serve `xsi:type="xs:string"` on AttributeValue (section 2.7.3.1).
+      xmlns: attributeStatement ? { saml: NS.saml2, xs: NS.xs, xsi: NS.xsi } : { saml: NS.saml2 },
+      ID: options.id,
+      Version: '2.0',
+      IssueInstant: xsDateTime(request.issuedAt),
+    },
+    [
+      el('saml:Issuer', {}, [assertXmlSafe('issuer', request.issuer)]),
+      buildSubject(request, audience),
+      el('saml:Conditions', { NotBefore: xsDateTime(request.notBefore), NotOnOrAfter: xsDateTime(request.notOnOrAfter) }, [
+        el('saml:AudienceRestriction', {}, [el('saml:Audience', {}, [audience])]),
+      ]),
+      el('saml:AuthnStatement', { AuthnInstant: xsDateTime(request.authnInstant) }, [
+        el('saml:AuthnContext', {}, [
+          el('saml:AuthnContextClassRef', {}, [assertXmlSafe('authnContext', request.authnContext)]),
+        ]),
+      ]),
+      attributeStatement,
+    ],
+  ).toString();
+}
+
+/**
+ * Subject (section 2.4): bearer carries SubjectConfirmationData bounding where and until when the assertion
+ * may be presented (profiles 2.0 section 3.3); sender-vouches has none, the attesting sender's own message
+ * signature binds it (WSS SAML Token Profile 1.1).
+ */
+function buildSubject(request: IssueRequest, audience: string): XmlNode {
+  const method = request.subjectConfirmation;
+  const confirmationData =
+    method === 'bearer'
+      ? el('saml:SubjectConfirmationData', { NotOnOrAfter: xsDateTime(request.notOnOrAfter), Recipient: audience })
+      : null;
+  return el('saml:Subject', {}, [
+    el('saml:NameID', { Format: assertXmlSafe('subject format', request.subject.format) }, [
+      assertXmlSafe('subject', request.subject.name),
+    ]),
+    el('saml:SubjectConfirmation', { Method: CONFIRMATION_METHOD[method] }, [confirmationData]),
+  ]);
+}
+
+/**
+ * AttributeStatement (section 2.7.3), or null when there is nothing to state: the schema requires at least
+ * one statement child. An attribute with no values is kept without AttributeValue, which is how section
+ * 2.7.3.1.1 says "exists but has no value".
+ */
+function buildAttributeStatement(request: IssueRequest, nameFormat: string): XmlNode | null {
+  const entries = Object.entries(request.attributes);
+  if (entries.length === 0) return null;
+  return el(
+    'saml:AttributeStatement',
+    {},
+    entries.map(([name, values]) =>
+      el(
+        'saml:Attribute',
+        { Name: assertXmlSafe('attribute name', name), NameFormat: nameFormat },
+        values.map((value) =>
+          el('saml:AttributeValue', { 'xsi:type': 'xs:string' }, [assertXmlSafe(`attribute ${name}`, value)]),
+        ),
+      ),
+    ),
+  );
+}

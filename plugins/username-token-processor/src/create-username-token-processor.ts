@@ -1,0 +1,97 @@
+/**
+ * The running processor: one `process()` per wsse:UsernameToken, in this order:
+ *
+ * 1. structure (`parseUsernameToken`), then the password type the config allows;
+ * 2. freshness of wsu:Created: at most `createdMaxAgeSeconds` old and `createdFutureSkewSeconds` ahead
+ *    (UsernameToken Profile 1.1 section 3.1 recommends a freshness limit; the numbers are WSS4J's);
+ * 3. nonce replay, in the shared store, for as long as a token with that nonce could still be fresh
+ *    (section 3.1 again: cache used nonces at least as long as the freshness limit);
+ * 4. lockout, before the password, so a locked key learns nothing from a right guess;
+ * 5. the credential, against the users file.
+ *
+ * Every refusal is `FailedAuthenticationError` (WS-Trust 1.3 section 11 `wst:FailedAuthentication`): a
+ * malformed token, a replay and a wrong password look the same on the wire; the message is for the log.
+ */
+import { resolve } from 'node:path';
+import {
+  FailedAuthenticationError,
+  type Clock,
+  type Logger,
+  type ProcessedToken,
+  type ReceivedToken,
+  type StateStore,
+  type TokenProcessor,
+} from '@sts/sdk';
+import type { UsernameTokenProcessorConfig } from './config-schema.js';
+import { Lockout } from './lockout.js';
+import { parseUsernameToken } from './parse-username-token.js';
+import { UsersFileValidator } from './users-file-validator.js';
+
+/** What `create()` gets from the kernel. @public */
+export interface UsernameTokenProcessorContext {
+  readonly config: Readonly<UsernameTokenProcessorConfig>;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly stateStore: StateStore;
+}
+
+const NONCES = 'ut-nonce';
+
+/** Loads the users file (throwing an Error naming it when invalid) and returns the processor. @public */
+export async function createUsernameTokenProcessor(context: UsernameTokenProcessorContext): Promise<TokenProcessor> {
+  const { config, logger, clock, stateStore } = context;
+  if (!config.allowPasswordText && !config.allowPasswordDigest) {
+    throw new Error('allowPasswordText and allowPasswordDigest are both false: no UsernameToken could ever succeed');
+  }
+  const users = await UsersFileValidator.open(resolve(process.cwd(), config.usersFile), clock, logger);
+  const lockout = new Lockout(stateStore, config.lockout);
+  const maxAgeMs = config.createdMaxAgeSeconds * 1000;
+  const futureSkewMs = config.createdFutureSkewSeconds * 1000;
+
+  async function processToken(token: ReceivedToken): Promise<ProcessedToken> {
+    const { username, password, nonce, created } = parseUsernameToken(token.element);
+    if (password.type === 'PasswordText' && !config.allowPasswordText) throw refuse('PasswordText is disabled');
+    if (password.type === 'PasswordDigest' && !config.allowPasswordDigest) throw refuse('PasswordDigest is disabled');
+
+    if (created) {
+      const ageMs = clock.now().getTime() - created.time.getTime();
+      if (ageMs > maxAgeMs) throw refuse(`wsu:Created ${created.text} is older than ${config.createdMaxAgeSeconds} s`);
+      if (-ageMs > futureSkewMs) {
+        throw refuse(`wsu:Created ${created.text} is more than ${config.createdFutureSkewSeconds} s in the future`);
+      }
+    }
+    // The key is the decoded bytes re-encoded, so two spellings of one nonce (line breaks) are one entry.
+    const ttl = config.createdMaxAgeSeconds + config.createdFutureSkewSeconds;
+    if (nonce && !(await stateStore.putIfAbsent(NONCES, nonce.toString('base64'), ttl))) {
+      throw refuse('the wsse:Nonce was already used (replay)');
+    }
+
+    const clientAddress = token.context.clientAddress;
+    const key = Lockout.key(username, clientAddress);
+    if (await lockout.isLocked(key)) throw refuse(`user ${JSON.stringify(username)} is locked out from ${clientAddress}`);
+
+    const check = password.type === 'PasswordText'
+      ? await users.checkPassword(username, password.text)
+      // parseUsernameToken guarantees Nonce and Created with a digest.
+      : await users.checkDigest(username, password.digest, nonce!, created!.text);
+    if (!check.ok) {
+      if (await lockout.recordFailure(key)) {
+        logger.warn({ username, clientAddress, lockoutSeconds: config.lockout.lockoutSeconds }, 'username locked out after failed passwords');
+      }
+      throw refuse(`${check.reason} ${JSON.stringify(username)} (${password.type})`);
+    }
+    await lockout.reset(key);
+    return {
+      subject: check.user.username,
+      attributes: check.user.attributes,
+      authnContext: config.authnContext,
+      authnInstant: clock.now(),
+    };
+  }
+
+  return { process: processToken };
+}
+
+function refuse(message: string): FailedAuthenticationError {
+  return new FailedAuthenticationError(message);
+}

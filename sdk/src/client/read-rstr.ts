@@ -1,0 +1,89 @@
+/**
+ * Reads the parts of an Issue RSTR the client reports (WS-Trust 1.3 section 4.4; WS-Trust 2005/02
+ * section 6.2): TokenType (required here, as MSAL requires it), RequestedSecurityToken with exactly one
+ * element child (serialized with the namespace declarations it carries itself, as raw extraction would see
+ * it), AppliesTo, Lifetime, the attached and unattached references, and KeyType.
+ *
+ * @example
+ * ```ts
+ * readRstr(rstrElement, NS.wst13).tokenType; // 'urn:oasis:names:tc:SAML:2.0:assertion'
+ * ```
+ * @internal
+ */
+import type { Element } from 'libxmljs2';
+import { NS } from '../xml/namespaces.js';
+import { selectElements, selectOptional, selectRequired, trimmedText } from './select-elements.js';
+import { StsClientError } from './sts-client-error.js';
+
+/** The token-related fields of a successful Issue reply. @public */
+export interface IssuedTokenFields {
+  /** The namespace of the RSTR elements (one of the WS-Trust 1.3 spellings, or 2005/02). */
+  readonly trustNamespace: string;
+  readonly tokenType: string;
+  /** The RequestedSecurityToken's child element, serialized by libxml2 as it stands. */
+  readonly token: string;
+  /** The base64 text of a `wsse:BinarySecurityToken` token (a JWT or other binary token). */
+  readonly tokenText?: string;
+  readonly appliesTo?: string;
+  readonly lifetime?: { readonly created: Date; readonly expires: Date };
+  /** The `RequestedAttachedReference` child (a `wsse:SecurityTokenReference`), serialized. */
+  readonly attachedReference?: string;
+  /** The `RequestedUnattachedReference` child, serialized. */
+  readonly unattachedReference?: string;
+  readonly keyType?: string;
+}
+
+// xs:dateTime with a required time zone (XML Schema Part 2 section 3.2.7); a zone-less time is ambiguous.
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/** Reads an RSTR element whose children are in `trustNamespace`. @internal */
+export function readRstr(rstr: Element, trustNamespace: string): IssuedTokenFields {
+  const ns = { t: trustNamespace, wsse: NS.wsse, wsu: NS.wsu, wsa: NS.wsa, wsp: NS.wsp2004, wsp15: NS.wsp15 };
+  const tokenType = trimmedText(selectRequired(rstr, 't:TokenType', ns, 'TokenType in the RSTR'));
+  const requested = selectRequired(rstr, 't:RequestedSecurityToken', ns, 'RequestedSecurityToken in the RSTR');
+  const token = onlyChild(requested, 'RequestedSecurityToken');
+  const bst = selectOptional(requested, 'wsse:BinarySecurityToken', ns, 'BinarySecurityToken');
+  const appliesTo = selectOptional(
+    rstr,
+    'wsp:AppliesTo/wsa:EndpointReference/wsa:Address | wsp15:AppliesTo/wsa:EndpointReference/wsa:Address',
+    ns,
+    'AppliesTo address',
+  );
+  const lifetime = selectOptional(rstr, 't:Lifetime', ns, 'Lifetime');
+  const attached = selectOptional(rstr, 't:RequestedAttachedReference', ns, 'RequestedAttachedReference');
+  const unattached = selectOptional(rstr, 't:RequestedUnattachedReference', ns, 'RequestedUnattachedReference');
+  const keyType = selectOptional(rstr, 't:KeyType', ns, 'KeyType');
+  return {
+    trustNamespace,
+    tokenType,
+    token: token.toString(),
+    ...(bst && { tokenText: trimmedText(bst) }),
+    ...(appliesTo && { appliesTo: trimmedText(appliesTo) }),
+    ...(lifetime && {
+      lifetime: {
+        created: dateTime(selectRequired(lifetime, 'wsu:Created', ns, 'Lifetime/Created')),
+        expires: dateTime(selectRequired(lifetime, 'wsu:Expires', ns, 'Lifetime/Expires')),
+      },
+    }),
+    ...(attached && { attachedReference: onlyChild(attached, 'RequestedAttachedReference').toString() }),
+    ...(unattached && { unattachedReference: onlyChild(unattached, 'RequestedUnattachedReference').toString() }),
+    ...(keyType && { keyType: trimmedText(keyType) }),
+  };
+}
+
+function onlyChild(parent: Element, what: string): Element {
+  const children = selectElements(parent, '*', {});
+  if (children.length !== 1) {
+    throw new StsClientError('unexpected-response', `${what} holds ${children.length} elements, not one`);
+  }
+  return children[0] as Element;
+}
+
+function dateTime(element: Element): Date {
+  const text = trimmedText(element);
+  const date = new Date(text);
+  if (!DATE_TIME.test(text) || Number.isNaN(date.getTime())) {
+    throw new StsClientError('unexpected-response', `not an xs:dateTime with a time zone: ${JSON.stringify(text)}`);
+  }
+  return date;
+}

@@ -1,0 +1,170 @@
+/**
+ * A minimal WS-Trust Issue client: builds the request ({@link buildIssueRequest}), POSTs it with `fetch`
+ * under a time limit, and parses the reply ({@link parseIssueResponse}).
+ *
+ * - A SOAP fault is an answer, not an error: it is returned as `{ ok: false }` whatever the HTTP status
+ *   (SOAP 1.1 section 6.2 uses 500; SOAP 1.2 Part 2 section 7.5.2.2 uses 400 or 500; AD FS uses 5xx even for
+ *   a wrong password, peer-sts.md section 2.3).
+ * - Redirects are not followed: a password must not be re-posted to another address.
+ * - Plain `http:` is refused unless the host is loopback or `allowInsecureHttp` is set, because the request
+ *   carries a password.
+ *
+ * @example
+ * ```ts
+ * const client = new StsClient({ endpoint: 'https://sts.example.com/sts', trustVersion: '2005' });
+ * const reply = await client.issue({ appliesTo: 'urn:federation:MicrosoftOnline', username: 'joe', password: 'secret' });
+ * if (reply.ok) useToken(reply.token);
+ * ```
+ * @public
+ */
+import { buildIssueRequest, type IssueCredential, type IssueRequestOptions, type PasswordType } from './build-issue-request.js';
+import { parseIssueResponse, type IssueResponse } from './parse-issue-response.js';
+import type { SoapVersion } from './soap-version.js';
+import { StsClientError } from './sts-client-error.js';
+import type { TrustVersion } from './trust-version-uris.js';
+
+/** Options of {@link StsClient}. @public */
+export interface StsClientOptions {
+  /** The STS endpoint URL. */
+  readonly endpoint: string | URL;
+  /** Default `'1.2'`. */
+  readonly soapVersion?: SoapVersion;
+  /** Default `'1.3'`. */
+  readonly trustVersion?: TrustVersion;
+  /** The fetch implementation; default the global `fetch`. */
+  readonly fetch?: typeof fetch;
+  /** Time limit for the whole exchange, reply body included; default 10000 ms. */
+  readonly timeoutMs?: number;
+  /** Largest reply body accepted, in bytes; default 4 MiB. */
+  readonly maxResponseBytes?: number;
+  /** Allow `http:` to a host that is not loopback; default false. */
+  readonly allowInsecureHttp?: boolean;
+  /** Clock for the request Timestamp; default `() => new Date()`. */
+  readonly now?: () => Date;
+}
+
+/** A username credential, or none (every other field as in {@link IssueRequestOptions}). @public */
+export type StsIssueCredential =
+  | { readonly username: string; readonly password: string; readonly passwordType?: PasswordType }
+  | { readonly username?: undefined; readonly password?: undefined; readonly passwordType?: undefined };
+
+/** What {@link StsClient.issue} sends. @public */
+export type StsIssueRequest = Omit<IssueRequestOptions, 'endpoint' | 'soapVersion' | 'trustVersion' | 'credential' | 'now'> &
+  StsIssueCredential;
+
+/** The parsed reply and the HTTP status it came with. @public */
+export type StsIssueResult = IssueResponse & { readonly httpStatus: number };
+
+const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+/** @public */
+export class StsClient {
+  readonly endpoint: string;
+  readonly soapVersion: SoapVersion;
+  readonly trustVersion: TrustVersion;
+  readonly #fetch: typeof fetch | undefined;
+  readonly #timeoutMs: number;
+  readonly #maxResponseBytes: number;
+  readonly #now: (() => Date) | undefined;
+
+  constructor(options: StsClientOptions) {
+    const url = new URL(options.endpoint);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError(`endpoint must be http(s): ${url.href}`);
+    if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname) && options.allowInsecureHttp !== true) {
+      throw new TypeError(`refusing to send a password over plain http to ${url.host}; set allowInsecureHttp to override`);
+    }
+    this.endpoint = options.endpoint instanceof URL ? options.endpoint.href : options.endpoint;
+    this.soapVersion = options.soapVersion ?? '1.2';
+    this.trustVersion = options.trustVersion ?? '1.3';
+    this.#fetch = options.fetch;
+    this.#timeoutMs = positive(options.timeoutMs ?? 10_000, 'timeoutMs');
+    this.#maxResponseBytes = positive(options.maxResponseBytes ?? 4 * 1024 * 1024, 'maxResponseBytes');
+    this.#now = options.now;
+  }
+
+  /** Sends one Issue request; resolves to the token or the fault, rejects with {@link StsClientError}. */
+  async issue(request: StsIssueRequest): Promise<StsIssueResult> {
+    const { username, password, passwordType, ...rest } = request;
+    const credential: IssueCredential =
+      username === undefined ? { kind: 'none' } : { kind: 'username', username, password, passwordType };
+    const built = buildIssueRequest({
+      ...rest,
+      endpoint: this.endpoint,
+      soapVersion: this.soapVersion,
+      trustVersion: this.trustVersion,
+      credential,
+      ...(this.#now && { now: this.#now }),
+    });
+    const headers: Record<string, string> = {
+      'content-type': built.contentType,
+      accept: this.soapVersion === '1.1' ? 'text/xml' : 'application/soap+xml',
+    };
+    if (built.soapAction !== undefined) headers['soapaction'] = built.soapAction;
+    const fetchImpl = this.#fetch ?? globalThis.fetch;
+    const signal = AbortSignal.timeout(this.#timeoutMs);
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetchImpl(this.endpoint, { method: 'POST', headers, body: built.body, redirect: 'manual', signal });
+      text = await readBody(response, this.#maxResponseBytes);
+    } catch (error) {
+      throw transportError(error);
+    }
+    return interpret(text, response.status, response.ok);
+  }
+}
+
+function interpret(text: string, httpStatus: number, ok: boolean): StsIssueResult {
+  let reply: IssueResponse;
+  try {
+    reply = parseIssueResponse(text);
+  } catch (error) {
+    if (!(error instanceof StsClientError)) throw error;
+    const detail = error.message.slice(error.code.length + 2);
+    throw new StsClientError(ok ? error.code : 'http-error', `${detail} (HTTP ${httpStatus})`, { cause: error, httpStatus });
+  }
+  if (reply.ok && !ok) {
+    throw new StsClientError('http-error', `a token reply came with HTTP ${httpStatus}`, { httpStatus });
+  }
+  return { ...reply, httpStatus };
+}
+
+async function readBody(response: Response, maxBytes: number): Promise<string> {
+  const tooLarge = (): StsClientError =>
+    new StsClientError('response-too-large', `reply body exceeds ${maxBytes} bytes`, { httpStatus: response.status });
+  if (Number(response.headers.get('content-length') ?? 0) > maxBytes) {
+    await response.body?.cancel();
+    throw tooLarge();
+  }
+  const reader = response.body?.getReader();
+  if (!reader) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+  } catch (error) {
+    throw new StsClientError('malformed-response', 'reply body is not UTF-8', { cause: error, httpStatus: response.status });
+  }
+}
+
+function transportError(error: unknown): StsClientError {
+  if (error instanceof StsClientError) return error;
+  const name = (error as { name?: unknown } | null)?.name;
+  if (name === 'TimeoutError') return new StsClientError('timeout', 'no complete reply in time', { cause: error });
+  return new StsClientError('network', (error as Error | null)?.message ?? String(error), { cause: error });
+}
+
+function positive(value: number, what: string): number {
+  if (!Number.isFinite(value) || value <= 0) throw new TypeError(`${what} must be a positive number`);
+  return value;
+}

@@ -1,0 +1,35 @@
+/**
+ * Serializes {@link XmlElementData} as a standalone document: every namespace is declared on the root with
+ * a generated prefix, text and attribute values are escaped by the builder. Used to schema-validate one
+ * element of a larger message without moving libxml2 nodes between documents (libxmljs2 corrupts its
+ * allocator when a cloned node is given a new document).
+ * @public
+ */
+import { el, type XmlNode } from './xml-builder.js';
+import type { XmlElementData } from './xml-element-data.js';
+
+const ATTRIBUTE_KEY = /^\{([^}]*)\}(.+)$/;
+
+export function elementDataToXml(root: XmlElementData): string {
+  const prefixes = new Map<string, string>();
+  const prefixOf = (uri: string): string => {
+    let prefix = prefixes.get(uri);
+    if (prefix === undefined) {
+      prefix = `ns${prefixes.size}`;
+      prefixes.set(uri, prefix);
+    }
+    return prefix;
+  };
+  const build = (data: XmlElementData): XmlNode => {
+    const name = data.namespaceUri ? `${prefixOf(data.namespaceUri)}:${data.localName}` : data.localName;
+    const attributes: Record<string, string> = {};
+    for (const [key, value] of Object.entries(data.attributes)) {
+      const m = ATTRIBUTE_KEY.exec(key);
+      attributes[m ? `${prefixOf(m[1]!)}:${m[2]!}` : key] = value;
+    }
+    return el(name, attributes, [data.text, ...data.children.map(build)]);
+  };
+  const body = build(root);
+  const xmlns = Object.fromEntries([...prefixes].map(([uri, prefix]) => [prefix, uri]));
+  return el(body.name, { xmlns, ...body.attributes }, body.children).toString();
+}

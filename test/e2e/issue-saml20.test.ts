@@ -1,0 +1,89 @@
+import { expect } from 'chai';
+import libxmljs from 'libxmljs2';
+import { StsClient, type IssueSuccess, type StsIssueResult } from '@sts/sdk/client';
+import { NS } from '@sts/sdk/xml';
+import { TokenType } from '@sts/sdk';
+import { startTestSts, type TestSts } from '../helpers/start-test-sts.js';
+import { pemFromX5c, xmllintSchema, xmlsecVerifyAssertion } from '../helpers/external-tools.js';
+
+const NSMAP = { saml: NS.saml2, ds: NS.ds };
+
+function text(doc: libxmljs.Document, xpath: string): string | undefined {
+  return (doc.get(xpath, NSMAP) as libxmljs.Element | null)?.text();
+}
+
+function success(r: StsIssueResult): IssueSuccess & { httpStatus: number } {
+  if (!r.ok) throw new Error(`expected a token, got fault ${JSON.stringify(r.fault)}`);
+  return r;
+}
+
+describe('e2e: UsernameToken in, signed SAML 2.0 out (/idp/sts.wst)', () => {
+  let t: TestSts;
+  let certPem: string;
+
+  before(async () => {
+    t = await startTestSts();
+    const jwks = (await (await fetch(`${t.base}/.well-known/jwks.json`)).json()) as { keys: { x5c: string[] }[] };
+    certPem = pemFromX5c(jwks.keys[0]!.x5c[0]!);
+  });
+  after(() => t.close());
+
+  for (const soapVersion of ['1.1', '1.2'] as const) {
+    for (const trustVersion of ['1.3', '1.3-slash', '2005'] as const) {
+      for (const passwordType of ['text', 'text-no-type', 'digest'] as const) {
+        it(`issues for SOAP ${soapVersion}, WS-Trust ${trustVersion}, password ${passwordType}`, async () => {
+          const client = new StsClient({ endpoint: t.endpoint, soapVersion, trustVersion, now: () => t.clock.now() });
+          const before = t.issuedCount();
+          const r = success(await client.issue({ appliesTo: 'urn:example:sp', username: 'joe', password: '2Federate', passwordType }));
+          expect(r.httpStatus).to.equal(200);
+          expect(r.soapVersion).to.equal(soapVersion);
+          expect(r.collection).to.equal(trustVersion !== '2005');
+          expect(r.tokenType).to.equal(TokenType.Saml20);
+          expect(r.appliesTo).to.equal('urn:example:sp');
+          expect(r.attachedReference).to.include(r.token.match(/ID="([^"]+)"/)![1]!);
+          expect(r.unattachedReference).to.be.a('string');
+          expect(r.lifetime!.expires.getTime() - r.lifetime!.created.getTime()).to.equal(60 * 60_000);
+          expect(t.issuedCount()).to.equal(before + 1);
+        });
+      }
+    }
+  }
+
+  it('issues an assertion about the user, for the partner, that xmlsec1 verifies with the JWKS certificate alone', async () => {
+    const client = new StsClient({ endpoint: t.endpoint, now: () => t.clock.now() });
+    const r = success(await client.issue({ appliesTo: 'https://sp.example.com/orders', username: 'joe', password: '2Federate' }));
+    const doc = libxmljs.parseXml(r.token);
+    expect(text(doc, '/saml:Assertion/saml:Issuer')).to.equal('urn:example:sts');
+    expect(text(doc, '/saml:Assertion/saml:Subject/saml:NameID')).to.equal('joe');
+    expect(text(doc, '//saml:Audience')).to.equal('https://sp.example.com/orders');
+    const attr = (name: string) => text(doc, `//saml:Attribute[@Name='${name}']/saml:AttributeValue`);
+    expect(attr('mail')).to.equal('joe@example.com');
+    expect(attr('displayName')).to.equal('Joe Federate');
+    const verified = xmlsecVerifyAssertion(r.token, certPem);
+    expect(verified.status, verified.output).to.equal(0);
+    const tampered = r.token.replace('joe@example.com', 'admin@example.com');
+    expect(tampered).to.not.equal(r.token);
+    expect(xmlsecVerifyAssertion(tampered, certPem).status).to.not.equal(0);
+  });
+
+  for (const soapVersion of ['1.1', '1.2'] as const) {
+    it(`answers with a response that validates against the official schemas (SOAP ${soapVersion})`, async () => {
+      const { buildIssueRequest } = await import('@sts/sdk/client');
+      const req = buildIssueRequest({
+        endpoint: t.endpoint, appliesTo: 'urn:example:sp', soapVersion,
+        credential: { kind: 'username', username: 'joe', password: '2Federate', passwordType: 'text' },
+        now: () => t.clock.now(),
+      });
+      const res = await t.post(req.body, req.contentType, req.soapAction ? { SOAPAction: req.soapAction } : {});
+      expect(res.status).to.equal(200);
+      const lint = xmllintSchema(res.body);
+      expect(lint.status, lint.output).to.equal(0);
+    });
+  }
+
+  it('applies the connection default when the RST names no TokenType, and echoes the profile URI when asked', async () => {
+    const client = new StsClient({ endpoint: t.endpoint, now: () => t.clock.now() });
+    const r = success(await client.issue({ appliesTo: 'urn:example:sp', username: 'joe', password: '2Federate', tokenType: TokenType.Saml20Profile }));
+    expect(r.tokenType).to.equal(TokenType.Saml20Profile);
+  });
+});

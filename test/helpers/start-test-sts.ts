@@ -1,0 +1,81 @@
+/**
+ * Boots the STS in-process on a loopback port with a manual clock and a recording logger, from the demo
+ * profile plus per-test changes. Every test gets a fresh kernel, container and state store.
+ */
+import { createServer, type Server } from 'node:http';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { bootSts, parseKernelConfig, IDP_STS_PATH, type Sts } from '@sts/core';
+import { ManualClock, RecordingLogger } from '@sts/sdk/testing';
+import { DEMO_USERS, REPO_ROOT, TEST_KEYS_DIR, tempDir } from './paths.js';
+
+export interface TestSts {
+  readonly base: string;
+  readonly endpoint: string;
+  readonly clock: ManualClock;
+  readonly logger: RecordingLogger;
+  readonly sts: Sts;
+  /** How many tokens the STS issued (from its audit log). */
+  issuedCount(): number;
+  /** Raw POST for negative tests. */
+  post(body: string | Buffer, contentType: string, headers?: Record<string, string>): Promise<{ status: number; body: string; contentType: string }>;
+  close(): Promise<void>;
+}
+
+export interface TestStsOptions {
+  /** Replaces the demo manifest's instances. */
+  readonly instances?: readonly object[];
+  /** Shallow changes to the demo config. */
+  readonly config?: Record<string, unknown>;
+  readonly now?: Date;
+}
+
+export function demoConfig(): Record<string, any> {
+  return JSON.parse(readFileSync(join(REPO_ROOT, 'demo', 'sts.config.json'), 'utf8'));
+}
+
+export function demoInstances(): Record<string, any>[] {
+  const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'plugins.json'), 'utf8'));
+  return manifest.instances.map((i: Record<string, any>) =>
+    i.package === '@sts/username-token-processor' ? { ...i, config: { ...i.config, usersFile: DEMO_USERS } } : i,
+  );
+}
+
+export async function startTestSts(options: TestStsOptions = {}): Promise<TestSts> {
+  let handler: ((req: any, res: any) => void) | undefined;
+  const server: Server = createServer((req, res) => handler!(req, res));
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address() as AddressInfo;
+  const base = `http://127.0.0.1:${port}`;
+  const dir = tempDir('sts');
+  const manifestFile = join(dir, 'plugins.json');
+  writeFileSync(manifestFile, JSON.stringify({ instances: options.instances ?? demoInstances() }));
+  const raw = { ...demoConfig(), ...options.config };
+  raw['server'] = { host: '127.0.0.1', port, publicOrigins: [base] };
+  raw['keys'] = { signing: [], devKeysDir: TEST_KEYS_DIR };
+  raw['logging'] = { level: 'silent' };
+  const config = parseKernelConfig(raw, join(dir, 'sts.config.json'));
+  const clock = new ManualClock(options.now ?? new Date());
+  const logger = new RecordingLogger();
+  const sts = await bootSts({ config, manifestFile, clock, logger });
+  const callback = sts.app.callback();
+  handler = callback;
+  return {
+    base,
+    endpoint: `${base}${IDP_STS_PATH}`,
+    clock,
+    logger,
+    sts,
+    issuedCount: () => logger.records.filter((r) => (r.fields as { event?: string }).event === 'token.issued').length,
+    async post(body, contentType, headers = {}) {
+      const res = await fetch(`${base}${IDP_STS_PATH}`, { method: 'POST', body, headers: { 'content-type': contentType, ...headers } });
+      return { status: res.status, body: await res.text(), contentType: res.headers.get('content-type') ?? '' };
+    },
+    async close() {
+      await new Promise<void>((ok) => server.close(() => ok()));
+      await sts.close();
+    },
+  };
+}
