@@ -10,3 +10,5 @@ export { manifestSchema, readManifest } from './plugins/manifest.js';
 export { PluginLoadError } from './plugins/plugin-load-error.js';
 export { StartupError, StartupErrorCode } from './errors.js';
 export { IDP_STS_PATH, JWKS_PATH } from './kernel.js';
+export { loadPlugins } from './plugins/load-plugins.js';
+export type { PluginRegistry } from './plugins/plugin-registry.js';

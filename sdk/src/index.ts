@@ -7,6 +7,8 @@
 export { defineTokenProcessor, defineTokenGenerator, pluginBrand, isPluginDefinition } from './define-plugin.js';
 export type { PluginBrand } from './define-plugin.js';
 export { PLUGIN_API_VERSION } from './plugin-types.js';
+export { checkPluginPackageJson, checkPluginDefinition } from './check-plugin-package.js';
+export type { PluginPackageJson, PluginPackageProblem } from './check-plugin-package.js';
 export type {
   PluginKind,
   ConfigSchema,

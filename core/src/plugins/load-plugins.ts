@@ -5,9 +5,10 @@
  */
 import { pathToFileURL } from 'node:url';
 import {
-  PLUGIN_API_VERSION,
-  pluginBrand,
+  checkPluginDefinition,
+  checkPluginPackageJson,
   type Logger,
+  type PluginPackageProblem,
   type PluginDefinition,
   type TokenGenerator,
   type TokenProcessor,
@@ -56,10 +57,8 @@ async function loadOne(
   // resolve
   const resolved = resolvePluginPackage(entry.package, file);
   if (!resolved) throw fail('resolve', entry, file, StartupErrorCode.PLUGIN_NOT_FOUND, 'package not installed (run npm install)');
-  const sts = resolved.packageJson.sts;
-  if (!sts || (sts.kind !== 'token-processor' && sts.kind !== 'token-generator')) {
-    throw fail('resolve', entry, file, StartupErrorCode.PLUGIN_NOT_A_PLUGIN, 'package.json has no "sts": {"kind": "token-processor" | "token-generator"}');
-  }
+  const packageProblem = checkPluginPackageJson(resolved.packageJson);
+  if (packageProblem) throw fail('resolve', entry, file, problemCode(packageProblem), packageProblem.message);
 
   // import
   let module: { default?: unknown };
@@ -76,28 +75,14 @@ async function loadOne(
     );
   }
 
-  // verify: brand (not instanceof: the plug-in may carry its own SDK copy), kind, API version, SDK range
-  const definition = module.default;
-  const brand = pluginBrand(definition);
-  if (!brand) throw fail('verify', entry, file, StartupErrorCode.PLUGIN_NOT_A_PLUGIN, 'the default export is not made by defineTokenProcessor or defineTokenGenerator');
-  const plugin = definition as PluginDefinition;
-  if (brand.kind !== sts.kind) {
-    throw fail('verify', entry, file, StartupErrorCode.PLUGIN_INCOMPATIBLE, `package.json says ${String(sts.kind)} but the default export is a ${brand.kind}`);
-  }
-  if (brand.apiVersion !== PLUGIN_API_VERSION || sts.apiVersion !== PLUGIN_API_VERSION) {
-    throw fail('verify', entry, file, StartupErrorCode.PLUGIN_INCOMPATIBLE, `plug-in API version ${brand.apiVersion} (package.json ${String(sts.apiVersion)}); this kernel implements ${PLUGIN_API_VERSION}`);
-  }
-  const sdkRange = resolved.packageJson.peerDependencies?.['@sts/sdk'];
-  if (sdkRange === undefined || !/^[\^~]?1(\.|$)/.test(sdkRange.trim())) {
-    throw fail('verify', entry, file, StartupErrorCode.PLUGIN_INCOMPATIBLE, `peerDependencies["@sts/sdk"] must accept SDK 1.x (found ${sdkRange ?? 'none'})`);
-  }
+  // verify: brand (not instanceof: the plug-in may carry its own SDK copy), kind, API version, schema shape
+  const definitionProblem = checkPluginDefinition(resolved.packageJson, module.default);
+  if (definitionProblem) throw fail('verify', entry, file, problemCode(definitionProblem), definitionProblem.message);
+  const plugin = module.default as PluginDefinition;
 
   // configure
   let validate = validators.get(plugin);
   if (!validate) {
-    if ((plugin.configSchema as { additionalProperties?: unknown }).additionalProperties !== false) {
-      throw fail('configure', entry, file, StartupErrorCode.PLUGIN_INCOMPATIBLE, 'configSchema must set additionalProperties: false');
-    }
     try {
       validate = ajv.compile(plugin.configSchema);
     } catch (error) {
@@ -142,6 +127,10 @@ async function loadOne(
 }
 
 class CreateTimeout extends Error {}
+
+function problemCode(problem: PluginPackageProblem): (typeof StartupErrorCode)[keyof typeof StartupErrorCode] {
+  return problem.problem === 'not-a-plugin' ? StartupErrorCode.PLUGIN_NOT_A_PLUGIN : StartupErrorCode.PLUGIN_INCOMPATIBLE;
+}
 
 function entryById(manifest: Manifest, id: string | undefined): ManifestEntry {
   return manifest.instances.find((e) => e.id === id) ?? { id: id ?? '?', package: '?', enabled: true, config: {} };

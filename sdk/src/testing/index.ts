@@ -4,3 +4,5 @@
  */
 export { RecordingLogger, ManualClock, StaticSigningKeys, createTestSigningKeys } from './mock-services.js';
 export type { LogRecord } from './mock-services.js';
+export { verifyPlugin, PluginVerificationError } from './verify-plugin.js';
+export type { VerifyPhase, VerifyPluginOptions, VerifiedPlugin } from './verify-plugin.js';
