@@ -1,0 +1,122 @@
+/**
+ * Valid Issue requests for negative tests, and the one-change edits applied to them. Every negative test
+ * starts from {@link validRequest} (joe / 2Federate, AppliesTo urn:example:sp, the test clock's time) and
+ * changes one thing: an option, or one string edit of the body ({@link editBody}, which fails the test
+ * when the text it should change is not there exactly once, so a mutation can never silently do nothing).
+ */
+import { buildIssueRequest, type IssueCredential, type IssueRequestOptions, type PasswordType } from '@sts/sdk/client';
+import type { TestSts } from './start-test-sts.js';
+
+export type SoapVersion = '1.1' | '1.2';
+export const SOAP_VERSIONS: readonly SoapVersion[] = ['1.1', '1.2'];
+
+/** What goes on the wire: body, Content-Type, extra headers, and an optional query on the endpoint URL. */
+export interface RawRequest {
+  readonly body: string | Buffer;
+  readonly contentType: string;
+  readonly headers: Readonly<Record<string, string>>;
+  /** Appended to the endpoint URL, e.g. `?TokenProcessorId=username`. */
+  readonly query?: string;
+}
+
+export interface RawResponse {
+  readonly status: number;
+  readonly body: string;
+  readonly contentType: string;
+}
+
+export interface ValidRequestOptions {
+  readonly soapVersion?: SoapVersion;
+  readonly username?: string;
+  readonly password?: string;
+  readonly passwordType?: PasswordType;
+  /** Replaces the username credential (e.g. `{ kind: 'none' }`). */
+  readonly credential?: IssueCredential;
+  readonly appliesTo?: string;
+  readonly tokenType?: string;
+  readonly keyType?: string | null;
+  readonly timestamp?: IssueRequestOptions['timestamp'];
+  readonly endpoint?: string;
+}
+
+/** A valid Issue request for the demo user and partner, at the test clock's time. */
+export function validRequest(t: TestSts, options: ValidRequestOptions = {}): RawRequest {
+  const built = buildIssueRequest({
+    endpoint: options.endpoint ?? t.endpoint,
+    appliesTo: options.appliesTo ?? 'urn:example:sp',
+    soapVersion: options.soapVersion ?? '1.2',
+    credential: options.credential ?? {
+      kind: 'username',
+      username: options.username ?? 'joe',
+      password: options.password ?? '2Federate',
+      passwordType: options.passwordType ?? 'text',
+    },
+    ...(options.tokenType === undefined ? {} : { tokenType: options.tokenType }),
+    ...(options.keyType === undefined ? {} : { keyType: options.keyType }),
+    ...(options.timestamp === undefined ? {} : { timestamp: options.timestamp }),
+    now: () => t.clock.now(),
+  });
+  return {
+    body: built.body,
+    contentType: built.contentType,
+    headers: built.soapAction === undefined ? {} : { SOAPAction: built.soapAction },
+  };
+}
+
+/** Replaces the one occurrence of `search` in `text`; throws unless there is exactly one. */
+export function replaceOnce(text: string, search: string | RegExp, replacement: string): string {
+  const count =
+    typeof search === 'string'
+      ? text.split(search).length - 1
+      : [...text.matchAll(new RegExp(search.source, search.flags.includes('g') ? search.flags : `${search.flags}g`))].length;
+  if (count !== 1) throw new Error(`the edit expected exactly one match of ${String(search)}, found ${count}`);
+  const out = typeof search === 'string' ? text.replace(search, () => replacement) : text.replace(search, replacement);
+  if (out === text) throw new Error(`the edit of ${String(search)} changed nothing`);
+  return out;
+}
+
+/** The request with one edit of its body (see {@link replaceOnce}). */
+export function editBody(request: RawRequest, search: string | RegExp, replacement: string): RawRequest {
+  return { ...request, body: replaceOnce(bodyText(request), search, replacement) };
+}
+
+/** The request with its Content-Type replaced. */
+export function withContentType(request: RawRequest, contentType: string): RawRequest {
+  return { ...request, contentType };
+}
+
+/** The request with headers added or replaced. */
+export function withHeaders(request: RawRequest, headers: Record<string, string>): RawRequest {
+  return { ...request, headers: { ...request.headers, ...headers } };
+}
+
+/** The request sent to the endpoint URL plus a query string. */
+export function withQuery(request: RawRequest, query: string): RawRequest {
+  return { ...request, query };
+}
+
+export function bodyText(request: RawRequest): string {
+  return typeof request.body === 'string' ? request.body : request.body.toString('utf8');
+}
+
+/** POSTs the request to the IdP STS endpoint (plus its query). */
+export async function send(t: TestSts, request: RawRequest): Promise<RawResponse> {
+  const res = await fetch(`${t.endpoint}${request.query ?? ''}`, {
+    method: 'POST',
+    body: request.body,
+    headers: { 'content-type': request.contentType, ...request.headers },
+  });
+  return { status: res.status, body: await res.text(), contentType: res.headers.get('content-type') ?? '' };
+}
+
+/** The value of the first element with this qualified name in the body text (e.g. `wsu:Id` of the Timestamp). */
+export function attributeOf(request: RawRequest, element: string, attribute: string): string {
+  const m = new RegExp(`<${element}\\b[^>]*\\s${attribute}="([^"]*)"`).exec(bodyText(request));
+  if (!m) throw new Error(`no ${element}/@${attribute} in the request`);
+  return m[1]!;
+}
+
+/** `n` nested elements `<x:d>…</x:d>` in namespace prefix `x` (declared by the caller). */
+export function nested(n: number, prefix = 'x'): string {
+  return `<${prefix}:d>`.repeat(n) + `</${prefix}:d>`.repeat(n);
+}
