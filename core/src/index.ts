@@ -12,3 +12,4 @@ export { StartupError, StartupErrorCode } from './errors.js';
 export { IDP_STS_PATH, JWKS_PATH } from './kernel.js';
 export { loadPlugins } from './plugins/load-plugins.js';
 export type { PluginRegistry } from './plugins/plugin-registry.js';
+export { generatedDocs, replaceSection } from './docs/generated-docs.js';

@@ -5,6 +5,7 @@
  * when the text it should change is not there exactly once, so a mutation can never silently do nothing).
  */
 import { buildIssueRequest, type IssueCredential, type IssueRequestOptions, type PasswordType } from '@sts/sdk/client';
+import { request as httpRequest } from 'node:http';
 import type { TestSts } from './start-test-sts.js';
 
 export type SoapVersion = '1.1' | '1.2';
@@ -36,6 +37,7 @@ export interface ValidRequestOptions {
   readonly tokenType?: string;
   readonly keyType?: string | null;
   readonly timestamp?: IssueRequestOptions['timestamp'];
+  readonly trustVersion?: IssueRequestOptions['trustVersion'];
   readonly endpoint?: string;
 }
 
@@ -54,6 +56,7 @@ export function validRequest(t: TestSts, options: ValidRequestOptions = {}): Raw
     ...(options.tokenType === undefined ? {} : { tokenType: options.tokenType }),
     ...(options.keyType === undefined ? {} : { keyType: options.keyType }),
     ...(options.timestamp === undefined ? {} : { timestamp: options.timestamp }),
+    ...(options.trustVersion === undefined ? {} : { trustVersion: options.trustVersion }),
     now: () => t.clock.now(),
   });
   return {
@@ -99,14 +102,71 @@ export function bodyText(request: RawRequest): string {
   return typeof request.body === 'string' ? request.body : request.body.toString('utf8');
 }
 
-/** POSTs the request to the IdP STS endpoint (plus its query). */
+/**
+ * The request with its action URI changed everywhere it travels: `wsa:Action` in the body, the SOAP 1.2
+ * `action` media-type parameter, the SOAP 1.1 SOAPAction header.
+ */
+export function withAction(request: RawRequest, from: string, to: string): RawRequest {
+  const body = replaceOnce(bodyText(request), `>${from}</wsa:Action>`, `>${to}</wsa:Action>`);
+  const contentType = request.contentType.includes(`action="${from}"`) ? request.contentType.replace(`action="${from}"`, `action="${to}"`) : request.contentType;
+  const headers = request.headers['SOAPAction'] === undefined ? request.headers : { ...request.headers, SOAPAction: `"${to}"` };
+  return { ...request, body, contentType, headers };
+}
+
+/** POSTs the request to the IdP STS endpoint (plus its query). An empty contentType sends no Content-Type. */
 export async function send(t: TestSts, request: RawRequest): Promise<RawResponse> {
+  const body = typeof request.body === 'string' ? Buffer.from(request.body, 'utf8') : request.body;
   const res = await fetch(`${t.endpoint}${request.query ?? ''}`, {
     method: 'POST',
-    body: request.body,
-    headers: { 'content-type': request.contentType, ...request.headers },
+    body,
+    headers: { ...(request.contentType === '' ? {} : { 'content-type': request.contentType }), ...request.headers },
   });
   return { status: res.status, body: await res.text(), contentType: res.headers.get('content-type') ?? '' };
+}
+
+/**
+ * POSTs the body with `Transfer-Encoding: chunked` (no Content-Length), in chunks of `chunkSize` bytes, so the
+ * server only learns the size while reading. Resolves with the response, or with `{ error }` when the
+ * connection fails (reset, or no answer within `timeoutMs`).
+ */
+export function sendChunked(
+  t: TestSts,
+  request: RawRequest,
+  chunkSize = 16_384,
+  timeoutMs = 10_000,
+): Promise<RawResponse | { readonly error: string }> {
+  const body = typeof request.body === 'string' ? Buffer.from(request.body, 'utf8') : request.body;
+  const url = new URL(`${t.endpoint}${request.query ?? ''}`);
+  return new Promise((resolve) => {
+    let settled = false;
+    const done = (value: RawResponse | { readonly error: string }) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(value);
+    };
+    const req = httpRequest(
+      url,
+      { method: 'POST', headers: { 'content-type': request.contentType, 'transfer-encoding': 'chunked', ...request.headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), contentType: String(res.headers['content-type'] ?? '') }));
+        res.on('error', (e) => done({ error: `response: ${e.message}` }));
+      },
+    );
+    const timer = setTimeout(() => {
+      req.destroy();
+      done({ error: `no answer within ${timeoutMs} ms` });
+    }, timeoutMs);
+    req.on('error', (e) => done({ error: `request: ${(e as NodeJS.ErrnoException).code ?? e.message}` }));
+    (async () => {
+      for (let i = 0; i < body.length && !req.destroyed; i += chunkSize) {
+        if (!req.write(body.subarray(i, i + chunkSize))) await new Promise<void>((ok) => { req.once('drain', ok); req.once('close', ok); });
+      }
+      if (!req.destroyed) req.end();
+    })().catch((e: Error) => done({ error: `write: ${e.message}` }));
+  });
 }
 
 /** The value of the first element with this qualified name in the body text (e.g. `wsu:Id` of the Timestamp). */
@@ -116,7 +176,8 @@ export function attributeOf(request: RawRequest, element: string, attribute: str
   return m[1]!;
 }
 
-/** `n` nested elements `<x:d>…</x:d>` in namespace prefix `x` (declared by the caller). */
-export function nested(n: number, prefix = 'x'): string {
-  return `<${prefix}:d>`.repeat(n) + `</${prefix}:d>`.repeat(n);
+/** `n` nested elements `<x:d>…</x:d>`, the outermost declaring `xmlns:x="urn:example:x"` (an unknown header block). */
+export function nested(n: number): string {
+  if (n < 1) return '';
+  return `<x:d xmlns:x="urn:example:x">${'<x:d>'.repeat(n - 1)}${'</x:d>'.repeat(n - 1)}</x:d>`;
 }

@@ -1,0 +1,103 @@
+/**
+ * Bad input, authentication (issue 2): every credential failure is wst:FailedAuthentication, whatever the cause.
+ * Each test starts from a valid request and changes one thing.
+ */
+import { expect } from 'chai';
+import { expectIssued, expectRefused } from '../helpers/expect-fault.js';
+import { editBody, send, SOAP_VERSIONS, validRequest } from '../helpers/issue-request.js';
+import { startTestSts, type TestSts } from '../helpers/start-test-sts.js';
+
+const NONCE = /<wsse:Nonce [^>]*>[^<]*<\/wsse:Nonce>/;
+const UT_CREATED = /(<\/wsse:Nonce>)<wsu:Created>[^<]*<\/wsu:Created>(<\/wsse:UsernameToken>)/;
+
+describe('e2e bad input: authentication → wst:FailedAuthentication', () => {
+  let t: TestSts;
+  before(async () => {
+    t = await startTestSts();
+  });
+  after(() => t.close());
+
+  for (const soapVersion of SOAP_VERSIONS) {
+    describe(`SOAP ${soapVersion}`, () => {
+      it('issues for the unmodified request (text and digest passwords)', async () => {
+        await expectIssued(t, validRequest(t, { soapVersion }));
+        await expectIssued(t, validRequest(t, { soapVersion, passwordType: 'digest' }));
+      });
+
+      it('refuses a wrong password', async () => {
+        await expectRefused(t, validRequest(t, { soapVersion, password: 'wrong-password' }), { soapVersion, code: 'FailedAuthentication' });
+        // one failure must not lock the user: the right password still works afterwards (and resets the count)
+        await expectIssued(t, validRequest(t, { soapVersion }));
+      });
+
+      it('refuses a wrong PasswordDigest', async () => {
+        await expectRefused(t, validRequest(t, { soapVersion, password: 'wrong-password', passwordType: 'digest' }), { soapVersion, code: 'FailedAuthentication' });
+        await expectIssued(t, validRequest(t, { soapVersion }));
+      });
+
+      it('refuses an unknown user', async () => {
+        await expectRefused(t, validRequest(t, { soapVersion, username: `nobody-${soapVersion}` }), { soapVersion, code: 'FailedAuthentication' });
+      });
+
+      it('refuses a replayed nonce (the same digest request twice, its Timestamp still fresh)', async () => {
+        const request = validRequest(t, { soapVersion, passwordType: 'digest' });
+        await expectIssued(t, request);
+        await expectRefused(t, request, { soapVersion, code: 'FailedAuthentication' });
+      });
+
+      it('refuses a PasswordDigest without a Nonce', async () => {
+        const request = editBody(validRequest(t, { soapVersion, passwordType: 'digest' }), NONCE, '');
+        await expectRefused(t, request, { soapVersion, code: 'FailedAuthentication' });
+      });
+
+      it('refuses a PasswordDigest without a Created', async () => {
+        const request = editBody(validRequest(t, { soapVersion, passwordType: 'digest' }), UT_CREATED, '$1$2');
+        await expectRefused(t, request, { soapVersion, code: 'FailedAuthentication' });
+      });
+
+      it('refuses a Security header with a Timestamp but no UsernameToken', async () => {
+        const request = validRequest(t, { soapVersion, credential: { kind: 'none' } });
+        expect(request.body).to.include('<wsu:Timestamp');
+        await expectRefused(t, request, { soapVersion, code: 'FailedAuthentication' });
+      });
+    });
+  }
+});
+
+describe('e2e bad input: lockout (default config: 5 failures lock the user for that client)', () => {
+  let t: TestSts;
+  beforeEach(async () => {
+    t = await startTestSts();
+  });
+  afterEach(() => t.close());
+
+  for (const soapVersion of SOAP_VERSIONS) {
+    it(`refuses the right password after 5 wrong ones from the same client (SOAP ${soapVersion})`, async () => {
+      await expectIssued(t, validRequest(t, { soapVersion }));
+      for (let i = 0; i < 5; i++) {
+        await expectRefused(t, validRequest(t, { soapVersion, password: `wrong-${i}` }), { soapVersion, code: 'FailedAuthentication' });
+      }
+      await expectRefused(t, validRequest(t, { soapVersion }), { soapVersion, code: 'FailedAuthentication' });
+      await expectRefused(t, validRequest(t, { soapVersion, passwordType: 'digest' }), { soapVersion, code: 'FailedAuthentication' });
+    });
+  }
+
+  it('does not lock after 4 wrong passwords, and a success starts the count again', async () => {
+    for (let i = 0; i < 4; i++) {
+      await expectRefused(t, validRequest(t, { password: `wrong-${i}` }), { soapVersion: '1.2', code: 'FailedAuthentication' });
+    }
+    await expectIssued(t, validRequest(t));
+    for (let i = 0; i < 4; i++) {
+      await expectRefused(t, validRequest(t, { password: `wrong-again-${i}` }), { soapVersion: '1.2', code: 'FailedAuthentication' });
+    }
+    await expectIssued(t, validRequest(t));
+  });
+
+  it('looks the same on the wire for a locked user as for a wrong password', async () => {
+    const wrong = await send(t, validRequest(t, { password: 'wrong-0' }));
+    for (let i = 1; i < 5; i++) await send(t, validRequest(t, { password: `wrong-${i}` }));
+    const locked = await send(t, validRequest(t));
+    expect(locked.status).to.equal(wrong.status);
+    expect(locked.body).to.equal(wrong.body);
+  });
+});

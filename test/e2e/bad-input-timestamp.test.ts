@@ -1,0 +1,83 @@
+/**
+ * Bad input, wsu:Timestamp (issue 2): out of date is wst:ExpiredData, missing or malformed is wst:InvalidRequest
+ * (WSS 1.1 section 10; BSP R3203, R3227; security-rules.md section 1 row 27, section 6.1).
+ */
+import { expectIssued, expectRefused } from '../helpers/expect-fault.js';
+import { attributeOf, editBody, SOAP_VERSIONS, validRequest } from '../helpers/issue-request.js';
+import { startTestSts, type TestSts } from '../helpers/start-test-sts.js';
+
+const MINUTE = 60_000;
+const TS_EXPIRES = /(<\/wsu:Created>)<wsu:Expires>[^<]*<\/wsu:Expires>(<\/wsu:Timestamp>)/;
+
+describe('e2e bad input: Timestamp', () => {
+  let t: TestSts;
+  before(async () => {
+    t = await startTestSts();
+  });
+  after(() => t.close());
+
+  const at = (offsetMs: number) => new Date(t.clock.now().getTime() + offsetMs);
+
+  for (const soapVersion of SOAP_VERSIONS) {
+    describe(`SOAP ${soapVersion}`, () => {
+      it('issues for the unmodified request', async () => {
+        await expectIssued(t, validRequest(t, { soapVersion }));
+      });
+
+      it('refuses a stale Timestamp (Created 10 minutes before the clock) with wst:ExpiredData', async () => {
+        const request = validRequest(t, { soapVersion, timestamp: { created: at(-10 * MINUTE), expiresInSeconds: 300 } });
+        await expectRefused(t, request, { soapVersion, code: 'ExpiredData' });
+      });
+
+      it('refuses a Timestamp from the future (Created 5 minutes ahead) with wst:ExpiredData', async () => {
+        const request = validRequest(t, { soapVersion, timestamp: { created: at(5 * MINUTE), expiresInSeconds: 300 } });
+        await expectRefused(t, request, { soapVersion, code: 'ExpiredData' });
+      });
+
+      it('refuses a Timestamp whose Expires has passed with wst:ExpiredData', async () => {
+        const request = validRequest(t, { soapVersion, timestamp: { created: at(-2 * MINUTE), expiresInSeconds: 60 } });
+        await expectRefused(t, request, { soapVersion, code: 'ExpiredData' });
+      });
+
+      it('refuses a request without a Timestamp with wst:InvalidRequest', async () => {
+        await expectRefused(t, validRequest(t, { soapVersion, timestamp: false }), { soapVersion, code: 'InvalidRequest' });
+      });
+
+      it('refuses two Timestamps with wst:InvalidRequest', async () => {
+        const request = validRequest(t, { soapVersion });
+        const id = attributeOf(request, 'wsu:Timestamp', 'wsu:Id');
+        const first = /<wsu:Timestamp [^>]*>.*?<\/wsu:Timestamp>/.exec(request.body as string)![0];
+        const second = first.replace(id, `${id}-2`);
+        await expectRefused(t, editBody(request, first, first + second), { soapVersion, code: 'InvalidRequest' });
+      });
+
+      it('refuses a Timestamp without Expires with wst:InvalidRequest', async () => {
+        const request = editBody(validRequest(t, { soapVersion }), TS_EXPIRES, '$1$2');
+        await expectRefused(t, request, { soapVersion, code: 'InvalidRequest' });
+      });
+    });
+  }
+});
+
+describe('e2e bad input: Timestamp not required (config security.timestamp.required: false)', () => {
+  let t: TestSts;
+  before(async () => {
+    t = await startTestSts({ config: { security: { timestamp: { required: false } } } });
+  });
+  after(() => t.close());
+
+  for (const soapVersion of SOAP_VERSIONS) {
+    it(`issues for the unmodified request (SOAP ${soapVersion})`, async () => {
+      await expectIssued(t, validRequest(t, { soapVersion }));
+    });
+
+    it(`issues for a request without a Timestamp (SOAP ${soapVersion})`, async () => {
+      await expectIssued(t, validRequest(t, { soapVersion, timestamp: false }));
+    });
+
+    it(`still refuses a stale Timestamp when one is sent (SOAP ${soapVersion})`, async () => {
+      const created = new Date(t.clock.now().getTime() - 10 * MINUTE);
+      await expectRefused(t, validRequest(t, { soapVersion, timestamp: { created, expiresInSeconds: 300 } }), { soapVersion, code: 'ExpiredData' });
+    });
+  }
+});
