@@ -17,7 +17,7 @@ function refusal(raw: unknown, env: NodeJS.ProcessEnv = {}): StartupError {
 describe('kernel config', () => {
   it('accepts the demo profile, applies defaults and freezes the result', () => {
     const config = parseKernelConfig(demoConfig(), FILE);
-    expect(config.security.timestamp).to.deep.equal({ required: true, maxAgeSeconds: 300, futureSkewSeconds: 60, requireExpires: true, maxValiditySeconds: 3600 });
+    expect(config.security.timestamp).to.deep.equal({ required: true, maxAgeSeconds: 300, futureSkewSeconds: 60, requireExpires: true, maxValiditySeconds: 600 });
     expect(config.limits.maxRequestBytes).to.equal(262_144);
     expect(config.spConnections[0]!.nameId.format).to.equal('urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified');
     expect(Object.isFrozen(config.spConnections[0]!.partnerServiceIds)).to.equal(true);

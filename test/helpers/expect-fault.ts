@@ -106,6 +106,7 @@ export async function expectRefused(t: TestSts, request: RawRequest, expected: E
   expect(record.level, `logged as ${record.level}: ${fields.reason}\n${fields.stack ?? ''}`).to.equal('warn');
   expect(fields.fault).to.equal(expected.code);
   if (fields.reason) expect(res.body, 'the internal reason stays in the log').to.not.include(fields.reason);
+  if (process.env['TRACE_REFUSALS']) console.log('        REASON:', fields.reason);
   expect(t.issuedCount(), 'nothing was issued').to.equal(issuedBefore);
   return fault;
 }

@@ -156,7 +156,7 @@ export const kernelConfigSchema = {
             maxAgeSeconds: int('Oldest accepted Created', 1, 3600, 300),
             futureSkewSeconds: int('How far Created may be ahead of our clock', 0, 300, 60),
             requireExpires: { type: 'boolean', default: true, description: 'Refuse a Timestamp without Expires' },
-            maxValiditySeconds: int('Largest Expires minus Created', 1, 86_400, 3600),
+            maxValiditySeconds: int('Largest Expires minus Created (MSAL and ADAL send 10 minutes; security-rules.md suggests 300 s)', 1, 86_400, 600),
           },
         },
       },

@@ -24,6 +24,9 @@ export function readSoapRequest(limits: XmlLimits): Middleware<SoapRequestState>
     }
     ctx.state.soapVersion = contentType.version;
     ctx.state.context = Object.freeze({ ...ctx.state.context, soapVersion: contentType.version });
+    if (contentType.charset !== undefined && contentType.charset !== 'utf-8') {
+      throw new InvalidRequestError(`charset ${contentType.charset} is not supported (UTF-8 only)`, { httpStatus: 415 });
+    }
     const soapAction = contentType.version === '1.1' ? ctx.get('soapaction').trim().replace(/^"(.*)"$/, '$1') : contentType.action;
     if (soapAction) ctx.state.transportAction = soapAction;
 

@@ -17,11 +17,13 @@ export interface ParsedContentType {
   readonly version: SoapVersion;
   /** SOAP 1.2 `action` parameter (SOAP 1.2 part 2 section 7.1.4), unquoted. */
   readonly action?: string;
+  /** The charset parameter, lower-cased, when present. */
+  readonly charset?: string;
 }
 
 /**
- * Reads the media type: `text/xml` is SOAP 1.1, `application/soap+xml` SOAP 1.2. A charset other than
- * UTF-8 is refused (the byte gate decodes UTF-8 only). Returns undefined when neither applies.
+ * Reads the media type: `text/xml` is SOAP 1.1, `application/soap+xml` SOAP 1.2. Returns undefined when
+ * neither applies. The caller refuses a charset other than UTF-8 (the byte gate decodes UTF-8 only).
  */
 export function parseSoapContentType(header: string | undefined): ParsedContentType | undefined {
   if (!header) return undefined;
@@ -29,13 +31,14 @@ export function parseSoapContentType(header: string | undefined): ParsedContentT
   const version = type?.toLowerCase() === 'text/xml' ? '1.1' : type?.toLowerCase() === 'application/soap+xml' ? '1.2' : undefined;
   if (!version) return undefined;
   let action: string | undefined;
+  let charset: string | undefined;
   for (const param of params) {
     const eq = param.indexOf('=');
     if (eq < 0) continue;
     const name = param.slice(0, eq).trim().toLowerCase();
     const value = param.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
-    if (name === 'charset' && value.toLowerCase() !== 'utf-8') return undefined;
+    if (name === 'charset') charset = value.toLowerCase();
     if (name === 'action') action = value;
   }
-  return action === undefined ? { version } : { version, action };
+  return { version, ...(action === undefined ? {} : { action }), ...(charset === undefined ? {} : { charset }) };
 }
