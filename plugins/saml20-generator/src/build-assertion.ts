@@ -32,8 +32,7 @@ export function buildAssertion(request: IssueRequest, options: AssertionOptions)
   return el(
     'saml:Assertion',
     {
-      // xs and xsi only serve `xsi:type="xs:string"` on AttributeValue (section 2.7.3.1).
-      xmlns: attributeStatement ? { saml: NS.saml2, xs: NS.xs, xsi: NS.xsi } : { saml: NS.saml2 },
+      xmlns: { saml: NS.saml2 },
       ID: options.id,
       Version: '2.0',
       IssueInstant: xsDateTime(request.issuedAt),
@@ -89,7 +88,10 @@ function buildAttributeStatement(request: IssueRequest, nameFormat: string): Xml
         'saml:Attribute',
         { Name: assertXmlSafe('attribute name', name), NameFormat: nameFormat },
         values.map((value) =>
-          el('saml:AttributeValue', { 'xsi:type': 'xs:string' }, [assertXmlSafe(`attribute ${name}`, value)]),
+          // No xsi:type="xs:string": the QName would sit in an attribute value, where exclusive c14n does not
+          // see the xs prefix, leaving its declaration unsigned. AttributeValue is xs:anyType (SAML core
+          // section 2.7.3.1.1), and a string needs no type.
+          el('saml:AttributeValue', {}, [assertXmlSafe(`attribute ${name}`, value)]),
         ),
       ),
     ),
