@@ -6,7 +6,7 @@ import 'reflect-metadata';
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import { pino } from 'pino';
 import type Koa from 'koa';
-import { MemoryStateStore, type Clock, type Logger, type StateStore } from '@sts/sdk';
+import { MemoryStateStore, type Clock, type Logger, type SigningKeys, type StateStore } from '@sts/sdk';
 import { XmlCryptoSigner } from '@sts/sdk/xml';
 import type { KernelConfig } from './config/kernel-config.js';
 import { StartupError, StartupErrorCode } from './errors.js';
@@ -58,7 +58,7 @@ export async function bootSts(options: BootOptions): Promise<Sts> {
       return token === undefined ? undefined : container.resolve(token);
     },
   });
-  checkConnectionReferences(config, registry, options.manifestFile);
+  checkConnectionReferences(config, registry, keys, options.manifestFile);
   container.register(TOKENS.registry, { useValue: registry });
 
   const issue = new IssueOperation(config, registry, new ConnectionResolver(config.spConnections), clock, logger);
@@ -71,9 +71,13 @@ export async function bootSts(options: BootOptions): Promise<Sts> {
   return { app, config, registry, container, publicOrigins, close: () => registry.close() };
 }
 
-/** Connections may only name processor instances that plugins.json lists (enabled or not). */
-function checkConnectionReferences(config: KernelConfig, registry: PluginRegistry, manifestFile: string): void {
+/** Connections may only name processor instances that plugins.json lists (enabled or not) and keys we have. */
+function checkConnectionReferences(config: KernelConfig, registry: PluginRegistry, keys: SigningKeys, manifestFile: string): void {
   config.spConnections.forEach((connection, i) => {
+    const kid = connection.signingKeyId;
+    if (kid !== undefined && !keys.all().some((k) => k.kid === kid)) {
+      throw new StartupError(StartupErrorCode.CONNECTION_INVALID, `/spConnections/${i}/signingKeyId: no signing key with kid ${kid}`);
+    }
     connection.tokenProcessors.forEach((id, j) => {
       if (!registry.knows(id)) {
         throw new StartupError(StartupErrorCode.CONNECTION_INVALID, `/spConnections/${i}/tokenProcessors/${j}: instance '${id}' is not in ${manifestFile}`);

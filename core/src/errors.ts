@@ -35,7 +35,7 @@ export const STARTUP_ERROR_DESCRIPTIONS: Readonly<Record<StartupErrorCodeValue, 
   [StartupErrorCode.PLUGIN_CREATE_FAILED]: 'The plug-in\'s create() threw, or its deps name an unknown service.',
   [StartupErrorCode.PLUGIN_TIMEOUT]: 'The plug-in\'s create() did not finish in time.',
   [StartupErrorCode.PLUGIN_DUPLICATE_TOKEN_TYPE]: 'Two enabled instances claim the same token type.',
-  [StartupErrorCode.CONNECTION_INVALID]: 'A connection names a processor instance that plugins.json does not list.',
+  [StartupErrorCode.CONNECTION_INVALID]: 'A connection names a processor instance that plugins.json does not list, or a signing key that is not configured.',
   [StartupErrorCode.KEYS_INVALID]: 'A signing key file is missing, unreadable, or does not match its certificate.',
 };
 

@@ -60,6 +60,39 @@ describe('e2e bad input: authentication → wst:FailedAuthentication', () => {
         expect(request.body).to.include('<wsu:Timestamp');
         await expectRefused(t, request, { soapVersion, code: 'FailedAuthentication' });
       });
+
+      it('refuses a Password with an unknown Type', async () => {
+        const request = editBody(validRequest(t, { soapVersion }), '#PasswordText"', '#PasswordHash"');
+        await expectRefused(t, request, { soapVersion, code: 'FailedAuthentication' });
+      });
+
+      it('refuses an empty Password', async () => {
+        const request = editBody(validRequest(t, { soapVersion }), '>2Federate</wsse:Password>', '></wsse:Password>');
+        await expectRefused(t, request, { soapVersion, code: 'FailedAuthentication' });
+      });
+
+      it('refuses a Nonce that is not base64', async () => {
+        const request = editBody(validRequest(t, { soapVersion, passwordType: 'digest' }), /(<wsse:Nonce [^>]*>)[^<]*/, '$1not*base64');
+        await expectRefused(t, request, { soapVersion, code: 'FailedAuthentication' });
+      });
+
+      it('refuses a UsernameToken whose Created is older than 5 minutes (PasswordText)', async () => {
+        const stale = new Date(t.clock.now().getTime() - 10 * 60_000).toISOString();
+        const request = editBody(validRequest(t, { soapVersion }), '</wsse:Password>', `</wsse:Password><wsu:Created>${stale}</wsu:Created>`);
+        await expectRefused(t, request, { soapVersion, code: 'FailedAuthentication' });
+      });
+
+      it('refuses two UsernameTokens in the Security header with wst:InvalidRequest', async () => {
+        const request = validRequest(t, { soapVersion });
+        const token = /<wsse:UsernameToken .*<\/wsse:UsernameToken>/.exec(request.body as string)![0];
+        const second = token.replace(/wsu:Id="[^"]*"/, 'wsu:Id="UT-second"');
+        await expectRefused(t, editBody(request, token, token + second), { soapVersion, code: 'InvalidRequest' });
+      });
+
+      it('refuses a request without a wsse:Security header with wst:InvalidRequest (a Timestamp is required)', async () => {
+        const request = editBody(validRequest(t, { soapVersion }), /<wsse:Security [^>]*>.*<\/wsse:Security>/, '');
+        await expectRefused(t, request, { soapVersion, code: 'InvalidRequest' });
+      });
     });
   }
 });

@@ -7,6 +7,8 @@ import { attributeOf, editBody, SOAP_VERSIONS, validRequest } from '../helpers/i
 import { startTestSts, type TestSts } from '../helpers/start-test-sts.js';
 
 const MINUTE = 60_000;
+/** The Timestamp's Created: $1 the start tags, $2 the time without its Z, $3 the end tag. */
+const TS_CREATED = /(<wsu:Timestamp [^>]*><wsu:Created>)([^<]*)Z(<\/wsu:Created>)/;
 const TS_EXPIRES = /(<\/wsu:Created>)<wsu:Expires>[^<]*<\/wsu:Expires>(<\/wsu:Timestamp>)/;
 
 describe('e2e bad input: Timestamp', () => {
@@ -53,6 +55,32 @@ describe('e2e bad input: Timestamp', () => {
 
       it('refuses a Timestamp without Expires with wst:InvalidRequest', async () => {
         const request = editBody(validRequest(t, { soapVersion }), TS_EXPIRES, '$1$2');
+        await expectRefused(t, request, { soapVersion, code: 'InvalidRequest' });
+      });
+
+      it('refuses a Timestamp whose Expires equals its Created with wst:InvalidRequest (BSP R3221)', async () => {
+        const request = validRequest(t, { soapVersion });
+        const created = `${TS_CREATED.exec(request.body as string)![2]!}Z`;
+        await expectRefused(t, editBody(request, /(<wsu:Expires>)[^<]*/, `$1${created}`), { soapVersion, code: 'InvalidRequest' });
+      });
+
+      it('refuses a Timestamp valid for longer than the maximum with wst:InvalidRequest', async () => {
+        // 86,460 s is above the largest maxValiditySeconds the config schema allows (86,400).
+        const request = validRequest(t, { soapVersion, timestamp: { created: at(0), expiresInSeconds: 86_460 } });
+        await expectRefused(t, request, { soapVersion, code: 'InvalidRequest' });
+      });
+
+      it('refuses a Created that is not in UTC with wst:InvalidRequest', async () => {
+        await expectRefused(t, editBody(validRequest(t, { soapVersion }), TS_CREATED, '$1$2+00:00$3'), { soapVersion, code: 'InvalidRequest' });
+      });
+
+      it('refuses a Created that names no real date (February 30) with wst:InvalidRequest', async () => {
+        const request = editBody(validRequest(t, { soapVersion }), /(<wsu:Timestamp [^>]*><wsu:Created>)\d{4}-\d\d-\d\d/, '$12026-02-30');
+        await expectRefused(t, request, { soapVersion, code: 'InvalidRequest' });
+      });
+
+      it('refuses an unknown element inside the Timestamp with wst:InvalidRequest', async () => {
+        const request = editBody(validRequest(t, { soapVersion }), '</wsu:Expires>', '</wsu:Expires><x:Extra xmlns:x="urn:example:x"/>');
         await expectRefused(t, request, { soapVersion, code: 'InvalidRequest' });
       });
     });

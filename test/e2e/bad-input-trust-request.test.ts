@@ -60,6 +60,24 @@ describe('e2e bad input: the WS-Trust request', () => {
             await expectRefused(t, withQuery(validRequest(t, { soapVersion, endpoint }), `?TokenProcessorId=${id}`), requestFailed);
           });
         }
+
+        it('refuses an empty ?TokenProcessorId=', async () => {
+          await expectRefused(t, withQuery(base(), '?TokenProcessorId='), requestFailed);
+        });
+      });
+
+      describe('wst:InvalidRequest', () => {
+        it('refuses a repeated TokenProcessorId parameter naming another instance (?TokenProcessorId=other&TokenProcessorId=username)', async () => {
+          await expectRefused(t, withQuery(base(), '?TokenProcessorId=other&TokenProcessorId=username'), { soapVersion, code: 'InvalidRequest' });
+        });
+
+        it('refuses an RST without RequestType', async () => {
+          await expectRefused(t, editBody(base(), /<wst:RequestType>[^<]*<\/wst:RequestType>/, ''), { soapVersion, code: 'InvalidRequest' });
+        });
+
+        it('refuses an AppliesTo without an EndpointReference Address', async () => {
+          await expectRefused(t, editBody(base(), /<wsa:EndpointReference>.*<\/wsa:EndpointReference>/, '<wsa:EndpointReference/>'), { soapVersion, code: 'InvalidRequest' });
+        });
       });
 
       describe('wst:BadRequest', () => {
@@ -111,6 +129,12 @@ describe('e2e bad input: the WS-Trust request', () => {
         it('issues with ?TokenProcessorId=username', async () => {
           const endpoint = `${t.endpoint}?TokenProcessorId=username`;
           await expectIssued(t, withQuery(validRequest(t, { soapVersion, endpoint }), '?TokenProcessorId=username'));
+        });
+
+        it('issues for an AppliesTo in the WS-Policy 1.5 namespace', async () => {
+          const request = validRequest(t, { soapVersion, appliesToPolicy: '1.5' });
+          expect(request.body).to.include('http://www.w3.org/ns/ws-policy');
+          await expectIssued(t, request);
         });
 
         it('issues when the RST has no KeyType', async () => {

@@ -131,6 +131,41 @@ describe('e2e bad input: the XML front door → wst:InvalidRequest', () => {
         await refused({ ...base(), body: '<wst:RequestSecurityToken xmlns:wst="http://docs.oasis-open.org/ws-sx/ws-trust/200512"/>' });
       });
 
+      it('refuses an XML declaration naming another encoding', async () => {
+        await refused(editBody(base(), /^/, '<?xml version="1.0" encoding="ISO-8859-1"?>'));
+      });
+
+      it('accepts an XML declaration naming UTF-8, and a UTF-8 byte order mark', async () => {
+        await expectIssued(t, editBody(base(), /^/, '<?xml version="1.0" encoding="UTF-8"?>'));
+        await expectIssued(t, { ...base(), body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(bodyText(base()), 'utf8')]) });
+      });
+
+      it('refuses a UTF-16 body', async () => {
+        await refused({ ...base(), body: Buffer.from(`\ufeff${bodyText(base())}`, 'utf16le') });
+      });
+
+      it('refuses bytes that are not UTF-8', async () => {
+        const latin1 = bodyText(base()).replace('<wsse:Username>joe<', '<wsse:Username>jo\u00e9<');
+        await refused({ ...base(), body: Buffer.from(latin1, 'latin1') });
+      });
+
+      it('refuses more than 4000 elements', async () => {
+        await refused(editBody(base(), '<s:Header>', `<s:Header><x:d xmlns:x="urn:example:x">${'<x:e/>'.repeat(4000)}</x:d>`));
+      });
+
+      it('refuses an element with 33 namespace declarations', async () => {
+        const declarations = Array.from({ length: 33 }, (_, i) => ` xmlns:n${i}="urn:example:n${i}"`).join('');
+        await refused(editBody(base(), '<s:Header>', `<s:Header><x:d xmlns:x="urn:example:x"${declarations}/>`));
+      });
+
+      it(`refuses a text run longer than ${MAX_TEXT_RUN} characters`, async () => {
+        await refused(editBody(base(), '<s:Header>', `<s:Header><x:d xmlns:x="urn:example:x">${'a'.repeat(MAX_TEXT_RUN + 1)}</x:d>`));
+      });
+
+      it('refuses content after the Envelope', async () => {
+        await refused({ ...base(), body: `${bodyText(base())}<x:more xmlns:x="urn:example:x"/>` });
+      });
+
       it('refuses a second Header', async () => {
         await refused(editBody(base(), '</s:Header>', '</s:Header><s:Header></s:Header>'));
       });

@@ -81,6 +81,16 @@ describe('e2e: UsernameToken in, signed SAML 2.0 out (/idp/sts.wst)', () => {
     });
   }
 
+  it('accepts AppliesTo in the WS-Policy 1.5 namespace and echoes that namespace', async () => {
+    const client = new StsClient({ endpoint: t.endpoint, now: () => t.clock.now() });
+    const { buildIssueRequest } = await import('@sts/sdk/client');
+    const req = buildIssueRequest({ endpoint: t.endpoint, appliesTo: 'urn:example:sp', appliesToPolicy: '1.5', credential: { kind: 'username', username: 'joe', password: '2Federate' }, now: () => t.clock.now() });
+    const res = await t.post(req.body, req.contentType);
+    expect(res.status).to.equal(200);
+    expect(res.body).to.include('<wsp:AppliesTo xmlns:wsp="http://www.w3.org/ns/ws-policy"');
+    expect(client).to.be.an('object');
+  });
+
   it('applies the connection default when the RST names no TokenType, and echoes the profile URI when asked', async () => {
     const client = new StsClient({ endpoint: t.endpoint, now: () => t.clock.now() });
     const r = success(await client.issue({ appliesTo: 'urn:example:sp', username: 'joe', password: '2Federate', tokenType: TokenType.Saml20Profile }));

@@ -40,3 +40,19 @@ describe('e2e: a token plug-in outside core/, listed in plugins.json', () => {
     expect(lint.status, lint.output).to.equal(0);
   });
 });
+
+describe('boot: connection references', () => {
+  it('refuses to start when a connection names a processor instance plugins.json does not list', async () => {
+    const config = demoConfig();
+    config['spConnections'][0]['tokenProcessors'] = ['ldap'];
+    const error = await startTestSts({ config: { spConnections: config['spConnections'] } }).then(() => new Error('started'), (e: unknown) => e as Error);
+    expect(error.message).to.match(/STS_ERR_CONNECTION_INVALID: \/spConnections\/0\/tokenProcessors\/0: instance 'ldap' is not in .*plugins\.json/);
+  });
+
+  it('refuses to start when a connection names a signing key that is not configured', async () => {
+    const config = demoConfig();
+    config['spConnections'][0]['signingKeyId'] = 'old-key';
+    const error = await startTestSts({ config: { spConnections: config['spConnections'] } }).then(() => new Error('started'), (e: unknown) => e as Error);
+    expect(error.message).to.match(/STS_ERR_CONNECTION_INVALID: \/spConnections\/0\/signingKeyId: no signing key with kid old-key/);
+  });
+});

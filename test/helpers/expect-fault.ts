@@ -13,6 +13,9 @@
  *   naming the same fault.
  * - The response validates with xmllint against the official schemas.
  * - `t.issuedCount()` is unchanged.
+ *
+ * Set TRACE_REFUSALS=1 to print the logged internal reason of each refusal, to check that a mutation hits
+ * the check it is meant for.
  */
 import { expect } from 'chai';
 import { FAULT_REASONS, type WsTrustFaultCode } from '@sts/sdk';
@@ -65,7 +68,7 @@ export function expectedHttpStatus(expected: ExpectedFault): number {
 
 /** Asserts the response is exactly the expected fault; returns the fault the SDK client read. */
 export function expectFaultResponse(res: RawResponse, expected: ExpectedFault): StsFault {
-  const context = `HTTP ${res.status} ${res.contentType}\n${res.body}`;
+  const context = `HTTP ${res.status} ${res.contentType}\n${res.body.length > 1500 ? `${res.body.slice(0, 1500)}…` : res.body}`;
   expect(res.status, context).to.equal(expectedHttpStatus(expected));
   expect(res.contentType.split(';')[0]!.trim().toLowerCase(), context).to.equal(SOAP_MEDIA[expected.soapVersion]);
   for (const leak of LEAKS) expect(res.body, `leak ${leak}`).to.not.match(leak);
@@ -106,7 +109,7 @@ export async function expectRefused(t: TestSts, request: RawRequest, expected: E
   expect(record.level, `logged as ${record.level}: ${fields.reason}\n${fields.stack ?? ''}`).to.equal('warn');
   expect(fields.fault).to.equal(expected.code);
   if (fields.reason) expect(res.body, 'the internal reason stays in the log').to.not.include(fields.reason);
-  if (process.env['TRACE_REFUSALS']) console.log('        REASON:', fields.reason);
+  if (process.env['TRACE_REFUSALS']) console.log(`        refused: ${fields.reason}`);
   expect(t.issuedCount(), 'nothing was issued').to.equal(issuedBefore);
   return fault;
 }

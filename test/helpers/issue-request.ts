@@ -5,7 +5,7 @@
  * when the text it should change is not there exactly once, so a mutation can never silently do nothing).
  */
 import { buildIssueRequest, type IssueCredential, type IssueRequestOptions, type PasswordType } from '@sts/sdk/client';
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type ClientRequest } from 'node:http';
 import type { TestSts } from './start-test-sts.js';
 
 export type SoapVersion = '1.1' | '1.2';
@@ -38,6 +38,7 @@ export interface ValidRequestOptions {
   readonly keyType?: string | null;
   readonly timestamp?: IssueRequestOptions['timestamp'];
   readonly trustVersion?: IssueRequestOptions['trustVersion'];
+  readonly appliesToPolicy?: IssueRequestOptions['appliesToPolicy'];
   readonly endpoint?: string;
 }
 
@@ -57,6 +58,7 @@ export function validRequest(t: TestSts, options: ValidRequestOptions = {}): Raw
     ...(options.keyType === undefined ? {} : { keyType: options.keyType }),
     ...(options.timestamp === undefined ? {} : { timestamp: options.timestamp }),
     ...(options.trustVersion === undefined ? {} : { trustVersion: options.trustVersion }),
+    ...(options.appliesToPolicy === undefined ? {} : { appliesToPolicy: options.appliesToPolicy }),
     now: () => t.clock.now(),
   });
   return {
@@ -162,10 +164,22 @@ export function sendChunked(
     req.on('error', (e) => done({ error: `request: ${(e as NodeJS.ErrnoException).code ?? e.message}` }));
     (async () => {
       for (let i = 0; i < body.length && !req.destroyed; i += chunkSize) {
-        if (!req.write(body.subarray(i, i + chunkSize))) await new Promise<void>((ok) => { req.once('drain', ok); req.once('close', ok); });
+        if (!req.write(body.subarray(i, i + chunkSize))) await drainOrClose(req);
       }
       if (!req.destroyed) req.end();
     })().catch((e: Error) => done({ error: `write: ${e.message}` }));
+  });
+}
+
+function drainOrClose(req: ClientRequest): Promise<void> {
+  return new Promise((ok) => {
+    const done = () => {
+      req.off('drain', done);
+      req.off('close', done);
+      ok();
+    };
+    req.on('drain', done);
+    req.on('close', done);
   });
 }
 

@@ -56,10 +56,15 @@ export async function startTestSts(options: TestStsOptions = {}): Promise<TestSt
   raw['server'] = { host: '127.0.0.1', port, publicOrigins: [base] };
   raw['keys'] = { signing: [], devKeysDir: TEST_KEYS_DIR };
   raw['logging'] = { level: 'silent' };
-  const config = parseKernelConfig(raw, join(dir, 'sts.config.json'));
   const clock = new ManualClock(options.now ?? new Date());
   const logger = new RecordingLogger();
-  const sts = await bootSts({ config, manifestFile, clock, logger });
+  let sts: Sts;
+  try {
+    sts = await bootSts({ config: parseKernelConfig(raw, join(dir, 'sts.config.json')), manifestFile, clock, logger });
+  } catch (error) {
+    await new Promise<void>((ok) => server.close(() => ok()));
+    throw error;
+  }
   const callback = sts.app.callback();
   handler = callback;
   return {
