@@ -49,7 +49,8 @@ export async function bootSts(options: BootOptions): Promise<Sts> {
   container.register(TOKENS.clock, { useValue: clock });
   container.register(TOKENS.signingKeys, { useValue: keys });
   container.register(TOKENS.xmlSigner, { useValue: new XmlCryptoSigner(keys) });
-  container.register(TOKENS.stateStore, { useValue: options.stateStore ?? new MemoryStateStore(clock) });
+  const stateStore = options.stateStore ?? new MemoryStateStore(clock);
+  container.register(TOKENS.stateStore, { useValue: stateStore });
 
   const registry = await loadPlugins(readManifest(options.manifestFile), {
     logger,
@@ -67,7 +68,7 @@ export async function bootSts(options: BootOptions): Promise<Sts> {
       ? config.server.publicOrigins
       : [`http://${config.server.host}:${config.server.port}`, `http://localhost:${config.server.port}`],
   );
-  const app = buildKernel({ config, logger, clock, keys, registry, issue, publicOrigins });
+  const app = buildKernel({ config, logger, clock, keys, stateStore, registry, issue, publicOrigins });
   return { app, config, registry, container, publicOrigins, close: () => registry.close() };
 }
 

@@ -6,7 +6,7 @@
  */
 import Koa from 'koa';
 import Router from '@koa/router';
-import type { Clock, Logger, SigningKeys } from '@sts/sdk';
+import type { Clock, Logger, SigningKeys, StateStore } from '@sts/sdk';
 import type { XmlLimits } from '@sts/sdk/xml';
 import type { KernelConfig } from './config/kernel-config.js';
 import { requestContext } from './http/request-context.js';
@@ -23,6 +23,7 @@ export interface KernelParts {
   readonly logger: Logger;
   readonly clock: Clock;
   readonly keys: SigningKeys;
+  readonly stateStore: StateStore;
   readonly registry: PluginRegistry;
   readonly issue: IssueOperation;
   readonly publicOrigins: ReadonlySet<string>;

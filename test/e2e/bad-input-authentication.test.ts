@@ -2,11 +2,13 @@
  * Bad input, authentication (issue 2): every credential failure is wst:FailedAuthentication, whatever the cause.
  * Each test starts from a valid request and changes one thing.
  */
+import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { expectIssued, expectRefused } from '../helpers/expect-fault.js';
 import { editBody, send, SOAP_VERSIONS, validRequest } from '../helpers/issue-request.js';
 import { startTestSts, type TestSts } from '../helpers/start-test-sts.js';
 
+const MESSAGE_ID = /<wsa:MessageID>[^<]*<\/wsa:MessageID>/;
 const NONCE = /<wsse:Nonce [^>]*>[^<]*<\/wsse:Nonce>/;
 const UT_CREATED = /(<\/wsse:Nonce>)<wsu:Created>[^<]*<\/wsu:Created>(<\/wsse:UsernameToken>)/;
 
@@ -39,10 +41,16 @@ describe('e2e bad input: authentication → wst:FailedAuthentication', () => {
         await expectRefused(t, validRequest(t, { soapVersion, username: `nobody-${soapVersion}` }), { soapVersion, code: 'FailedAuthentication' });
       });
 
-      it('refuses a replayed nonce (the same digest request twice, its Timestamp still fresh)', async () => {
+      it('refuses a replayed nonce (the same digest request again under a new MessageID, its Timestamp still fresh)', async () => {
         const request = validRequest(t, { soapVersion, passwordType: 'digest' });
         await expectIssued(t, request);
-        await expectRefused(t, request, { soapVersion, code: 'FailedAuthentication' });
+        await expectRefused(t, editBody(request, MESSAGE_ID, `<wsa:MessageID>urn:uuid:${randomUUID()}</wsa:MessageID>`), { soapVersion, code: 'FailedAuthentication' });
+      });
+
+      it('refuses a replayed wsa:MessageID (the same text-password request twice) with wst:ExpiredData', async () => {
+        const request = validRequest(t, { soapVersion });
+        await expectIssued(t, request);
+        await expectRefused(t, request, { soapVersion, code: 'ExpiredData' });
       });
 
       it('refuses a PasswordDigest without a Nonce', async () => {

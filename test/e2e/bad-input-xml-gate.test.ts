@@ -13,6 +13,7 @@ import {
   SOAP_VERSIONS,
   validRequest,
   withContentType,
+  withHeaders,
   type RawRequest,
   type SoapVersion,
 } from '../helpers/issue-request.js';
@@ -237,4 +238,17 @@ describe('e2e bad input: the XML front door → wst:InvalidRequest', () => {
       await expectRefused(t, latin1('1.2'), { soapVersion: '1.2', code: 'InvalidRequest', httpStatus: 415 });
     });
   });
+});
+
+describe('e2e bad input: transport encodings', () => {
+  let t: TestSts;
+  before(async () => (t = await startTestSts()));
+  after(() => t.close());
+
+  for (const soapVersion of SOAP_VERSIONS) {
+    it(`refuses a Content-Encoding (gzip) with HTTP 415 and wst:InvalidRequest (SOAP ${soapVersion})`, async () => {
+      await expectIssued(t, validRequest(t, { soapVersion }));
+      await expectRefused(t, withHeaders(validRequest(t, { soapVersion }), { 'content-encoding': 'gzip' }), { soapVersion, code: 'InvalidRequest', httpStatus: 415 });
+    });
+  }
 });

@@ -6,6 +6,12 @@ import type { IncomingMessage } from 'node:http';
 import { InvalidRequestError } from '@sts/sdk';
 
 export async function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  // A compressed body would pass the size cap and then inflate; we accept none (the gate reads raw UTF-8).
+  const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  if (encoding !== 'identity') {
+    req.resume();
+    throw new InvalidRequestError(`Content-Encoding ${encoding} is not supported`, { httpStatus: 415 });
+  }
   const declared = Number(req.headers['content-length'] ?? NaN);
   if (declared > maxBytes) {
     req.resume();

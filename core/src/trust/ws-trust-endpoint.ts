@@ -8,7 +8,7 @@
  * - the Security header yields a fresh Timestamp and one credential, then the Issue operation runs.
  */
 import type { Middleware } from 'koa';
-import { BadRequestError, InvalidRequestError, type Clock } from '@sts/sdk';
+import { BadRequestError, ExpiredDataError, InvalidRequestError, type Clock, type StateStore } from '@sts/sdk';
 import type { KernelConfig } from '../config/kernel-config.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import type { SoapRequestState } from '../soap/read-soap-request.js';
@@ -24,6 +24,7 @@ export interface WsTrustEndpointDeps {
   readonly registry: PluginRegistry;
   readonly issue: IssueOperation;
   readonly clock: Clock;
+  readonly stateStore: StateStore;
   /** Origins (scheme://host:port) under which clients reach us. */
   readonly publicOrigins: ReadonlySet<string>;
 }
@@ -48,7 +49,9 @@ export function wsTrustEndpoint(deps: WsTrustEndpointDeps): Middleware<SoapReque
     if (soap.headers.to !== undefined) checkTo(soap.headers.to, ctx.path, deps.publicOrigins);
 
     const security = readSecurityHeader(soap.headers.security, deps.registry.processors(), deps.config.security.timestamp, deps.clock.now());
-    const tokenProcessorId = typeof ctx.query['TokenProcessorId'] === 'string' ? ctx.query['TokenProcessorId'] : undefined;
+    const tokenProcessorId = ctx.query['TokenProcessorId'];
+    if (Array.isArray(tokenProcessorId)) throw new InvalidRequestError('TokenProcessorId given more than once');
+    if (soap.headers.messageId !== undefined) await checkMessageIdReplay(deps.stateStore, soap.headers.messageId, deps.config.security.timestamp);
     const result = await deps.issue.issue({
       rst,
       token: security.token,
@@ -67,6 +70,16 @@ export function wsTrustEndpoint(deps: WsTrustEndpointDeps): Middleware<SoapReque
     ctx.type = SOAP_MEDIA_TYPE[soap.version];
     ctx.body = writeEnvelope(soap.version, response.headers, response.body);
   };
+}
+
+/**
+ * A wsa:MessageID is accepted once (security-rules.md section 1 rows 26 and 29): kept for as long as a
+ * Timestamp could still be fresh, so a captured request cannot be replayed while it would pass the
+ * Timestamp check.
+ */
+async function checkMessageIdReplay(store: StateStore, messageId: string, policy: KernelConfig['security']['timestamp']): Promise<void> {
+  const ttl = policy.maxAgeSeconds + policy.futureSkewSeconds;
+  if (!(await store.putIfAbsent('wsa-message-id', messageId, ttl))) throw new ExpiredDataError(`wsa:MessageID ${messageId} was seen before`);
 }
 
 function checkTo(to: string, path: string, origins: ReadonlySet<string>): void {
