@@ -23,6 +23,7 @@ export type {
 } from './plugin-types.js';
 export type {
   RequestContext,
+  ReceivedMessage,
   ReceivedToken,
   Attributes,
   ProcessedToken,
@@ -63,7 +64,12 @@ export type {
   EnvelopedSignatureRequest,
   XmlSigner,
   StateStore,
+  TrustedCertificate,
+  TrustedIssuer,
+  TrustedIssuers,
+  StsIdentity,
 } from './services.js';
 export { MemoryStateStore } from './state/memory-state-store.js';
 export { signingKeyFromPem } from "./keys/signing-key-from-pem.js";
+export { trustedCertificateFromPem, trustedCertificatesFromPem } from "./keys/trusted-certificate.js";
 

@@ -36,6 +36,12 @@ export interface TokenSelector {
   readonly namespaceUri: string;
   readonly localName: string;
   readonly valueType?: string;
+  /**
+   * The processor checks a WS-Security signature over the message made with this token's key (X.509). The
+   * kernel then hands it the whole message and lets a ds:Signature stand in the Security header; for
+   * every other processor a Signature there is refused, so a signature is never silently ignored.
+   */
+  readonly verifiesMessageSignature?: boolean;
 }
 
 /** A running token processor. @public */

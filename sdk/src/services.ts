@@ -109,6 +109,39 @@ export interface StateStore {
   delete(namespace: string, key: string): Promise<void>;
 }
 
+/** A certificate the STS trusts for one issuer, parsed once at boot. @public */
+export interface TrustedCertificate {
+  readonly pem: string;
+  readonly publicKey: KeyObject;
+  /** SHA-256 of the DER, hex, lower case. */
+  readonly sha256: string;
+  readonly subject: string;
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+}
+
+/** A partner that issues tokens we accept (an IdP connection), by its issuer identifier. @public */
+export interface TrustedIssuer {
+  /** The IdP connection id. */
+  readonly connectionId: string;
+  /** SAML Issuer or JWT `iss` value. */
+  readonly issuer: string;
+  /** The certificates whose keys may sign this issuer's tokens. */
+  readonly certificates: readonly TrustedCertificate[];
+}
+
+/** The IdP connections, looked up by issuer. @public */
+export interface TrustedIssuers {
+  /** The connection for an issuer value, exactly; undefined for an unknown issuer. */
+  find(issuer: string): TrustedIssuer | undefined;
+}
+
+/** Who the STS is: its entity id and every identifier an incoming token may name as its audience. @public */
+export interface StsIdentity {
+  readonly entityId: string;
+  readonly audiences: readonly string[];
+}
+
 /** The service refs a plug-in may depend on. @public */
 export const services = Object.freeze({
   logger: serviceRef<Logger>('core.logger'),
@@ -116,4 +149,6 @@ export const services = Object.freeze({
   signingKeys: serviceRef<SigningKeys>('core.signingKeys'),
   xmlSigner: serviceRef<XmlSigner>('core.xmlSigner'),
   stateStore: serviceRef<StateStore>('core.stateStore'),
+  trustedIssuers: serviceRef<TrustedIssuers>('core.trustedIssuers'),
+  stsIdentity: serviceRef<StsIdentity>('core.stsIdentity'),
 });

@@ -17,16 +17,32 @@ export interface RequestContext {
   readonly receivedAt: Date;
 }
 
+/** The whole request, for processors that check a signature over it (X.509 message signatures). @public */
+export interface ReceivedMessage {
+  /** The request exactly as the byte gate decoded it (the string both parsers saw). */
+  readonly xml: string;
+  readonly soapVersion: '1.1' | '1.2';
+}
+
 /** A token presented to the STS, as the kernel found it in the message. @public */
 export interface ReceivedToken {
   /** The token-type URI that selected the processor. */
   readonly tokenType: string;
+  /** Where the token was: the Security header (authentication) or a Validate request's ValidateTarget. */
+  readonly source: 'security-header' | 'validate-target';
+  /** The `ValueType` attribute of a BinarySecurityToken. */
+  readonly valueType?: string;
   /** The token element, as plain data (for XML tokens). */
   readonly element?: XmlElementData;
   /** The token's serialized XML, exactly as received (for signature checks). */
   readonly xml?: string;
-  /** The token's string form (for a JWT or another binary token, already base64-decoded if text). */
+  /** The element's own text, trimmed (a BinarySecurityToken's content, as sent). */
   readonly text?: string;
+  /**
+   * The whole request, given only to a processor whose selector sets `verifiesMessageSignature` (and only
+   * for tokens in the Security header); the kernel refuses a signed message for any other processor.
+   */
+  readonly message?: ReceivedMessage;
   readonly context: RequestContext;
 }
 
@@ -43,6 +59,10 @@ export interface ProcessedToken {
   readonly authnContext?: string;
   /** When the subject authenticated. */
   readonly authnInstant?: Date;
+  /** For an issued token (SAML, JWT): its issuer, id and end of validity, reported by Validate. */
+  readonly issuer?: string;
+  readonly tokenId?: string;
+  readonly expires?: Date;
 }
 
 /** Subject confirmation methods a generator may be asked for. @public */

@@ -4,7 +4,7 @@
  */
 import type { Middleware } from 'koa';
 import { InvalidRequestError } from '@sts/sdk';
-import { parseUntrustedXml, XmlRejectedError, type XmlLimits } from '@sts/sdk/xml';
+import { gateXmlBytes, parseStrictXml, XmlRejectedError, type XmlLimits } from '@sts/sdk/xml';
 import { readBody } from '../http/read-body.js';
 import type { StsState } from '../http/sts-state.js';
 import { checkUniqueIds } from '../wssecurity/check-unique-ids.js';
@@ -13,7 +13,11 @@ import { readHeaderBlocks, type HeaderInfo } from './read-header-blocks.js';
 import { parseSoapContentType } from './soap-version.js';
 
 export interface SoapRequestState extends StsState {
-  soap: SoapMessage & { readonly headers: HeaderInfo };
+  soap: SoapMessage & {
+    readonly headers: HeaderInfo;
+    /** The request as the byte gate decoded it: the one string every later parser sees. */
+    readonly text: string;
+  };
 }
 
 export function readSoapRequest(limits: XmlLimits): Middleware<SoapRequestState> {
@@ -32,8 +36,10 @@ export function readSoapRequest(limits: XmlLimits): Middleware<SoapRequestState>
 
     const body = await readBody(ctx.req, limits.maxBytes);
     let doc;
+    let text: string;
     try {
-      doc = parseUntrustedXml(body, limits);
+      text = gateXmlBytes(body, limits);
+      doc = parseStrictXml(text);
     } catch (error) {
       if (error instanceof XmlRejectedError) {
         throw new InvalidRequestError(`XML refused: ${error.message}`, { httpStatus: error.code === 'too-large' ? 413 : 500, cause: error });
@@ -43,7 +49,7 @@ export function readSoapRequest(limits: XmlLimits): Middleware<SoapRequestState>
     const message = readEnvelope(doc, contentType.version);
     const headers = readHeaderBlocks(message.version, message.headerBlocks);
     checkUniqueIds(doc);
-    ctx.state.soap = { ...message, headers };
+    ctx.state.soap = { ...message, headers, text };
     await next();
   };
 }

@@ -9,9 +9,10 @@ import {
   type Clock,
   type IssuedToken,
   type Logger,
+  type ReceivedMessage,
   type RequestContext,
 } from '@sts/sdk';
-import { toElementData } from '@sts/sdk/xml';
+import { receivedToken } from './received-token.js';
 import type { KernelConfig } from '../config/kernel-config.js';
 import type { ConnectionResolver } from '../policy/connection-resolver.js';
 import { mapAttributes } from '../policy/map-attributes.js';
@@ -26,6 +27,8 @@ export interface IssueInput {
   readonly context: RequestContext;
   /** `?TokenProcessorId=` on the endpoint URL (PingFederate): the processor instance the client expects. */
   readonly tokenProcessorId?: string;
+  /** The whole request, for a processor that verifies a message signature. */
+  readonly message?: ReceivedMessage;
 }
 
 export interface IssueResult {
@@ -68,12 +71,7 @@ export class IssueOperation {
       throw new RequestFailedError(`TokenProcessorId ${input.tokenProcessorId} does not match the token (processor ${processor.id})`);
     }
 
-    const processed = await processor.processor.process({
-      tokenType: token.tokenType,
-      element: toElementData(token.element),
-      xml: token.element.toString(),
-      context,
-    });
+    const processed = await processor.processor.process(receivedToken(token, 'security-header', context, input.message));
     const mapped = mapAttributes(connection, processed, context);
     const now = this.clock.now();
     const issued = await generator.generator.issue({

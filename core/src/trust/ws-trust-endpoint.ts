@@ -56,6 +56,7 @@ export function wsTrustEndpoint(deps: WsTrustEndpointDeps): Middleware<SoapReque
       rst,
       token: security.token,
       context: ctx.state.context,
+      message: { xml: soap.text, soapVersion: soap.version },
       ...(tokenProcessorId === undefined ? {} : { tokenProcessorId }),
     });
     const response = writeIssueResponse({

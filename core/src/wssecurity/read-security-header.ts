@@ -6,6 +6,7 @@
  */
 import { FailedAuthenticationError, InvalidRequestError } from '@sts/sdk';
 import { NS, type XmlDomElement } from '@sts/sdk/xml';
+import type { TokenSelector } from '@sts/sdk';
 import { elementChildren } from '../soap/read-envelope.js';
 import type { ProcessorInstance } from '../plugins/plugin-registry.js';
 import { checkTimestamp, type CheckedTimestamp, type TimestampPolicy } from './check-timestamp.js';
@@ -14,6 +15,7 @@ export interface FoundToken {
   readonly element: XmlDomElement;
   readonly tokenType: string;
   readonly processor: ProcessorInstance;
+  readonly selector: TokenSelector;
 }
 
 export interface SecurityHeader {
@@ -33,11 +35,16 @@ export function readSecurityHeader(
   }
   let timestamp: CheckedTimestamp | undefined;
   const tokens: FoundToken[] = [];
+  let signatures = 0;
   for (const child of elementChildren(security, 'wsse:Security')) {
     const ns = child.namespace()?.href();
     if (ns === NS.wsu && child.name() === 'Timestamp') {
       if (timestamp) throw new InvalidRequestError('more than one Timestamp (BSP R3227)');
       timestamp = checkTimestamp(child, policy, now);
+      continue;
+    }
+    if (ns === NS.ds && child.name() === 'Signature') {
+      signatures++;
       continue;
     }
     const match = matchToken(child, ns, processors);
@@ -47,6 +54,11 @@ export function readSecurityHeader(
   if (!timestamp && policy.required) throw new InvalidRequestError('the Security header has no Timestamp');
   if (tokens.length === 0) throw new FailedAuthenticationError('no credential in the Security header');
   if (tokens.length > 1) throw new InvalidRequestError(`${tokens.length} credentials in the Security header; one is allowed`);
+  // A signature is checked by the processor of the token whose key made it, or the request is refused:
+  // "no check" must never follow from "nobody claimed the signature" (security-rules.md section 1 row 15).
+  if (signatures > 0 && !tokens[0]!.selector.verifiesMessageSignature) {
+    throw new InvalidRequestError(`a ds:Signature in the Security header, but processor ${tokens[0]!.processor.id} does not verify message signatures`);
+  }
   return timestamp ? { timestamp, token: tokens[0]! } : { token: tokens[0]! };
 }
 
@@ -55,7 +67,7 @@ function matchToken(element: XmlDomElement, ns: string | undefined, processors: 
     for (const selector of processor.selectors) {
       if (selector.namespaceUri !== ns || selector.localName !== element.name()) continue;
       if (selector.valueType !== undefined && element.attr('ValueType')?.value() !== selector.valueType) continue;
-      return { element, tokenType: selector.tokenType, processor };
+      return { element, tokenType: selector.tokenType, processor, selector };
     }
   }
   return undefined;

@@ -3,7 +3,7 @@
  * generated signing keys. Pass them to `verifyPlugin()` or straight to a definition's `create()`.
  * @public
  */
-import type { Clock, Logger, SigningKey, SigningKeys } from '../services.js';
+import type { Clock, Logger, SigningKey, SigningKeys, StsIdentity, TrustedIssuer, TrustedIssuers } from '../services.js';
 import { createSelfSignedKey } from '../keys/create-self-signed-key.js';
 
 /** A log line a {@link RecordingLogger} kept. @public */
@@ -57,3 +57,17 @@ export async function createTestSigningKeys(kid = 'test-key'): Promise<StaticSig
   const generated = await createSelfSignedKey({ kid, subject: `CN=${kid}` });
   return new StaticSigningKeys([generated.signingKey]);
 }
+
+/** Trusted issuers backed by a list. @public */
+export class StaticTrustedIssuers implements TrustedIssuers {
+  constructor(private readonly issuers: readonly TrustedIssuer[] = []) {}
+  find(issuer: string): TrustedIssuer | undefined {
+    return this.issuers.find((i) => i.issuer === issuer);
+  }
+}
+
+/** The identity the mocks use: entity id `urn:test:sts` and its IdP STS endpoint as audiences. @public */
+export const TEST_STS_IDENTITY: StsIdentity = Object.freeze({
+  entityId: 'urn:test:sts',
+  audiences: Object.freeze(['urn:test:sts', 'https://sts.test/sp/sts.wst']),
+});

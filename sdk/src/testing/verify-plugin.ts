@@ -17,7 +17,7 @@ import { checkPluginDefinition, checkPluginPackageJson, type PluginPackageJson }
 import type { PluginDefinition, TokenGenerator, TokenProcessor } from '../plugin-types.js';
 import { MemoryStateStore } from '../state/memory-state-store.js';
 import { XmlCryptoSigner } from '../signing/xml-crypto-signer.js';
-import { ManualClock, RecordingLogger, createTestSigningKeys } from './mock-services.js';
+import { ManualClock, RecordingLogger, StaticTrustedIssuers, TEST_STS_IDENTITY, createTestSigningKeys } from './mock-services.js';
 
 /** The phases, in order. @public */
 export type VerifyPhase = 'resolve' | 'import' | 'verify' | 'configure' | 'create';
@@ -92,6 +92,8 @@ export async function verifyPlugin(options: VerifyPluginOptions): Promise<Verifi
     'core.signingKeys': keys,
     'core.xmlSigner': new XmlCryptoSigner(keys),
     'core.stateStore': new MemoryStateStore(clock),
+    'core.trustedIssuers': new StaticTrustedIssuers(),
+    'core.stsIdentity': TEST_STS_IDENTITY,
     ...options.services,
   };
   const deps: Record<string, unknown> = {};
