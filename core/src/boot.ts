@@ -6,9 +6,9 @@ import 'reflect-metadata';
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import { pino } from 'pino';
 import type Koa from 'koa';
-import { MemoryStateStore, type Clock, type Logger, type SigningKeys, type StateStore } from '@sts/sdk';
+import { MemoryStateStore, type Clock, type Logger, type SigningKeys, type StateStore, type StsIdentity } from '@sts/sdk';
 import { XmlCryptoSigner } from '@sts/sdk/xml';
-import type { KernelConfig } from './config/kernel-config.js';
+import type { IssuancePolicy, KernelConfig } from './config/kernel-config.js';
 import { StartupError, StartupErrorCode } from './errors.js';
 import { TOKENS, SERVICE_REF_TOKENS } from './container/tokens.js';
 import { loadSigningKeys } from './keys/load-signing-keys.js';
@@ -18,7 +18,10 @@ import { readManifest } from './plugins/manifest.js';
 import { loadPlugins } from './plugins/load-plugins.js';
 import type { PluginRegistry } from './plugins/plugin-registry.js';
 import { ConnectionResolver } from './policy/connection-resolver.js';
-import { IssueOperation } from './trust/issue-operation.js';
+import { TrustOperations } from './trust/trust-operations.js';
+import { PolicyResolver } from './policy/policy-resolver.js';
+import { TrustedIssuerRegistry } from './policy/trusted-issuer-registry.js';
+import { IDP_STS_PATH, SP_STS_PATH, TOKEN_TRANSLATOR_PATH } from './kernel.js';
 
 export interface BootOptions {
   readonly config: KernelConfig;
@@ -51,6 +54,14 @@ export async function bootSts(options: BootOptions): Promise<Sts> {
   container.register(TOKENS.xmlSigner, { useValue: new XmlCryptoSigner(keys) });
   const stateStore = options.stateStore ?? new MemoryStateStore(clock);
   container.register(TOKENS.stateStore, { useValue: stateStore });
+  const publicOrigins = new Set(
+    config.server.publicOrigins.length > 0
+      ? config.server.publicOrigins
+      : [`http://${config.server.host}:${config.server.port}`, `http://localhost:${config.server.port}`],
+  );
+  const trustedIssuers = new TrustedIssuerRegistry(config, keys);
+  container.register(TOKENS.trustedIssuers, { useValue: trustedIssuers });
+  container.register(TOKENS.stsIdentity, { useValue: stsIdentity(config, publicOrigins) });
 
   const registry = await loadPlugins(readManifest(options.manifestFile), {
     logger,
@@ -62,26 +73,29 @@ export async function bootSts(options: BootOptions): Promise<Sts> {
   checkConnectionReferences(config, registry, keys, options.manifestFile);
   container.register(TOKENS.registry, { useValue: registry });
 
-  const issue = new IssueOperation(config, registry, new ConnectionResolver(config.spConnections), clock, logger);
-  const publicOrigins = new Set(
-    config.server.publicOrigins.length > 0
-      ? config.server.publicOrigins
-      : [`http://${config.server.host}:${config.server.port}`, `http://localhost:${config.server.port}`],
-  );
-  const app = buildKernel({ config, logger, clock, keys, stateStore, registry, issue, publicOrigins });
+  const policies = new PolicyResolver(config, new ConnectionResolver(config.spConnections), trustedIssuers);
+  const operations = new TrustOperations(config, registry, policies, clock, logger);
+  const app = buildKernel({ config, logger, clock, keys, stateStore, registry, operations, publicOrigins });
   return { app, config, registry, container, publicOrigins, close: () => registry.close() };
+}
+
+/** The STS's own identifiers: incoming tokens must name one of them as audience. */
+function stsIdentity(config: KernelConfig, origins: ReadonlySet<string>): StsIdentity {
+  const endpoints = [...origins].flatMap((o) => [IDP_STS_PATH, SP_STS_PATH, TOKEN_TRANSLATOR_PATH].map((p) => `${o}${p}`));
+  return Object.freeze({ entityId: config.issuer.entityId, audiences: Object.freeze([...new Set([config.issuer.entityId, ...config.issuer.audiences, ...endpoints])]) });
 }
 
 /** Connections may only name processor instances that plugins.json lists (enabled or not) and keys we have. */
 function checkConnectionReferences(config: KernelConfig, registry: PluginRegistry, keys: SigningKeys, manifestFile: string): void {
-  config.spConnections.forEach((connection, i) => {
+  const policies: [string, readonly IssuancePolicy[]][] = [['spConnections', config.spConnections], ['idpConnections', config.idpConnections], ['tokenMappings', config.tokenMappings]];
+  for (const [name, list] of policies) list.forEach((connection, i) => {
     const kid = connection.signingKeyId;
     if (kid !== undefined && !keys.all().some((k) => k.kid === kid)) {
-      throw new StartupError(StartupErrorCode.CONNECTION_INVALID, `/spConnections/${i}/signingKeyId: no signing key with kid ${kid}`);
+      throw new StartupError(StartupErrorCode.CONNECTION_INVALID, `/${name}/${i}/signingKeyId: no signing key with kid ${kid}`);
     }
     connection.tokenProcessors.forEach((id, j) => {
       if (!registry.knows(id)) {
-        throw new StartupError(StartupErrorCode.CONNECTION_INVALID, `/spConnections/${i}/tokenProcessors/${j}: instance '${id}' is not in ${manifestFile}`);
+        throw new StartupError(StartupErrorCode.CONNECTION_INVALID, `/${name}/${i}/tokenProcessors/${j}: instance '${id}' is not in ${manifestFile}`);
       }
     });
   });

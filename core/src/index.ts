@@ -9,7 +9,7 @@ export type { KernelConfig, SpConnection } from './config/kernel-config.js';
 export { manifestSchema, readManifest } from './plugins/manifest.js';
 export { PluginLoadError } from './plugins/plugin-load-error.js';
 export { StartupError, StartupErrorCode } from './errors.js';
-export { IDP_STS_PATH, JWKS_PATH } from './kernel.js';
+export { IDP_STS_PATH, SP_STS_PATH, TOKEN_TRANSLATOR_PATH, JWKS_PATH } from './kernel.js';
 export { loadPlugins } from './plugins/load-plugins.js';
 export type { PluginRegistry } from './plugins/plugin-registry.js';
 export { generatedDocs, replaceSection } from './docs/generated-docs.js';

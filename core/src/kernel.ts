@@ -1,7 +1,7 @@
 /**
  * The Koa app: a short list of named middleware, and the routes. It knows no token type.
  *   request context → fault boundary → router
- *   POST /idp/sts.wst: SOAP front door → WS-Trust (IdP STS)
+ *   POST /idp/sts.wst, /sp/sts.wst, /pf/sts.wst: SOAP front door → WS-Trust (IdP STS, SP STS, token translator)
  *   GET  /.well-known/jwks.json
  */
 import Koa from 'koa';
@@ -15,7 +15,7 @@ import type { StsState } from './http/sts-state.js';
 import type { PluginRegistry } from './plugins/plugin-registry.js';
 import { faultBoundary } from './soap/fault-boundary.js';
 import { readSoapRequest } from './soap/read-soap-request.js';
-import type { IssueOperation } from './trust/issue-operation.js';
+import type { TrustOperations } from './trust/trust-operations.js';
 import { wsTrustEndpoint } from './trust/ws-trust-endpoint.js';
 
 export interface KernelParts {
@@ -25,17 +25,22 @@ export interface KernelParts {
   readonly keys: SigningKeys;
   readonly stateStore: StateStore;
   readonly registry: PluginRegistry;
-  readonly issue: IssueOperation;
+  readonly operations: TrustOperations;
   readonly publicOrigins: ReadonlySet<string>;
 }
 
 export const IDP_STS_PATH = '/idp/sts.wst';
+export const SP_STS_PATH = '/sp/sts.wst';
+export const TOKEN_TRANSLATOR_PATH = '/pf/sts.wst';
 export const JWKS_PATH = '/.well-known/jwks.json';
 
 export function buildKernel(parts: KernelParts): Koa<StsState> {
   const limits: XmlLimits = { ...parts.config.limits, maxBytes: parts.config.limits.maxRequestBytes };
   const router = new Router<StsState>();
-  router.post(IDP_STS_PATH, readSoapRequest(limits) as never, wsTrustEndpoint(parts) as never);
+  const soap = readSoapRequest(limits) as never;
+  router.post(IDP_STS_PATH, soap, wsTrustEndpoint('idp', parts) as never);
+  router.post(SP_STS_PATH, soap, wsTrustEndpoint('sp', parts) as never);
+  router.post(TOKEN_TRANSLATOR_PATH, soap, wsTrustEndpoint('translator', parts) as never);
   router.get(JWKS_PATH, jwksHandler(parts.keys) as never);
 
   const app = new Koa<StsState>({ proxy: false });

@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { loadKernelConfig } from './config/load-kernel-config.js';
 import { bootSts } from './boot.js';
 import { StartupError } from './errors.js';
-import { IDP_STS_PATH, JWKS_PATH } from './kernel.js';
+import { IDP_STS_PATH, JWKS_PATH, SP_STS_PATH, TOKEN_TRANSLATOR_PATH } from './kernel.js';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -34,9 +34,13 @@ async function main(): Promise<void> {
     `  plug-ins: ${manifestFile}`,
     ...sts.registry.summary().map((p) => `    ${p.enabled ? 'active  ' : 'disabled'} ${p.id}${p.enabled ? ` (${p.kind}, ${p.package})` : ''}`),
     `  IdP STS:  POST ${base}${IDP_STS_PATH}`,
+    `  SP STS:   POST ${base}${SP_STS_PATH}`,
+    `  translator: POST ${base}${TOKEN_TRANSLATOR_PATH}`,
     `  JWKS:     GET  ${base}${JWKS_PATH}`,
     `  issuer:   ${config.issuer.entityId}`,
-    ...config.spConnections.map((c) => `  partner:  ${c.id}: ${c.partnerServiceIds.map((p) => p.id).join(', ')}`),
+    ...config.spConnections.map((c) => `  SP connection:  ${c.id}: ${c.partnerServiceIds.map((p) => p.id).join(', ')}`),
+    ...config.idpConnections.map((c) => `  IdP connection: ${c.id}: issuer ${c.issuer} (${c.mode})`),
+    ...config.tokenMappings.map((m) => `  token mapping:  ${m.id}: processor ${m.processor} -> ${m.defaultTokenType}`),
     ...config.notes.map((n) => `  ${n}`),
   ];
   process.stdout.write(lines.join('\n') + '\n');

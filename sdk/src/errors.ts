@@ -52,6 +52,11 @@ export interface StsErrorOptions {
   readonly cause?: unknown;
   /** HTTP status of the fault response; SOAP faults use 500 unless a transport rule says otherwise (413). */
   readonly httpStatus?: number;
+  /**
+   * Text the client may see instead of the standard reason. Only for operator-configured messages (an
+   * issuance criterion's error); never for anything derived from a security check.
+   */
+  readonly publicReason?: string;
 }
 
 /**
@@ -69,11 +74,14 @@ export abstract class StsError extends Error {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.httpStatus = options.httpStatus ?? 500;
+    this.publicReason = options.publicReason;
   }
 
-  /** The reason text sent to the client: the standard one, never `message`. */
+  private readonly publicReason: string | undefined;
+
+  /** The reason text sent to the client: the standard one (or a configured public reason), never `message`. */
   get reason(): string {
-    return FAULT_REASONS[this.faultCode];
+    return this.publicReason ?? FAULT_REASONS[this.faultCode];
   }
 }
 

@@ -37,7 +37,7 @@ describe('kernel config', () => {
     { name: 'a lifetime over 8 hours', change: (c) => (c.spConnections[0].lifetime = { minutesBefore: 60, minutesAfter: 480 }), says: /\/spConnections\/0\/lifetime: more than 8 hours/ },
     { name: 'a base-url partner id that is not a URL ending in /', change: (c) => (c.spConnections[0].partnerServiceIds[1].id = 'https://sp.example.com'), says: /\/spConnections\/0\/partnerServiceIds\/1: a base-url id must be an http\(s\) URL ending in \// },
     { name: 'one partner id on two connections', change: (c) => c.spConnections.push({ ...c.spConnections[0], id: 'other' }), says: /\/spConnections\/1\/partnerServiceIds\/0: urn:example:sp already selects connection demo-sp/ },
-    { name: 'two connections with one id', change: (c) => c.spConnections.push({ ...c.spConnections[0], partnerServiceIds: [{ id: 'urn:x' }] }), says: /\/spConnections\/1\/id: duplicate connection id demo-sp/ },
+    { name: 'two connections with one id', change: (c) => c.spConnections.push({ ...c.spConnections[0], partnerServiceIds: [{ id: 'urn:x' }] }), says: /\/spConnections\/1\/id: duplicate id demo-sp/ },
     { name: 'an attribute source of an unknown type', change: (c) => (c.spConnections[0].attributeContract[0].source = { type: 'ldap' }), says: /\/spConnections\/0\/attributeContract\/0\/source/ },
   ];
   for (const c of cases) {

@@ -82,7 +82,6 @@ describe('e2e bad input: the WS-Trust request', () => {
 
       describe('wst:BadRequest', () => {
         for (const [name, requestType, action] of [
-          ['Validate', `${WST}/Validate`, `${WST}/RST/Validate`],
           ['Renew', `${WST}/Renew`, `${WST}/RST/Renew`],
           ['Cancel', `${WST}/Cancel`, `${WST}/RST/Cancel`],
           ['an unknown URI', 'http://example.com/ws-trust/Frobnicate', 'http://example.com/ws-trust/RST/Frobnicate'],
@@ -97,14 +96,19 @@ describe('e2e bad input: the WS-Trust request', () => {
           });
         }
 
-        it('refuses RequestType Validate in WS-Trust 2005/02, with the fault QName in that namespace', async () => {
+        it('refuses RequestType Validate without a ValidateTarget with wst:InvalidRequest', async () => {
+          const request = editBody(withAction(base(), `${WST}/RST/Issue`, `${WST}/RST/Validate`), `>${WST}/Issue</wst:RequestType>`, `>${WST}/Validate</wst:RequestType>`);
+          await expectRefused(t, request, { soapVersion, code: 'InvalidRequest' });
+        });
+
+        it('refuses RequestType Validate without a ValidateTarget in WS-Trust 2005/02, with the fault QName in that namespace', async () => {
           const wst2005 = NS.wst2005;
           const request = editBody(
             withAction(validRequest(t, { soapVersion, trustVersion: '2005' }), `${wst2005}/RST/Issue`, `${wst2005}/RST/Validate`),
             `>${wst2005}/Issue</wst:RequestType>`,
             `>${wst2005}/Validate</wst:RequestType>`,
           );
-          await expectRefused(t, request, { ...badRequest, trustNamespace: wst2005 });
+          await expectRefused(t, request, { soapVersion, code: 'InvalidRequest', trustNamespace: wst2005 });
         });
 
         it(`refuses TokenType SAML 1.1 (${SAML11_TOKEN_TYPE}), which the connection does not allow`, async () => {

@@ -27,7 +27,7 @@ describe('e2e: a token plug-in outside core/, listed in plugins.json', () => {
     const r = await client.issue({ appliesTo: 'urn:example:echo-sp', username: 'joe', password: '2Federate' });
     if (!r.ok) throw new Error(JSON.stringify(r.fault));
     expect(r.tokenType).to.equal('urn:example:token:echo');
-    expect(r.tokenText).to.equal('hello:joe:urn:example:echo-sp');
+    expect(r.tokenValue).to.equal('hello:joe:urn:example:echo-sp');
     expect(r.attachedReference).to.equal(undefined);
   });
 

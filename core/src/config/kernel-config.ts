@@ -23,19 +23,56 @@ export interface PartnerServiceId {
   readonly match: 'exact' | 'base-url';
 }
 
-export interface SpConnection {
+/** A condition on the processor's attributes that must hold before anything is issued (PingFederate's issuance criteria). */
+export interface IssuanceCriterion {
+  /** A processor attribute name, or `subject`. */
+  readonly attribute: string;
+  /** equals: some value equals `value`; contains: some value contains it; matches: some value matches the anchored regular expression. */
+  readonly condition: 'equals' | 'contains' | 'matches';
+  readonly value: string;
+  /** The text the client gets when the criterion fails (configured by the operator, so it may be shown). */
+  readonly error: string;
+}
+
+/** What every issuing policy (SP connection, IdP connection, token mapping) says about the token it issues. */
+export interface IssuancePolicy {
   readonly id: string;
   readonly name: string;
-  readonly partnerServiceIds: readonly PartnerServiceId[];
+  /** Token type issued when the request names none; empty for a validate-only IdP connection. */
   readonly defaultTokenType: string;
   readonly tokenTypes: readonly string[];
-  /** Processor instance ids this connection accepts; empty: any enabled processor. */
+  /** Processor instance ids this policy accepts; empty: any enabled processor. */
   readonly tokenProcessors: readonly string[];
   readonly nameId: { readonly format: string; readonly source: AttributeSource };
   readonly subjectConfirmation: 'bearer' | 'sender-vouches';
   readonly attributeContract: readonly AttributeMapping[];
   readonly lifetime: { readonly minutesBefore: number; readonly minutesAfter: number };
   readonly signingKeyId?: string;
+  readonly issuanceCriteria: readonly IssuanceCriterion[];
+}
+
+/** IdP STS: a partner that asks for tokens, selected by AppliesTo. */
+export interface SpConnection extends IssuancePolicy {
+  readonly partnerServiceIds: readonly PartnerServiceId[];
+}
+
+/** SP STS: a partner whose tokens we accept, selected by the token's issuer. */
+export interface IdpConnection extends IssuancePolicy {
+  readonly issuer: string;
+  readonly certificateFiles: readonly string[];
+  /** validate-only: Validate answers with a status only; issue: a local token may be issued. */
+  readonly mode: 'validate-only' | 'issue';
+  /** Audience of the local token when the request has no AppliesTo. */
+  readonly defaultAudience?: string;
+}
+
+/** Token translator: a processor instance's tokens are exchanged for a generator's. */
+export interface TokenMapping extends IssuancePolicy {
+  /** The processor instance whose tokens this mapping takes. */
+  readonly processor: string;
+  /** AppliesTo values this mapping serves (exact); empty: any, or none. */
+  readonly appliesTo: readonly string[];
+  readonly defaultAudience?: string;
 }
 
 export interface KeyFileConfig {
@@ -51,7 +88,11 @@ export interface KernelConfig {
     /** The origins clients use to reach us (for the wsa:To check); defaults to http://host:port. */
     readonly publicOrigins: readonly string[];
   };
-  readonly issuer: { readonly entityId: string };
+  readonly issuer: {
+    readonly entityId: string;
+    /** More identifiers an incoming token may name as its audience (the entity id and our endpoint URLs always count). */
+    readonly audiences: readonly string[];
+  };
   readonly keys: {
     readonly signing: readonly KeyFileConfig[];
     readonly activeKid?: string;
@@ -77,6 +118,8 @@ export interface KernelConfig {
   };
   readonly logging: { readonly level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
   readonly spConnections: readonly SpConnection[];
+  readonly idpConnections: readonly IdpConnection[];
+  readonly tokenMappings: readonly TokenMapping[];
   /** Lines printed at startup (the demo profile names its user and partner here). */
   readonly notes: readonly string[];
 }
@@ -96,13 +139,60 @@ const attributeSource = {
   ],
 };
 
+const issuanceProperties = {
+  id: str('Id of this connection or mapping', { pattern: '^[A-Za-z0-9._:-]{1,128}$' }),
+  name: str('Display name', { default: '' }),
+  defaultTokenType: str('Token type issued when the RST names none'),
+  tokenTypes: { type: 'array', items: { type: 'string' }, default: [], description: 'Token types the partner may ask for (the default is always allowed)' },
+  tokenProcessors: { type: 'array', items: { type: 'string' }, default: [], description: 'Processor instance ids allowed for this connection; empty: any enabled processor' },
+  nameId: {
+    type: 'object', additionalProperties: false, default: {}, description: 'Subject NameID',
+    properties: {
+      format: str('NameID Format URI', { default: 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified' }),
+      source: { ...attributeSource, default: { type: 'subject' } },
+    },
+  },
+  subjectConfirmation: { enum: ['bearer', 'sender-vouches'], default: 'bearer', description: 'SubjectConfirmation method' },
+  attributeContract: {
+    type: 'array', default: [], description: 'Attributes of the issued token, in order',
+    items: {
+      type: 'object', additionalProperties: false, required: ['name', 'source'],
+      properties: {
+        name: str('Attribute name in the issued token', { minLength: 1, maxLength: 256 }),
+        source: attributeSource,
+        required: { type: 'boolean', default: false, description: 'Refuse issuance when the source has no value' },
+      },
+    },
+  },
+  lifetime: {
+    type: 'object', additionalProperties: false, default: {}, description: 'Token validity around the issue time (at most 8 hours in all)',
+    properties: {
+      minutesBefore: int('NotBefore = now minus this', 0, 60, 5),
+      minutesAfter: int('NotOnOrAfter = now plus this', 1, 480, 60),
+    },
+  },
+  signingKeyId: str('kid of the key to sign with (default: the active key)'),
+  issuanceCriteria: {
+    type: 'array', default: [], description: 'Conditions on the processor attributes; all must hold or nothing is issued',
+    items: {
+      type: 'object', additionalProperties: false, required: ['attribute', 'condition', 'value'],
+      properties: {
+        attribute: str('Processor attribute name, or subject', { minLength: 1 }),
+        condition: { enum: ['equals', 'contains', 'matches'], description: 'equals / contains (a substring) / matches (an anchored regular expression), for some value' },
+        value: str('The value to compare with'),
+        error: str('Text sent to the client when the criterion fails', { default: 'The request does not meet the issuance criteria' }),
+      },
+    },
+  },
+} as const;
+
 /** JSON Schema of {@link KernelConfig}. */
 export const kernelConfigSchema = {
   $id: 'https://sts.example/schemas/kernel-config.json',
   title: 'STS kernel configuration',
   type: 'object',
   additionalProperties: false,
-  required: ['issuer', 'spConnections'],
+  required: ['issuer'],
   properties: {
     $schema: { type: 'string', description: 'Editor hint; ignored.' },
     server: {
@@ -115,7 +205,10 @@ export const kernelConfigSchema = {
     },
     issuer: {
       type: 'object', additionalProperties: false, required: ['entityId'], description: 'The STS identity.',
-      properties: { entityId: str('Issuer of every token (SAML Issuer, JWT iss)', { minLength: 1 }) },
+      properties: {
+        entityId: str('Issuer of every token (SAML Issuer, JWT iss)', { minLength: 1 }),
+        audiences: { type: 'array', items: { type: 'string' }, default: [], description: 'More identifiers incoming tokens may name as audience (the entity id and the endpoint URLs always count)' },
+      },
     },
     keys: {
       type: 'object', additionalProperties: false, default: {}, description: 'Signing keys.',
@@ -167,12 +260,11 @@ export const kernelConfigSchema = {
     },
     notes: { type: 'array', items: { type: 'string' }, default: [], description: 'Lines printed at startup (the demo profile names its demo user here)' },
     spConnections: {
-      type: 'array', description: 'SP connections of the IdP STS (selected by AppliesTo).',
+      type: 'array', default: [], description: 'SP connections of the IdP STS (/idp/sts.wst), selected by AppliesTo.',
       items: {
         type: 'object', additionalProperties: false, required: ['id', 'partnerServiceIds', 'defaultTokenType'],
         properties: {
-          id: str('Connection id', { pattern: '^[A-Za-z0-9._:-]{1,128}$' }),
-          name: str('Display name', { default: '' }),
+          ...issuanceProperties,
           partnerServiceIds: {
             type: 'array', minItems: 1, description: 'AppliesTo values that select this connection',
             items: {
@@ -183,36 +275,32 @@ export const kernelConfigSchema = {
               },
             },
           },
-          defaultTokenType: str('Token type issued when the RST names none'),
-          tokenTypes: { type: 'array', items: { type: 'string' }, default: [], description: 'Token types the partner may ask for (the default is always allowed)' },
-          tokenProcessors: { type: 'array', items: { type: 'string' }, default: [], description: 'Processor instance ids allowed for this connection; empty: any enabled processor' },
-          nameId: {
-            type: 'object', additionalProperties: false, default: {}, description: 'Subject NameID',
-            properties: {
-              format: str('NameID Format URI', { default: 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified' }),
-              source: { ...attributeSource, default: { type: 'subject' } },
-            },
-          },
-          subjectConfirmation: { enum: ['bearer', 'sender-vouches'], default: 'bearer', description: 'SubjectConfirmation method' },
-          attributeContract: {
-            type: 'array', default: [], description: 'Attributes of the issued token, in order',
-            items: {
-              type: 'object', additionalProperties: false, required: ['name', 'source'],
-              properties: {
-                name: str('Attribute name in the issued token', { minLength: 1, maxLength: 256 }),
-                source: attributeSource,
-                required: { type: 'boolean', default: false, description: 'Refuse issuance when the source has no value' },
-              },
-            },
-          },
-          lifetime: {
-            type: 'object', additionalProperties: false, default: {}, description: 'Token validity around the issue time (at most 8 hours in all)',
-            properties: {
-              minutesBefore: int('NotBefore = now minus this', 0, 60, 5),
-              minutesAfter: int('NotOnOrAfter = now plus this', 1, 480, 60),
-            },
-          },
-          signingKeyId: str('kid of the key to sign with (default: the active key)'),
+        },
+      },
+    },
+    idpConnections: {
+      type: 'array', default: [], description: 'IdP connections of the SP STS (/sp/sts.wst), selected by the issuer of the presented token.',
+      items: {
+        type: 'object', additionalProperties: false, required: ['id', 'issuer', 'certificateFiles'],
+        properties: {
+          ...issuanceProperties,
+          defaultTokenType: str('Local token type issued when the request names none (mode issue)', { default: '' }),
+          issuer: str('The SAML Issuer or JWT iss value of this partner', { minLength: 1 }),
+          certificateFiles: { type: 'array', minItems: 1, items: { type: 'string' }, description: "PEM files of the certificates whose keys sign this partner's tokens" },
+          mode: { enum: ['validate-only', 'issue'], default: 'validate-only', description: 'validate-only: Validate answers with a status; issue: a local token may be issued' },
+          defaultAudience: str('Audience of the local token when the request has no AppliesTo'),
+        },
+      },
+    },
+    tokenMappings: {
+      type: 'array', default: [], description: "Token-to-token mappings of the token translator (/pf/sts.wst), selected by the processor instance that validated the token.",
+      items: {
+        type: 'object', additionalProperties: false, required: ['id', 'processor', 'defaultTokenType'],
+        properties: {
+          ...issuanceProperties,
+          processor: str('The processor instance whose tokens this mapping takes'),
+          appliesTo: { type: 'array', items: { type: 'string' }, default: [], description: 'AppliesTo values this mapping serves (exact); empty: any' },
+          defaultAudience: str('Audience of the issued token when the request has no AppliesTo'),
         },
       },
     },

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createAjv, deepFreeze, formatAjvErrors } from './ajv.js';
-import { kernelConfigSchema, type KernelConfig } from './kernel-config.js';
+import { kernelConfigSchema, type IssuancePolicy, type KernelConfig } from './kernel-config.js';
 import { StartupError, StartupErrorCode } from '../errors.js';
 
 const validate = createAjv().compile(kernelConfigSchema);
@@ -39,17 +39,25 @@ export function parseKernelConfig(raw: unknown, file: string, env: NodeJS.Proces
 }
 
 function checkConnections(config: KernelConfig, file: string): void {
-  const ids = new Set<string>();
   const partners = new Map<string, string>();
+  checkPolicies(config.spConnections, `${file}: /spConnections`);
+  checkPolicies(config.idpConnections, `${file}: /idpConnections`);
+  checkPolicies(config.tokenMappings, `${file}: /tokenMappings`);
+  const issuers = new Map<string, string>();
+  config.idpConnections.forEach((connection, i) => {
+    const where = `${file}: /idpConnections/${i}`;
+    if (connection.mode === 'issue' && connection.defaultTokenType === '') {
+      throw new StartupError(StartupErrorCode.CONFIG_INVALID, `${where}/defaultTokenType: required when mode is issue`);
+    }
+    if (connection.issuer === config.issuer.entityId) {
+      throw new StartupError(StartupErrorCode.CONFIG_INVALID, `${where}/issuer: ${connection.issuer} is this STS's own entity id`);
+    }
+    const other = issuers.get(connection.issuer);
+    if (other !== undefined) throw new StartupError(StartupErrorCode.CONFIG_INVALID, `${where}/issuer: ${connection.issuer} is already the issuer of ${other}`);
+    issuers.set(connection.issuer, connection.id);
+  });
   config.spConnections.forEach((connection, i) => {
     const where = `${file}: /spConnections/${i}`;
-    if (ids.has(connection.id)) {
-      throw new StartupError(StartupErrorCode.CONFIG_INVALID, `${where}/id: duplicate connection id ${connection.id}`);
-    }
-    ids.add(connection.id);
-    if (connection.lifetime.minutesBefore + connection.lifetime.minutesAfter > 480) {
-      throw new StartupError(StartupErrorCode.CONFIG_INVALID, `${where}/lifetime: more than 8 hours in all`);
-    }
     connection.partnerServiceIds.forEach((partner, j) => {
       const pwhere = `${where}/partnerServiceIds/${j}`;
       if (partner.match === 'base-url' && !/^https?:\/\/[^/?#]+\/([^?#]*\/)?$/.test(partner.id)) {
@@ -60,6 +68,26 @@ function checkConnections(config: KernelConfig, file: string): void {
         throw new StartupError(StartupErrorCode.CONFIG_INVALID, `${pwhere}: ${partner.id} already selects connection ${other}`);
       }
       partners.set(partner.id, connection.id);
+    });
+  });
+}
+
+/** Rules every issuing policy keeps: unique ids, at most 8 hours of validity, regular expressions that compile. */
+function checkPolicies(policies: readonly IssuancePolicy[], where: string): void {
+  const ids = new Set<string>();
+  policies.forEach((policy, i) => {
+    if (ids.has(policy.id)) throw new StartupError(StartupErrorCode.CONFIG_INVALID, `${where}/${i}/id: duplicate id ${policy.id}`);
+    ids.add(policy.id);
+    if (policy.lifetime.minutesBefore + policy.lifetime.minutesAfter > 480) {
+      throw new StartupError(StartupErrorCode.CONFIG_INVALID, `${where}/${i}/lifetime: more than 8 hours in all`);
+    }
+    policy.issuanceCriteria.forEach((criterion, j) => {
+      if (criterion.condition !== 'matches') return;
+      try {
+        new RegExp(criterion.value);
+      } catch (error) {
+        throw new StartupError(StartupErrorCode.CONFIG_INVALID, `${where}/${i}/issuanceCriteria/${j}/value: ${(error as Error).message}`);
+      }
     });
   });
 }

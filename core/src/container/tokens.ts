@@ -3,7 +3,7 @@
  * through the SDK service refs, mapped in {@link SERVICE_REF_TOKENS}.
  */
 import type { InjectionToken } from 'tsyringe';
-import { services, type Clock, type Logger, type SigningKeys, type StateStore, type XmlSigner } from '@sts/sdk';
+import { services, type Clock, type Logger, type SigningKeys, type StateStore, type StsIdentity, type TrustedIssuers, type XmlSigner } from '@sts/sdk';
 import type { KernelConfig } from '../config/kernel-config.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
 
@@ -15,6 +15,8 @@ export const TOKENS = {
   xmlSigner: Symbol('XmlSigner') as InjectionToken<XmlSigner>,
   stateStore: Symbol('StateStore') as InjectionToken<StateStore>,
   registry: Symbol('PluginRegistry') as InjectionToken<PluginRegistry>,
+  trustedIssuers: Symbol('TrustedIssuers') as InjectionToken<TrustedIssuers>,
+  stsIdentity: Symbol('StsIdentity') as InjectionToken<StsIdentity>,
 } as const;
 
 /** SDK service-ref id → the token that provides it. */
@@ -24,4 +26,6 @@ export const SERVICE_REF_TOKENS: ReadonlyMap<string, InjectionToken<unknown>> = 
   [services.signingKeys.id, TOKENS.signingKeys],
   [services.xmlSigner.id, TOKENS.xmlSigner],
   [services.stateStore.id, TOKENS.stateStore],
+  [services.trustedIssuers.id, TOKENS.trustedIssuers],
+  [services.stsIdentity.id, TOKENS.stsIdentity],
 ]);

@@ -8,14 +8,14 @@
  * A `required` attribute without a value refuses issuance.
  */
 import { RequestFailedError, type Attributes, type ProcessedToken, type RequestContext } from '@sts/sdk';
-import type { AttributeSource, SpConnection } from '../config/kernel-config.js';
+import type { AttributeSource, IssuancePolicy } from '../config/kernel-config.js';
 
 export interface MappedAttributes {
   readonly subject: string;
   readonly attributes: Attributes;
 }
 
-export function mapAttributes(connection: SpConnection, token: ProcessedToken, context: RequestContext): MappedAttributes {
+export function mapAttributes(connection: IssuancePolicy, token: ProcessedToken, context: RequestContext): MappedAttributes {
   const subject = valuesOf(connection.nameId.source, token, context)[0];
   if (subject === undefined || subject === '') throw new RequestFailedError(`connection ${connection.id}: the NameID source has no value`);
   const attributes: Record<string, readonly string[]> = {};

@@ -17,6 +17,8 @@ export interface RstRequest {
   readonly keyType?: string;
   readonly appliesTo?: { readonly address: string; readonly policyNamespace: string };
   readonly context?: string;
+  /** The one element inside wst:ValidateTarget (WS-Trust 1.3 section 7). */
+  readonly validateTarget?: XmlDomElement;
 }
 
 export function readRst(bodyChild: XmlDomElement): RstRequest {
@@ -28,6 +30,7 @@ export function readRst(bodyChild: XmlDomElement): RstRequest {
 
   const values = new Map<string, string>();
   let appliesTo: RstRequest['appliesTo'];
+  let validateTarget: XmlDomElement | undefined;
   for (const child of elementChildren(bodyChild, 'RequestSecurityToken')) {
     const ns = child.namespace()?.href();
     const name = child.name();
@@ -36,7 +39,13 @@ export function readRst(bodyChild: XmlDomElement): RstRequest {
       appliesTo = { address: readAppliesTo(child), policyNamespace: ns };
       continue;
     }
-    if (values.has(name)) throw new InvalidRequestError(`more than one ${name} in the RST`);
+    if (values.has(name) || (name === 'ValidateTarget' && validateTarget)) throw new InvalidRequestError(`more than one ${name} in the RST`);
+    if (name === 'ValidateTarget') {
+      const [target, ...others] = elementChildren(child, name);
+      if (!target || others.length > 0) throw new InvalidRequestError('ValidateTarget must hold one element');
+      validateTarget = target;
+      continue;
+    }
     values.set(name, textContent(child, name));
   }
   const requestType = values.get('RequestType');
@@ -49,6 +58,7 @@ export function readRst(bodyChild: XmlDomElement): RstRequest {
   if (keyType !== undefined) rst.keyType = keyType;
   if (appliesTo !== undefined) rst.appliesTo = appliesTo;
   if (context !== undefined) rst.context = context;
+  if (validateTarget !== undefined) rst.validateTarget = validateTarget;
   return rst;
 }
 

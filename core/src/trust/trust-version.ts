@@ -10,7 +10,14 @@ export interface TrustVersion {
   /** The namespace exactly as the request spelled it. */
   readonly namespace: string;
   readonly requestTypes: { readonly issue: string; readonly validate: string };
-  readonly actions: { readonly issue: string; readonly issueResponse: string };
+  readonly actions: {
+    readonly issue: string;
+    readonly issueResponse: string;
+    readonly validate: string;
+    readonly validateResponse: string;
+  };
+  /** Validate: the TokenType that asks for a status only, and the status codes (WS-Trust 1.3 section 7). */
+  readonly status: { readonly tokenType: string; readonly valid: string; readonly invalid: string };
   /** The KeyType we answer with for a bearer token. */
   readonly bearerKeyType: string;
 }
@@ -19,7 +26,13 @@ const WST13 = NS.wst13;
 const V13 = {
   name: '1.3',
   requestTypes: { issue: `${WST13}/Issue`, validate: `${WST13}/Validate` },
-  actions: { issue: `${WST13}/RST/Issue`, issueResponse: `${WST13}/RSTRC/IssueFinal` },
+  actions: {
+    issue: `${WST13}/RST/Issue`,
+    issueResponse: `${WST13}/RSTRC/IssueFinal`,
+    validate: `${WST13}/RST/Validate`,
+    validateResponse: `${WST13}/RSTR/ValidateFinal`,
+  },
+  status: { tokenType: `${WST13}/RSTR/Status`, valid: `${WST13}/status/valid`, invalid: `${WST13}/status/invalid` },
   bearerKeyType: `${WST13}/Bearer`,
 } as const;
 
@@ -32,7 +45,13 @@ const TRUST_VERSIONS: ReadonlyMap<string, TrustVersion> = new Map<string, TrustV
       name: '2005',
       namespace: NS.wst2005,
       requestTypes: { issue: `${NS.wst2005}/Issue`, validate: `${NS.wst2005}/Validate` },
-      actions: { issue: `${NS.wst2005}/RST/Issue`, issueResponse: `${NS.wst2005}/RSTR/Issue` },
+      actions: {
+        issue: `${NS.wst2005}/RST/Issue`,
+        issueResponse: `${NS.wst2005}/RSTR/Issue`,
+        validate: `${NS.wst2005}/RST/Validate`,
+        validateResponse: `${NS.wst2005}/RSTR/Validate`,
+      },
+      status: { tokenType: `${NS.wst2005}/RSTR/Status`, valid: `${NS.wst2005}/status/valid`, invalid: `${NS.wst2005}/status/invalid` },
       bearerKeyType: 'http://schemas.xmlsoap.org/ws/2005/05/identity/NoProofKey',
     },
   ],

@@ -20,7 +20,8 @@ export interface FoundToken {
 
 export interface SecurityHeader {
   readonly timestamp?: CheckedTimestamp;
-  readonly token: FoundToken;
+  /** The credential; absent only when the caller allowed that (Validate). */
+  readonly token?: FoundToken;
 }
 
 export function readSecurityHeader(
@@ -28,9 +29,11 @@ export function readSecurityHeader(
   processors: readonly ProcessorInstance[],
   policy: TimestampPolicy,
   now: Date,
+  credential: 'required' | 'optional' = 'required',
 ): SecurityHeader {
   if (!security) {
     if (policy.required) throw new InvalidRequestError('no wsse:Security header (a Timestamp is required)');
+    if (credential === 'optional') return {};
     throw new FailedAuthenticationError('no wsse:Security header, so no credential');
   }
   let timestamp: CheckedTimestamp | undefined;
@@ -52,7 +55,11 @@ export function readSecurityHeader(
     tokens.push(match);
   }
   if (!timestamp && policy.required) throw new InvalidRequestError('the Security header has no Timestamp');
-  if (tokens.length === 0) throw new FailedAuthenticationError('no credential in the Security header');
+  if (tokens.length === 0) {
+    if (signatures > 0) throw new InvalidRequestError('a ds:Signature in the Security header without a token to verify it');
+    if (credential === 'optional') return timestamp ? { timestamp } : {};
+    throw new FailedAuthenticationError('no credential in the Security header');
+  }
   if (tokens.length > 1) throw new InvalidRequestError(`${tokens.length} credentials in the Security header; one is allowed`);
   // A signature is checked by the processor of the token whose key made it, or the request is refused:
   // "no check" must never follow from "nobody claimed the signature" (security-rules.md section 1 row 15).
@@ -62,7 +69,8 @@ export function readSecurityHeader(
   return timestamp ? { timestamp, token: tokens[0]! } : { token: tokens[0]! };
 }
 
-function matchToken(element: XmlDomElement, ns: string | undefined, processors: readonly ProcessorInstance[]): FoundToken | undefined {
+/** The processor whose selector accepts this element, or undefined. */
+export function matchToken(element: XmlDomElement, ns: string | undefined, processors: readonly ProcessorInstance[]): FoundToken | undefined {
   for (const processor of processors) {
     for (const selector of processor.selectors) {
       if (selector.namespaceUri !== ns || selector.localName !== element.name()) continue;

@@ -18,6 +18,9 @@ function schemaText(targetNamespace: string): string {
         <xs:element name="RequestType" type="wst:Uri"/>
         <xs:element name="TokenType" type="wst:Uri"/>
         <xs:element name="KeyType" type="wst:Uri"/>
+        <xs:element name="ValidateTarget">
+          <xs:complexType><xs:sequence><xs:any namespace="##other" processContents="skip"/></xs:sequence></xs:complexType>
+        </xs:element>
         <xs:any namespace="${NS.wsp2004} ${NS.wsp15}" processContents="skip"/>
       </xs:choice>
       <xs:attribute name="Context" type="wst:Uri" use="optional"/>

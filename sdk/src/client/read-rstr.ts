@@ -24,6 +24,8 @@ export interface IssuedTokenFields {
   readonly token: string;
   /** The base64 text of a `wsse:BinarySecurityToken` token (a JWT or other binary token). */
   readonly tokenText?: string;
+  /** That token's value: the text decoded from base64 as UTF-8 when its EncodingType is Base64Binary (a JWT). */
+  readonly tokenValue?: string;
   readonly appliesTo?: string;
   readonly lifetime?: { readonly created: Date; readonly expires: Date };
   /** The `RequestedAttachedReference` child (a `wsse:SecurityTokenReference`), serialized. */
@@ -57,7 +59,7 @@ export function readRstr(rstr: Element, trustNamespace: string): IssuedTokenFiel
     trustNamespace,
     tokenType,
     token: token.toString(),
-    ...(bst && { tokenText: trimmedText(bst) }),
+    ...(bst && { tokenText: trimmedText(bst), tokenValue: bstValue(bst) }),
     ...(appliesTo && { appliesTo: trimmedText(appliesTo) }),
     ...(lifetime && {
       lifetime: {
@@ -86,4 +88,11 @@ function dateTime(element: Element): Date {
     throw new StsClientError('unexpected-response', `not an xs:dateTime with a time zone: ${JSON.stringify(text)}`);
   }
   return date;
+}
+
+const BASE64_BINARY = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-soap-message-security-1.0#Base64Binary';
+
+function bstValue(bst: Element): string {
+  const text = trimmedText(bst);
+  return bst.attr('EncodingType')?.value() === BASE64_BINARY ? Buffer.from(text, 'base64').toString('utf8') : text;
 }

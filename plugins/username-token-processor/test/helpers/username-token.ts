@@ -81,6 +81,7 @@ export function child(token: XmlElementData, localName: string): XmlElementData 
 export function receivedToken(element: XmlElementData | undefined, clientAddress = CLIENT_ADDRESS): ReceivedToken {
   return {
     tokenType: TokenType.UsernameToken,
+    source: 'security-header',
     ...(element && { element }),
     context: {
       requestId: 'req-1',

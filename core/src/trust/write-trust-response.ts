@@ -1,0 +1,88 @@
+/**
+ * The WS-Trust responses (WS-Trust 1.3 sections 4.3, 4.4 and 7; WS-Trust 2005/02 sections 6 and 8):
+ * - Issue: an RSTR inside an RequestSecurityTokenResponseCollection for 1.3, a bare RSTR for 2005;
+ * - Validate: a bare RSTR carrying wst:Status, and the new token when the request asked for one.
+ * A token comes with TokenType, RequestedSecurityToken, the attached and unattached references (sections
+ * 4.4.2, 4.4.3), AppliesTo, Lifetime and KeyType. A text token (JWT) travels base64-encoded in a
+ * wsse:BinarySecurityToken whose ValueType is its token type. The namespace spelling is the request's; the
+ * Context attribute is echoed.
+ */
+import { el, raw, NS, type XmlChild, type XmlNode } from '@sts/sdk/xml';
+import type { IssuedToken, TokenReference } from '@sts/sdk';
+import type { TrustVersion } from './trust-version.js';
+
+const BASE64_BINARY = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-soap-message-security-1.0#Base64Binary';
+
+export interface TrustResponseInput {
+  readonly version: TrustVersion;
+  readonly operation: 'issue' | 'validate';
+  readonly token?: IssuedToken;
+  /** The audience the token was issued for, echoed as AppliesTo. */
+  readonly audience?: string;
+  readonly appliesToNamespace?: string;
+  /** Validate only. */
+  readonly status?: { readonly valid: boolean; readonly reason?: string };
+  readonly context?: string;
+  readonly relatesTo?: string;
+}
+
+export interface TrustResponse {
+  readonly headers: readonly XmlChild[];
+  readonly body: XmlChild;
+}
+
+export function writeTrustResponse(input: TrustResponseInput): TrustResponse {
+  const { version, token, status } = input;
+  const tokenType = token?.tokenType ?? version.status.tokenType;
+  const children: XmlChild[] = [el('wst:TokenType', {}, [tokenType]), ...(token ? tokenParts(input, token) : [])];
+  if (status) {
+    children.push(
+      el('wst:Status', {}, [
+        el('wst:Code', {}, [status.valid ? version.status.valid : version.status.invalid]),
+        status.reason !== undefined ? el('wst:Reason', {}, [status.reason]) : null,
+      ]),
+    );
+  }
+  const collection = input.operation === 'issue' && version.name === '1.3';
+  const rstr = el('wst:RequestSecurityTokenResponse', { ...(collection ? {} : { xmlns: { wst: version.namespace } }), Context: input.context }, children);
+  const body: XmlNode = collection ? el('wst:RequestSecurityTokenResponseCollection', { xmlns: { wst: version.namespace } }, [rstr]) : rstr;
+  const action = input.operation === 'issue' ? version.actions.issueResponse : version.actions.validateResponse;
+  const headers: XmlChild[] = [el('wsa:Action', { xmlns: { wsa: NS.wsa } }, [action])];
+  if (input.relatesTo !== undefined) headers.push(el('wsa:RelatesTo', { xmlns: { wsa: NS.wsa } }, [input.relatesTo]));
+  return { headers, body };
+}
+
+function tokenParts(input: TrustResponseInput, token: IssuedToken): XmlChild[] {
+  return [
+    el('wst:RequestedSecurityToken', {}, [
+      token.xml !== undefined
+        ? raw(token.xml)
+        : el('wsse:BinarySecurityToken', { xmlns: { wsse: NS.wsse }, ValueType: token.tokenType, EncodingType: BASE64_BINARY }, [
+            Buffer.from(token.text ?? '', 'utf8').toString('base64'),
+          ]),
+    ]),
+    token.reference ? el('wst:RequestedAttachedReference', {}, [reference(token.reference)]) : null,
+    token.reference ? el('wst:RequestedUnattachedReference', {}, [reference(token.reference)]) : null,
+    input.audience !== undefined
+      ? el('wsp:AppliesTo', { xmlns: { wsp: input.appliesToNamespace ?? NS.wsp2004, wsa: NS.wsa } }, [
+          el('wsa:EndpointReference', {}, [el('wsa:Address', {}, [input.audience])]),
+        ])
+      : null,
+    el('wst:Lifetime', { xmlns: { wsu: NS.wsu } }, [
+      el('wsu:Created', {}, [isoSeconds(token.created)]),
+      el('wsu:Expires', {}, [isoSeconds(token.expires)]),
+    ]),
+    el('wst:KeyType', {}, [input.version.bearerKeyType]),
+  ];
+}
+
+function reference(ref: TokenReference): XmlChild {
+  return el('wsse:SecurityTokenReference', { xmlns: { wsse: NS.wsse, wsse11: NS.wsse11 }, 'wsse11:TokenType': ref.tokenType }, [
+    el('wsse:KeyIdentifier', { ValueType: ref.valueType }, [ref.keyIdentifier]),
+  ]);
+}
+
+/** xs:dateTime in UTC without fractional seconds, the form every client parses. */
+export function isoSeconds(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

@@ -1,0 +1,39 @@
+import libxmljs from 'libxmljs2';
+import { NS } from '@sts/sdk/xml';
+
+/** Prefixes the tests' XPath expressions use. */
+const PREFIXES = { saml: NS.saml1, ds: NS.ds, xsi: NS.xsi };
+
+/** Read access to an issued token, through libxml2 (a parser the signer does not use). */
+export interface XmlReader {
+  readonly root: libxmljs.Element;
+  /** The elements an XPath selects (prefixes saml, ds, xsi). */
+  all(xpath: string): libxmljs.Element[];
+  /** The one element an XPath selects; throws unless there is exactly one. */
+  one(xpath: string): libxmljs.Element;
+  /** The text of the one element an XPath selects. */
+  text(xpath: string): string;
+  /** An attribute of the one element an XPath selects, or undefined. */
+  attr(xpath: string, name: string): string | undefined;
+}
+
+/** Parses `xml` strictly (no entities, no network, no recovery) and returns a reader. */
+export function readXml(xml: string): XmlReader {
+  const doc = libxmljs.parseXml(xml, { noent: false, dtdload: false, nonet: true, recover: false } as libxmljs.ParserOptions);
+  if (doc.errors.length > 0) throw new Error(`not well-formed: ${String(doc.errors[0]?.message)}`);
+  const root = doc.root();
+  if (!root) throw new Error('no root element');
+  const all = (xpath: string): libxmljs.Element[] => doc.find<libxmljs.Element>(xpath, PREFIXES);
+  const one = (xpath: string): libxmljs.Element => {
+    const found = all(xpath);
+    if (found.length !== 1) throw new Error(`${xpath} selects ${found.length} elements, expected 1`);
+    return found[0]!;
+  };
+  return {
+    root,
+    all,
+    one,
+    text: (xpath) => one(xpath).text(),
+    attr: (xpath, name) => one(xpath).attr(name)?.value(),
+  };
+}

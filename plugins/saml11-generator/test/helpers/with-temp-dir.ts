@@ -1,0 +1,17 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * Writes `files` (name to content) into a fresh temporary folder, runs `run` with the folder, and removes it.
+ * External tools read files, and a private folder per call keeps parallel runs apart.
+ */
+export function withTempDir<T>(files: Readonly<Record<string, string>>, run: (dir: string) => T): T {
+  const dir = mkdtempSync(join(tmpdir(), 'sts-saml11-'));
+  try {
+    for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+    return run(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
