@@ -33,7 +33,7 @@ export const configSchema = Object.freeze({
       type: 'object',
       title: 'Attribute namespaces by name',
       description: 'AttributeNamespace URI per attribute name, overriding attributeNamespace for that attribute.',
-      propertyNames: { minLength: 1 },
+      propertyNames: { type: 'string', minLength: 1 },
       additionalProperties: { type: 'string', minLength: 1 },
       default: {},
     },

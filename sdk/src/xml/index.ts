@@ -18,3 +18,15 @@ export { parseUntrustedXml } from './parse-untrusted-xml.js';
 export { toElementData } from './to-element-data.js';
 export { XmlCryptoSigner } from '../signing/xml-crypto-signer.js';
 export { elementDataToXml } from './element-data-to-xml.js';
+export {
+  SignatureAlgorithm,
+  DigestAlgorithm,
+  EXC_C14N,
+  ENVELOPED_SIGNATURE,
+} from '../signing/signature-algorithms.js';
+export type { SignatureAlgorithmUri, DigestAlgorithmUri, SignatureTransformUri } from '../signing/signature-algorithms.js';
+export { SignatureRejectedError } from '../signing/signature-rejected-error.js';
+export type { SignatureRejectionCode } from '../signing/signature-rejected-error.js';
+export { checkSignatureStructure, SAML_SIGNATURE_PROFILE } from '../signing/signature-policy.js';
+export type { SignatureProfile, SignatureStructure, SignatureReference } from '../signing/signature-policy.js';
+export { verifySignedXml } from '../signing/verify-signed-xml.js';
