@@ -97,3 +97,35 @@ describe('e2e: UsernameToken in, signed SAML 2.0 out (/idp/sts.wst)', () => {
     expect(r.tokenType).to.equal(TokenType.Saml20Profile);
   });
 });
+
+describe('e2e: SAML 1.1 out (/idp/sts.wst)', () => {
+  let t: TestSts;
+  let certPem: string;
+  before(async () => {
+    t = await startTestSts();
+    const jwks = (await (await fetch(`${t.base}/.well-known/jwks.json`)).json()) as { keys: { x5c: string[] }[] };
+    certPem = pemFromX5c(jwks.keys[0]!.x5c[0]!);
+  });
+  after(() => t.close());
+
+  for (const tokenType of [TokenType.Saml11, TokenType.Saml11Profile]) {
+    it(`issues a SAML 1.1 assertion for TokenType ${tokenType} that xmlsec1 verifies with the JWKS certificate`, async () => {
+      const r = success(await new StsClient({ endpoint: t.endpoint, now: () => t.clock.now() }).issue({ appliesTo: 'urn:example:sp', username: 'joe', password: '2Federate', tokenType }));
+      expect(r.tokenType).to.equal(tokenType);
+      expect(r.token).to.match(/^<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:1.0:assertion"/);
+      expect(r.attachedReference).to.include('SAMLAssertionID');
+      const verified = xmlsecVerifyAssertion(r.token, certPem, '1.1');
+      expect(verified.status, verified.output).to.equal(0);
+      expect(xmlsecVerifyAssertion(r.token.replace('joe@example.com', 'eve@example.com'), certPem, '1.1').status).to.not.equal(0);
+    });
+  }
+
+  it('answers with a response that validates against the official schemas, SAML 1.1 assertion included', async () => {
+    const { buildIssueRequest } = await import('@sts/sdk/client');
+    const req = buildIssueRequest({ endpoint: t.endpoint, appliesTo: 'urn:example:sp', tokenType: TokenType.Saml11, credential: { kind: 'username', username: 'joe', password: '2Federate' }, now: () => t.clock.now() });
+    const res = await t.post(req.body, req.contentType);
+    expect(res.status).to.equal(200);
+    const lint = xmllintSchema(res.body);
+    expect(lint.status, lint.output).to.equal(0);
+  });
+});

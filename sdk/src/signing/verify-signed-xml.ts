@@ -22,13 +22,36 @@
  * @public
  */
 import type { KeyObject } from 'node:crypto';
-import { DOMParser } from '@xmldom/xmldom';
+import { createRequire } from 'node:module';
 import { SignedXml } from 'xml-crypto';
 import { NS } from '../xml/namespaces.js';
 import type { XmlDomElement } from '../xml/strict-parse.js';
 import { namespaceOf } from './element-content.js';
 import { DigestAlgorithm, ENVELOPED_SIGNATURE, EXC_C14N, SignatureAlgorithm } from './signature-algorithms.js';
 import { SignatureRejectedError } from './signature-rejected-error.js';
+
+/**
+ * The slice of xmldom's DOM this file uses. xmldom is loaded through `require` with this local typing because
+ * its own declarations pull the DOM lib into the whole SDK compilation, which changes the meaning of
+ * unrelated global types (`Crypto`) elsewhere in the SDK.
+ */
+interface DomNode {
+  readonly nodeType: number;
+  readonly firstChild: DomNode | null;
+  readonly nextSibling: DomNode | null;
+  readonly namespaceURI: string | null;
+  readonly localName: string | null;
+}
+interface DomDocument {
+  readonly documentElement: DomNode | null;
+}
+type ErrorRecorder = (message: string) => void;
+interface XmldomModule {
+  readonly DOMParser: new (options: {
+    readonly errorHandler: { readonly warning: ErrorRecorder; readonly error: ErrorRecorder; readonly fatalError: ErrorRecorder };
+  }) => { parseFromString(source: string, mimeType: string): DomDocument };
+}
+const { DOMParser } = createRequire(import.meta.url)('@xmldom/xmldom') as XmldomModule;
 
 /** RSA below 2048 bits is refused (security-rules.md section 3.2 rule 8, section 6.2: raised from WSS4J's 1024). */
 const MIN_RSA_BITS = 2048;
@@ -88,7 +111,7 @@ export function verifySignedXml(
 
   let valid: unknown;
   try {
-    verifier.loadSignature(signatureNode);
+    verifier.loadSignature(signatureNode as unknown as Parameters<SignedXml['loadSignature']>[0]);
     valid = verifier.checkSignature(xml);
   } catch (error) {
     throw new SignatureRejectedError('verification', (error as Error).message, { cause: error });
@@ -151,7 +174,7 @@ function pathOf(element: XmlDomElement): { path: number[]; names: string[] } {
  * another. xmldom reports problems through its error handler and carries on, so they are collected and any one
  * fails the parse.
  */
-function locateInXmldom(xml: string, signature: XmlDomElement): Element {
+function locateInXmldom(xml: string, signature: XmlDomElement): DomNode {
   if (signature === null || typeof signature !== 'object' || signature.type() !== 'element'
     || signature.name() !== 'Signature' || namespaceOf(signature) !== NS.ds) {
     throw new SignatureRejectedError('document', 'the node to verify is not a ds:Signature element');
@@ -160,7 +183,7 @@ function locateInXmldom(xml: string, signature: XmlDomElement): Element {
   const record = (message: string): void => {
     problems.push(String(message));
   };
-  let doc: Document;
+  let doc: DomDocument;
   try {
     doc = new DOMParser({ errorHandler: { warning: record, error: record, fatalError: record } }).parseFromString(xml, 'text/xml');
   } catch (error) {
@@ -174,7 +197,7 @@ function locateInXmldom(xml: string, signature: XmlDomElement): Element {
   compareTrees(libxmlRoot, doc.documentElement);
 
   const { path, names } = pathOf(signature);
-  let node: Element = doc.documentElement;
+  let node: DomNode = doc.documentElement;
   if (path[0] !== 0) throw new SignatureRejectedError('document', 'the signature is not in the parsed document');
   for (let level = 1; level < path.length; level++) {
     const next = xmldomElementChildren(node)[path[level]!];
@@ -206,17 +229,17 @@ function libxmlElementChildren(element: XmlDomElement, where: string): XmlDomEle
   return children;
 }
 
-function xmldomElementChildren(node: Element): Element[] {
-  const children: Element[] = [];
+function xmldomElementChildren(node: DomNode): DomNode[] {
+  const children: DomNode[] = [];
   for (let child = node.firstChild; child !== null; child = child.nextSibling) {
-    if (child.nodeType === 1) children.push(child as Element);
+    if (child.nodeType === 1) children.push(child);
   }
   return children;
 }
 
 /** Walks both trees in step (iteratively: depth is capped by the gate, but no recursion is needed). */
-function compareTrees(libxmlRoot: XmlDomElement, xmldomRoot: Element): void {
-  const stack: [XmlDomElement, Element][] = [[libxmlRoot, xmldomRoot]];
+function compareTrees(libxmlRoot: XmlDomElement, xmldomRoot: DomNode): void {
+  const stack: [XmlDomElement, DomNode][] = [[libxmlRoot, xmldomRoot]];
   while (stack.length > 0) {
     const [a, b] = stack.pop()!;
     const nameA = `{${namespaceOf(a)}}${a.name()}`;

@@ -30,3 +30,5 @@ export type { SignatureRejectionCode } from '../signing/signature-rejected-error
 export { checkSignatureStructure, SAML_SIGNATURE_PROFILE } from '../signing/signature-policy.js';
 export type { SignatureProfile, SignatureStructure, SignatureReference } from '../signing/signature-policy.js';
 export { verifySignedXml } from '../signing/verify-signed-xml.js';
+export { verifyMessageSignature, MESSAGE_SIGNATURE_PROFILE } from '../signing/verify-message-signature.js';
+export type { MessageSignatureOptions, VerifiedMessageSignature, SignedMessagePart } from '../signing/verify-message-signature.js';

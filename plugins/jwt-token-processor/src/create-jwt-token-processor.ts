@@ -1,0 +1,170 @@
+/**
+ * The running processor: one `process()` per JWT, in this order (security-rules.md section 3.4, RFC 8725):
+ *
+ * 1. the BinarySecurityToken: ValueType, EncodingType (Base64Binary or none), size cap (`readCompactJwt`);
+ * 2. compact JWS form only (a JWE is refused), header and claims set decoded as strict UTF-8 JSON objects
+ *    without duplicate member names (`parseUnverifiedJwt`);
+ * 3. the protected header: `alg` (never none or HS*), no `jku`/`x5u`/`jwk`/`x5c`/`crit`, plain `kid`
+ *    (`checkProtectedHeader`);
+ * 4. the unverified `iss` chooses the issuer's key set and nothing else; the `alg` must be on that issuer's
+ *    allow-list; the `kid` is looked up in that set only (`selectKeys`);
+ * 5. jose `jwtVerify` with that key and algorithm: signature, `iss`, `aud` (the STS identities and the
+ *    configured extra audiences), `exp`, `nbf`, presence of `iss`, `aud`, `exp`, `iat`, `sub`, `typ` when
+ *    required, all with `clockSkewSeconds` of tolerance;
+ * 6. what jose leaves out: `iat` not in the future, `sub` a non-empty string, `jti` a string.
+ *
+ * Every refusal is `InvalidSecurityTokenError` (WS-Trust 1.3 section 11 `wst:InvalidSecurityToken`); the
+ * message says which rule, for the log only.
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
+import {
+  InvalidSecurityTokenError,
+  type Clock,
+  type Logger,
+  type ProcessedToken,
+  type ReceivedToken,
+  type StsIdentity,
+  type TokenProcessor,
+} from '@sts/sdk';
+import { checkProtectedHeader } from './check-protected-header.js';
+import { claimsToAttributes } from './claims-to-attributes.js';
+import type { JwtIssuerConfig, JwtTokenProcessorConfig } from './config-schema.js';
+import { StaticKeySource, type KeySource } from './key-source.js';
+import { parseUnverifiedJwt } from './parse-unverified-jwt.js';
+import { readCertificateKeys } from './read-certificate-keys.js';
+import { readCompactJwt } from './read-compact-jwt.js';
+import { readJwks } from './read-jwks.js';
+import { RemoteJwks, type FetchFunction } from './remote-jwks.js';
+import { selectKeys } from './select-keys.js';
+import type { VerificationKey } from './verification-key.js';
+
+/** What `create()` gets from the kernel. @public */
+export interface JwtTokenProcessorContext {
+  readonly config: Readonly<JwtTokenProcessorConfig>;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly stsIdentity: StsIdentity;
+  /** Replaces the global `fetch` for `jwksUrl`. For tests only: the plug-in's `create()` never sets it. */
+  readonly fetch?: FetchFunction;
+}
+
+interface TrustedIssuer {
+  readonly config: JwtIssuerConfig;
+  readonly keys: KeySource;
+}
+
+/**
+ * Reads every issuer's keys (throwing an Error naming the file, URL or issuer when one is unusable) and
+ * returns the processor.
+ * @public
+ */
+export async function createJwtTokenProcessor(context: JwtTokenProcessorContext): Promise<TokenProcessor> {
+  const { config, logger, clock, stsIdentity } = context;
+  const issuers = new Map<string, TrustedIssuer>();
+  for (const issuerConfig of config.issuers) {
+    if (issuers.has(issuerConfig.issuer)) throw new Error(`issuer ${issuerConfig.issuer} is listed twice`);
+    issuers.set(issuerConfig.issuer, { config: issuerConfig, keys: await keySource(issuerConfig, context) });
+  }
+  const audiences = [...new Set([...stsIdentity.audiences, ...config.audiences])];
+  if (audiences.length === 0) throw new Error('no audience: the STS identity has none and config.audiences is empty');
+
+  async function processToken(token: ReceivedToken): Promise<ProcessedToken> {
+    const compact = readCompactJwt(token, config.maxTokenBytes);
+    const { header, payload } = parseUnverifiedJwt(compact);
+    const checked = checkProtectedHeader(header);
+
+    const iss = payload['iss'];
+    if (typeof iss !== 'string') throw new InvalidSecurityTokenError('the JWT has no iss (string) claim');
+    const issuer = issuers.get(iss);
+    if (!issuer) throw new InvalidSecurityTokenError(`the JWT issuer ${JSON.stringify(iss).slice(0, 200)} is not trusted`);
+    if (!issuer.config.algorithms.includes(checked.alg)) {
+      throw new InvalidSecurityTokenError(`alg ${checked.alg} is not allowed for issuer ${iss} (allowed: ${issuer.config.algorithms.join(', ')})`);
+    }
+    const now = clock.now();
+    const candidates = await selectKeys(issuer.keys, iss, checked, now);
+    const claims = await verify(compact, candidates, { iss, alg: checked.alg, now });
+
+    const nowSeconds = Math.floor(now.getTime() / 1000);
+    const iat = claims.iat!;
+    if (iat > nowSeconds + config.clockSkewSeconds) throw new InvalidSecurityTokenError(`the JWT iat ${iat} is in the future`);
+    if (typeof claims.sub !== 'string' || claims.sub === '') throw new InvalidSecurityTokenError('the JWT sub is not a non-empty string');
+    if (claims.jti !== undefined && typeof claims.jti !== 'string') throw new InvalidSecurityTokenError('the JWT jti is not a string');
+
+    const { attributes, skipped } = claimsToAttributes(claims);
+    if (skipped.length > 0) logger.debug({ issuer: iss, claims: skipped }, 'JWT claims without a string form skipped');
+    return Object.freeze({
+      subject: claims.sub,
+      attributes,
+      authnInstant: new Date(iat * 1000),
+      issuer: iss,
+      ...(claims.jti === undefined ? {} : { tokenId: claims.jti }),
+      expires: new Date(claims.exp! * 1000),
+    });
+  }
+
+  /** jose verification with each candidate key in turn; only a bad signature moves on to the next key. */
+  async function verify(
+    compact: string,
+    candidates: readonly VerificationKey[],
+    expected: { iss: string; alg: string; now: Date },
+  ): Promise<JWTPayload> {
+    for (const [index, candidate] of candidates.entries()) {
+      try {
+        const { payload } = await jwtVerify(compact, candidate.key, {
+          algorithms: [expected.alg],
+          issuer: expected.iss,
+          audience: audiences,
+          requiredClaims: ['iss', 'aud', 'exp', 'iat', 'sub'],
+          clockTolerance: config.clockSkewSeconds,
+          currentDate: expected.now,
+          ...(config.requiredType === undefined ? {} : { typ: config.requiredType }),
+        });
+        return payload;
+      } catch (error) {
+        const badSignature = error instanceof joseErrors.JWSSignatureVerificationFailed;
+        if (badSignature && index < candidates.length - 1) continue;
+        throw refusal(error, badSignature);
+      }
+    }
+    /* c8 ignore next */
+    throw new InvalidSecurityTokenError('no key to verify with');
+  }
+
+  return { process: processToken };
+}
+
+async function keySource(issuer: JwtIssuerConfig, context: JwtTokenProcessorContext): Promise<KeySource> {
+  if (issuer.jwksUrl !== undefined) {
+    return new RemoteJwks({
+      url: issuer.jwksUrl,
+      cacheSeconds: issuer.jwksCacheSeconds,
+      timeoutSeconds: issuer.jwksTimeoutSeconds,
+      algorithms: issuer.algorithms,
+      clock: context.clock,
+      logger: context.logger,
+      fetch: context.fetch ?? ((input, init) => fetch(input, init)),
+    });
+  }
+  if (issuer.jwksFile !== undefined) {
+    const path = resolve(process.cwd(), issuer.jwksFile);
+    const { keys, skipped } = readJwks(await readFile(path, 'utf8'), path, issuer.algorithms);
+    for (const reason of skipped) context.logger.warn({ issuer: issuer.issuer, reason }, 'JWKS key skipped');
+    if (keys.length === 0) throw new Error(`JWKS ${path} holds no key usable with ${issuer.algorithms.join(', ')}`);
+    return new StaticKeySource(keys);
+  }
+  if (issuer.certificateFiles !== undefined) {
+    return new StaticKeySource(await readCertificateKeys(issuer.certificateFiles, issuer.algorithms));
+  }
+  throw new Error(`issuer ${issuer.issuer} has no jwksFile, jwksUrl or certificateFiles`);
+}
+
+/** Maps a jose error to the fault, keeping jose's reason for the log. */
+function refusal(error: unknown, badSignature: boolean): InvalidSecurityTokenError {
+  if (badSignature) return new InvalidSecurityTokenError('the JWT signature does not verify', { cause: error });
+  if (error instanceof joseErrors.JOSEError) {
+    return new InvalidSecurityTokenError(`the JWT is refused: ${error.message} (${error.code})`, { cause: error });
+  }
+  return new InvalidSecurityTokenError(`the JWT is refused: ${(error as Error).message}`, { cause: error });
+}
