@@ -70,6 +70,7 @@ export type {
   StsIdentity,
 } from './services.js';
 export { MemoryStateStore } from './state/memory-state-store.js';
+export { checkIssueLifetime } from './issue/check-lifetime.js';
 export { signingKeyFromPem } from "./keys/signing-key-from-pem.js";
 export { trustedCertificateFromPem, trustedCertificatesFromPem } from "./keys/trusted-certificate.js";
 

@@ -7,7 +7,7 @@
  * wsse:BinarySecurityToken whose ValueType is its token type. The namespace spelling is the request's; the
  * Context attribute is echoed.
  */
-import { el, raw, NS, type XmlChild, type XmlNode } from '@sts/sdk/xml';
+import { el, raw, NS, xsDateTime, type XmlChild, type XmlNode } from '@sts/sdk/xml';
 import type { IssuedToken, TokenReference } from '@sts/sdk';
 import type { TrustVersion } from './trust-version.js';
 
@@ -69,8 +69,8 @@ function tokenParts(input: TrustResponseInput, token: IssuedToken): XmlChild[] {
         ])
       : null,
     el('wst:Lifetime', { xmlns: { wsu: NS.wsu } }, [
-      el('wsu:Created', {}, [isoSeconds(token.created)]),
-      el('wsu:Expires', {}, [isoSeconds(token.expires)]),
+      el('wsu:Created', {}, [xsDateTime(token.created)]),
+      el('wsu:Expires', {}, [xsDateTime(token.expires)]),
     ]),
     el('wst:KeyType', {}, [input.version.bearerKeyType]),
   ];
@@ -80,9 +80,4 @@ function reference(ref: TokenReference): XmlChild {
   return el('wsse:SecurityTokenReference', { xmlns: { wsse: NS.wsse, wsse11: NS.wsse11 }, 'wsse11:TokenType': ref.tokenType }, [
     el('wsse:KeyIdentifier', { ValueType: ref.valueType }, [ref.keyIdentifier]),
   ]);
-}
-
-/** xs:dateTime in UTC without fractional seconds, the form every client parses. */
-export function isoSeconds(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

@@ -128,7 +128,6 @@ export async function createJwtTokenProcessor(context: JwtTokenProcessorContext)
         throw refusal(error, badSignature);
       }
     }
-    /* c8 ignore next */
     throw new InvalidSecurityTokenError('no key to verify with');
   }
 

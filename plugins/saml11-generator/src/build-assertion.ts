@@ -7,10 +7,8 @@
  * out of the RSTR's RequestedSecurityToken.
  */
 import type { IssueRequest } from '@sts/sdk';
-import { el, NS, type XmlNode } from '@sts/sdk/xml';
-import { assertXmlSafe } from './assert-xml-safe.js';
+import { el, NS, type XmlNode, assertXmlSafe, xsDateTime } from '@sts/sdk/xml';
 import { authenticationMethod } from './authentication-method.js';
-import { xsDateTime } from './xs-date-time.js';
 
 /** Confirmation method URIs (SAML 1.1 bindings and profiles section 5; WSS SAML Token Profile 1.1). */
 const CONFIRMATION_METHOD = Object.freeze({

@@ -1,12 +1,9 @@
 /**
  * The running generator: checks the lifetime, builds the assertion, signs it with the kernel's signer.
  */
-import { TokenType, ValueType, type Clock, type IssuedToken, type IssueRequest, type TokenGenerator, type XmlSigner } from '@sts/sdk';
-import { NS } from '@sts/sdk/xml';
-import { assertXmlSafe } from './assert-xml-safe.js';
-import { assertionId } from './assertion-id.js';
+import { checkIssueLifetime, TokenType, ValueType, type Clock, type IssuedToken, type IssueRequest, type TokenGenerator, type XmlSigner } from '@sts/sdk';
+import { assertXmlSafe, NS, randomXmlId } from '@sts/sdk/xml';
 import { buildAssertion } from './build-assertion.js';
-import { checkLifetime } from './check-lifetime.js';
 import type { Saml11GeneratorConfig } from './config-schema.js';
 
 /** What the generator runs with. */
@@ -21,8 +18,8 @@ export function createSaml11Generator({ config, signer, clock }: Saml11Generator
   const attributeNamespace = namespaceLookup(config);
   return {
     async issue(request: IssueRequest): Promise<IssuedToken> {
-      checkLifetime(request, clock.now());
-      const id = assertionId();
+      checkIssueLifetime(request, clock.now());
+      const id = randomXmlId();
       const xml = buildAssertion(request, { id, attributeNamespace });
       // SAML 1.1 puts the signature last (schema: Conditions?, Advice?, statements+, ds:Signature?), so it is
       // appended to the Assertion itself; SAML 1.1 core section 5.4.2 requires the one Reference to be the

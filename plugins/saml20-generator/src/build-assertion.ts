@@ -7,9 +7,7 @@
  * out of the RSTR's RequestedSecurityToken.
  */
 import type { IssueRequest } from '@sts/sdk';
-import { el, NS, type XmlNode } from '@sts/sdk/xml';
-import { assertXmlSafe } from './assert-xml-safe.js';
-import { xsDateTime } from './xs-date-time.js';
+import { el, NS, type XmlNode, assertXmlSafe, xsDateTime } from '@sts/sdk/xml';
 
 /** Subject confirmation method URIs (SAML profiles 2.0 section 3). */
 const CONFIRMATION_METHOD = Object.freeze({

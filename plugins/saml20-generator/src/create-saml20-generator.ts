@@ -1,9 +1,8 @@
 /**
  * The running generator: checks the lifetime, builds the assertion, signs it with the kernel's signer.
  */
-import { randomBytes } from 'node:crypto';
 import {
-  InvalidTimeRangeError,
+  checkIssueLifetime,
   TokenType,
   ValueType,
   type Clock,
@@ -12,7 +11,7 @@ import {
   type TokenGenerator,
   type XmlSigner,
 } from '@sts/sdk';
-import { NS } from '@sts/sdk/xml';
+import { NS, randomXmlId } from '@sts/sdk/xml';
 import { buildAssertion } from './build-assertion.js';
 import type { Saml20GeneratorConfig } from './config-schema.js';
 
@@ -27,8 +26,8 @@ export interface Saml20GeneratorContext {
 export function createSaml20Generator({ config, signer, clock }: Saml20GeneratorContext): TokenGenerator {
   return {
     async issue(request: IssueRequest): Promise<IssuedToken> {
-      checkLifetime(request, clock.now());
-      const id = assertionId();
+      checkIssueLifetime(request, clock.now());
+      const id = randomXmlId();
       const xml = buildAssertion(request, { id, attributeNameFormat: config.attributeNameFormat });
       // The signature goes right after Issuer: SAML core 2.0 section 2.3.3 fixes that position, and the
       // SAML signature profile (section 5.4.2) requires the one Reference to be the Assertion's ID.
@@ -50,23 +49,4 @@ export function createSaml20Generator({ config, signer, clock }: Saml20Generator
       };
     },
   };
-}
-
-/**
- * `_` + 160 random bits: an `xs:ID` is an NCName (so it cannot start with a digit), and SAML core 2.0
- * section 1.3.4 wants the chance of two random IDs colliding at most 2^-128 and preferably 2^-160.
- */
-function assertionId(): string {
-  return `_${randomBytes(20).toString('hex')}`;
-}
-
-/**
- * Refuses a window that is empty at the precision we write (whole seconds) or already over: such a token
- * could never be accepted, and issuing it would only hide a mapping or clock error.
- */
-function checkLifetime(request: IssueRequest, now: Date): void {
-  const notBefore = Math.floor(request.notBefore.getTime() / 1000);
-  const notOnOrAfter = Math.floor(request.notOnOrAfter.getTime() / 1000);
-  if (!(notOnOrAfter > notBefore)) throw new InvalidTimeRangeError('NotOnOrAfter is not after NotBefore');
-  if (!(notOnOrAfter * 1000 > now.getTime())) throw new InvalidTimeRangeError('NotOnOrAfter is already past');
 }

@@ -32,3 +32,6 @@ export type { SignatureProfile, SignatureStructure, SignatureReference } from '.
 export { verifySignedXml } from '../signing/verify-signed-xml.js';
 export { verifyMessageSignature, MESSAGE_SIGNATURE_PROFILE } from '../signing/verify-message-signature.js';
 export type { MessageSignatureOptions, VerifiedMessageSignature, SignedMessagePart } from '../signing/verify-message-signature.js';
+export { assertXmlSafe } from './assert-xml-safe.js';
+export { xsDateTime } from './xs-date-time.js';
+export { randomXmlId } from './random-xml-id.js';

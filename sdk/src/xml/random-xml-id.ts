@@ -3,8 +3,9 @@ import { randomBytes } from 'node:crypto';
 /**
  * `_` + 160 random bits. `AssertionID` is an `xsd:ID` (SAML 1.1 core section 2.3.2), an NCName, so it cannot
  * start with a digit; 160 bits meets the collision bound SAML core 2.0 section 1.3.4 sets for random IDs
- * (at most 2^-128, preferably 2^-160).
+ * (at most 2^-128, preferably 2^-160). Used for assertion IDs and any other xs:ID we mint.
+ * @public
  */
-export function assertionId(): string {
+export function randomXmlId(): string {
   return `_${randomBytes(20).toString('hex')}`;
 }

@@ -9,11 +9,11 @@
  *   newer xmldom (security-rules.md section 3.3); our own byte gate refuses all three on input, so a token
  *   carrying them could not even be validated by us.
  */
-import { RequestFailedError } from '@sts/sdk';
+import { RequestFailedError } from '../errors.js';
 
 const UNSAFE = /[^\t\n\x20-\x84\x86-\u2027\u202A-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 
-/** Returns the value, or throws `wst:RequestFailed` naming the field (for the log only). */
+/** Returns the value, or throws `wst:RequestFailed` naming the field (for the log only). @public */
 export function assertXmlSafe(field: string, value: string): string {
   if (UNSAFE.test(value)) throw new RequestFailedError(`${field} contains a character that cannot be issued in XML`);
   return value;

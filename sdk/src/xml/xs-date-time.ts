@@ -2,6 +2,7 @@
  * An `xs:dateTime` in UTC with whole seconds (`2026-11-28T06:00:00Z`). SAML 1.1 core section 1.2.2 (like SAML
  * core 2.0 section 1.3.3) requires UTC; fractions are dropped (rounding down) because relying parties compare
  * at second granularity anyway and whole seconds is the form every peer parses.
+ * @public
  */
 export function xsDateTime(date: Date): string {
   if (Number.isNaN(date.getTime())) throw new TypeError('invalid date');

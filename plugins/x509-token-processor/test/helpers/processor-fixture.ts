@@ -1,0 +1,82 @@
+/**
+ * A processor created the way the kernel creates it: config validated by a strict ajv with `useDefaults`,
+ * a `ManualClock` at {@link NOW}, a `RecordingLogger`, and trust-anchor PEM files in a temp dir.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import { expect } from 'chai';
+import { FailedAuthenticationError, isStsError, type ProcessedToken, type TokenProcessor } from '@sts/sdk';
+import { ManualClock, RecordingLogger } from '@sts/sdk/testing';
+import plugin, { configSchema, type X509TokenProcessorConfig } from '../../src/index.js';
+import { NOW, testPki, type TestCertificate } from './test-pki.js';
+
+export interface Fixture {
+  readonly processor: TokenProcessor;
+  readonly clock: ManualClock;
+  readonly logger: RecordingLogger;
+  readonly dir: string;
+}
+
+const directories: string[] = [];
+
+/** Validates a config as the kernel does (strict, defaults applied); throws with ajv's errors. */
+export function validateConfig(config: Record<string, unknown>): X509TokenProcessorConfig {
+  const validate = new Ajv({ strict: true, useDefaults: true, allErrors: true, allowUnionTypes: true }).compile(configSchema);
+  const copy = structuredClone(config);
+  if (!validate(copy)) throw new Error(`invalid config: ${JSON.stringify(validate.errors)}`);
+  return copy as unknown as X509TokenProcessorConfig;
+}
+
+/** A fresh temp dir, removed by {@link removeFixtures}. */
+export async function temporaryDirectory(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'x509-token-processor-'));
+  directories.push(dir);
+  return dir;
+}
+
+/** Writes each certificate to its own PEM file and returns the paths. */
+export async function writeAnchors(dir: string, anchors: readonly TestCertificate[]): Promise<string[]> {
+  return await Promise.all(
+    anchors.map(async (anchor, i) => {
+      const file = join(dir, `anchor-${i}.pem`);
+      await writeFile(file, anchor.pem);
+      return file;
+    }),
+  );
+}
+
+/** A processor trusting `anchors` (default: the test CA) with `config` on top. */
+export async function createFixture(config: Record<string, unknown> = {}, anchors?: readonly TestCertificate[]): Promise<Fixture> {
+  const pki = await testPki();
+  const dir = await temporaryDirectory();
+  const trustAnchors = await writeAnchors(dir, anchors ?? [pki.ca]);
+  const clock = new ManualClock(NOW);
+  const logger = new RecordingLogger();
+  const processor = await plugin.create({
+    config: validateConfig({ trustAnchors, ...config }),
+    instanceId: 'x509-test',
+    logger,
+    clock,
+  });
+  return { processor, clock, logger, dir };
+}
+
+export async function removeFixtures(): Promise<void> {
+  await Promise.all(directories.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+}
+
+/**
+ * Asserts that `promise` rejects with FailedAuthenticationError (standard reason on the wire) whose log
+ * message matches, so nothing was accepted.
+ */
+export async function expectRefused(promise: Promise<ProcessedToken>, message: RegExp): Promise<void> {
+  const error = await promise.then(
+    (result) => expect.fail(`the token was accepted as ${JSON.stringify(result.subject)}`),
+    (err: unknown) => err,
+  );
+  expect(error).to.be.instanceOf(FailedAuthenticationError);
+  expect(isStsError(error) && error.reason).to.equal('Authentication failed');
+  expect((error as Error).message).to.match(message);
+}
