@@ -9,14 +9,13 @@ import type { SigningKeys } from '@sts/sdk';
 
 export function jwksDocument(keys: SigningKeys): string {
   const jwks = keys.all().map((key) => {
+    // No `alg`: one RSA key may sign RS256 and PS256 tokens (and XML RSA-SHA256); the verifier's own
+    // allow-list decides (RFC 7517 section 4.4 makes alg optional).
     const jwk = key.publicKey.export({ format: 'jwk' });
     return {
-      kty: jwk.kty,
+      ...jwk,
       use: 'sig',
-      alg: 'RS256',
       kid: key.kid,
-      n: jwk.n,
-      e: jwk.e,
       x5c: key.certificateChain,
       'x5t#S256': createHash('sha256').update(Buffer.from(key.certificateChain[0] ?? '', 'base64')).digest('base64url'),
     };

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { SignJWT } from 'jose';
 import {
-  InvalidTimeRangeError,
+  checkIssueLifetime,
   ServerFailureError,
   type Clock,
   type IssuedToken,
@@ -14,7 +14,7 @@ import {
   type SigningKeys,
   type TokenGenerator,
 } from '@sts/sdk';
-import { buildClaims, seconds } from './build-claims.js';
+import { buildClaims } from './build-claims.js';
 import { checkKeyFitsAlgorithm } from './check-key-fits-algorithm.js';
 import type { JwtGeneratorConfig } from './config-schema.js';
 
@@ -57,7 +57,8 @@ export function createJwtGenerator({ config, keys, clock }: JwtGeneratorContext)
 
   return {
     async issue(request: IssueRequest): Promise<IssuedToken> {
-      checkLifetime(request, clock.now());
+      // An empty or past window could never be accepted; issuing it would only hide a mapping or clock error.
+      checkIssueLifetime(request, clock.now());
       const key = signingKey(request);
       // RFC 7519 section 4.1.7: a unique identifier; 128 random bits make a collision negligible.
       const jti = randomBytes(16).toString('base64url');
@@ -68,15 +69,4 @@ export function createJwtGenerator({ config, keys, clock }: JwtGeneratorContext)
       return { tokenType: request.tokenType, text, id: jti, created: request.issuedAt, expires: request.notOnOrAfter };
     },
   };
-}
-
-/**
- * Refuses a window that is empty at the precision we write (whole seconds) or already over: such a token
- * could never be accepted, and issuing it would only hide a mapping or clock error.
- */
-function checkLifetime(request: IssueRequest, now: Date): void {
-  const notBefore = seconds(request.notBefore);
-  const notOnOrAfter = seconds(request.notOnOrAfter);
-  if (!(notOnOrAfter > notBefore)) throw new InvalidTimeRangeError('exp is not after nbf');
-  if (!(notOnOrAfter * 1000 > now.getTime())) throw new InvalidTimeRangeError('exp is already past');
 }

@@ -45,7 +45,6 @@ export function certificateAttributes(
   add('serialNumber', certificate.serialNumber);
   add('sha256Fingerprint', createHash('sha256').update(certificate.raw).digest('hex'));
 
-  const result: Record<string, readonly string[]> = Object.create(null) as Record<string, readonly string[]>;
-  for (const [name, values] of attributes) result[name] = Object.freeze(values);
-  return Object.freeze(result);
+  // Object.fromEntries defines own data properties, so even a type named `__proto__` could not reach the prototype.
+  return Object.freeze(Object.fromEntries([...attributes].map(([name, values]) => [name, Object.freeze(values)])));
 }

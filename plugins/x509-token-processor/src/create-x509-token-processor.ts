@@ -6,9 +6,9 @@
  * 1. the whole message must be there (the kernel gives it because the selector sets
  *    `verifiesMessageSignature`): a certificate proves nothing without a signature made with its key;
  * 2. the token: ValueType X509v3, EncodingType Base64Binary, a wsu:Id, one DER certificate;
- * 3. the certificate: within its validity period now; key type and size; issued and signed by a trust
- *    anchor that is itself within its validity period (or, with `allowSelfSigned`, itself a self-signed
- *    anchor); the DN filters;
+ * 3. the certificate: within its validity period now; key type and size; signed with an allowed algorithm
+ *    (no SHA-1 or MD5); issued and signed by a trust anchor that is itself within its validity period (or,
+ *    with `allowSelfSigned`, itself a self-signed anchor); the DN filters;
  * 4. the message signature (`verifyMessageSignature`): made with THIS certificate's key, found through the
  *    signature's SecurityTokenReference, which must name this token's wsu:Id (security-rules.md section 1
  *    row 13: the key comes from the validated certificate, never from KeyInfo), covering Body and Timestamp.
@@ -28,6 +28,7 @@ import {
 import { verifyMessageSignature } from '@sts/sdk/xml';
 import type { X509Certificate } from 'node:crypto';
 import { certificateAttributes } from './certificate-attributes.js';
+import { CERTIFICATE_SIGNATURE_ALGORITHMS, certificateSignatureAlgorithm } from './certificate-signature-algorithm.js';
 import { compileDnPattern } from './compile-dn-pattern.js';
 import type { X509TokenProcessorConfig } from './config-schema.js';
 import { decodeBinarySecurityToken } from './decode-binary-security-token.js';
@@ -75,6 +76,10 @@ export function createX509TokenProcessor(context: X509TokenProcessorContext): To
 
     const weak = keyStrengthProblem(certificate.publicKey, minimums);
     if (weak) throw refuse(`${who} has a refused key: ${weak}`);
+    const algorithm = readSignatureAlgorithm(certificate, who);
+    if (CERTIFICATE_SIGNATURE_ALGORITHMS[algorithm] === undefined) {
+      throw refuse(`${who} is signed with algorithm ${algorithm}, which is not allowed (no SHA-1 or MD5)`);
+    }
 
     const anchor = issuingAnchor(certificate, who, time);
     if (subject.rfc4514 === '') throw refuse(`${who} has an empty subject DN`);
@@ -152,6 +157,14 @@ function readTime(printed: string, who: string): Date {
     return parseCertificateTime(printed);
   } catch (error) {
     throw refuse(`${who}: ${(error as Error).message}`, error);
+  }
+}
+
+function readSignatureAlgorithm(certificate: X509Certificate, who: string): string {
+  try {
+    return certificateSignatureAlgorithm(certificate.raw);
+  } catch (error) {
+    throw refuse(`${who}: cannot read the signature algorithm: ${(error as Error).message}`, error);
   }
 }
 

@@ -59,7 +59,9 @@ function readAnchor(file: string, der: Buffer, minimums: KeyMinimums): TrustAnch
   }
   if (!certificate.raw.equals(der)) throw new Error(`trust anchor file ${file} holds bytes after a certificate's DER`);
   const subjectDn = parseNodeDistinguishedName(certificate.subject).rfc4514;
-  const selfSigned = certificate.checkIssued(certificate) && certificate.verify(certificate.publicKey);
+  // Not checkIssued(itself): OpenSSL's X509_check_issued also demands keyCertSign when the certificate has a
+  // keyUsage extension, which a pinned client certificate (digitalSignature only) rightly lacks.
+  const selfSigned = certificate.subject === certificate.issuer && certificate.verify(certificate.publicKey);
   if (!certificate.ca && !selfSigned) {
     throw new Error(`trust anchor ${subjectDn} in ${file} is neither a CA certificate nor self-signed`);
   }

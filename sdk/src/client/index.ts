@@ -1,33 +1,50 @@
 /**
- * `@sts/sdk/client`: a WS-Trust Issue client for end-to-end tests and web service clients. This list is the
- * public API; nothing else is exported.
+ * `@sts/sdk/client`: a WS-Trust Issue and Validate client for end-to-end tests, web service clients and web
+ * service providers. This list is the public API; nothing else is exported.
  *
  * @example
  * ```ts
  * import { StsClient } from '@sts/sdk/client';
- * const reply = await new StsClient({ endpoint: 'https://sts.example.com/sts' })
- *   .issue({ appliesTo: 'urn:federation:MicrosoftOnline', username: 'joe', password: 'secret' });
+ * const client = new StsClient({ endpoint: 'https://sts.example.com/sts' });
+ * const reply = await client.issue({ appliesTo: 'urn:federation:MicrosoftOnline', username: 'joe', password: 'secret' });
+ * const check = await client.validate({ target: assertionXml });
  * ```
  * @public
  */
 export { buildIssueRequest } from './build-issue-request.js';
+export type { BuiltIssueRequest, IssueRequestOptions } from './build-issue-request.js';
 export type {
   AppliesToPolicy,
-  BuiltIssueRequest,
+  BuiltSoapRequest,
   IssueCredential,
-  IssueRequestOptions,
   PasswordType,
-} from './build-issue-request.js';
+  SoapRequestOptions,
+} from './build-soap-request.js';
+export { buildValidateRequest } from './build-validate-request.js';
+export type { BuiltValidateRequest, ValidateRequestOptions } from './build-validate-request.js';
 export { parseIssueResponse } from './parse-issue-response.js';
 export type { IssueFault, IssueResponse, IssueSuccess } from './parse-issue-response.js';
+export { parseValidateResponse } from './parse-validate-response.js';
+export type { ValidateFault, ValidateResponse, ValidateStatus, ValidateSuccess } from './parse-validate-response.js';
 export type { StsFault } from './parse-soap-fault.js';
 export type { IssuedTokenFields } from './read-rstr.js';
 export type { QualifiedName } from './resolve-qname.js';
 export { StsClient } from './sts-client.js';
-export type { StsClientOptions, StsIssueCredential, StsIssueRequest, StsIssueResult } from './sts-client.js';
+export type {
+  StsClientOptions,
+  StsIssueCredential,
+  StsIssueRequest,
+  StsIssueResult,
+  StsValidateRequest,
+  StsValidateResult,
+} from './sts-client.js';
 export { StsClientError } from './sts-client-error.js';
 export type { StsClientErrorCode, StsClientErrorOptions } from './sts-client-error.js';
+export { findSecurityToken } from './find-security-token.js';
+export type { FoundSecurityToken, SecurityTokenKind } from './find-security-token.js';
+export { validateWithSts } from './validate-with-sts.js';
+export type { ValidateWithStsOptions } from './validate-with-sts.js';
 export { soapEnvelopeNamespace } from './soap-version.js';
 export type { SoapVersion } from './soap-version.js';
 export { trustVersionUris } from './trust-version-uris.js';
-export type { TrustVersion, TrustVersionUris } from './trust-version-uris.js';
+export type { TrustVersion, TrustVersionUris, ValidateUris } from './trust-version-uris.js';

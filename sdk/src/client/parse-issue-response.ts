@@ -18,16 +18,10 @@
  * ```
  * @public
  */
-import type { Element } from 'libxmljs2';
-import { NS } from '../xml/namespaces.js';
-import { parseStrictXml, type XmlDocument } from '../xml/strict-parse.js';
-import { XmlRejectedError } from '../xml/xml-rejected-error.js';
-import { gateResponseText } from './gate-response-text.js';
-import { parseSoapFault, type StsFault } from './parse-soap-fault.js';
+import type { StsFault } from './parse-soap-fault.js';
 import { readRstr, type IssuedTokenFields } from './read-rstr.js';
-import { selectElements, selectRequired } from './select-elements.js';
+import { readTrustReply } from './read-trust-reply.js';
 import type { SoapVersion } from './soap-version.js';
-import { StsClientError } from './sts-client-error.js';
 
 /** A successful Issue reply. @public */
 export interface IssueSuccess extends IssuedTokenFields {
@@ -37,7 +31,7 @@ export interface IssueSuccess extends IssuedTokenFields {
   readonly collection: boolean;
 }
 
-/** A SOAP fault reply. @public */
+/** A SOAP fault reply (to an Issue or a Validate request). @public */
 export interface IssueFault {
   readonly ok: false;
   readonly soapVersion: SoapVersion;
@@ -47,60 +41,9 @@ export interface IssueFault {
 /** The reply to an Issue request: a token or a fault. @public */
 export type IssueResponse = IssueSuccess | IssueFault;
 
-const TRUST_NAMESPACES = [NS.wst13, NS.wst13Slash, NS.wst2005] as const;
-
 /** Parses an Issue reply; throws {@link StsClientError} for anything that is neither an RSTR(C) nor a fault. @public */
 export function parseIssueResponse(body: string): IssueResponse {
-  gateResponseText(body);
-  const doc = parse(body);
-  const [soapVersion, envelope] = envelopeOf(doc);
-  const ns = { e: envelope.namespace()?.href() ?? '' };
-  const soapBody = selectRequired(envelope, 'e:Body', ns, 'SOAP Body');
-  const payloads = selectElements(soapBody, '*', {});
-  if (payloads.length !== 1) {
-    throw new StsClientError('unexpected-response', `SOAP Body holds ${payloads.length} elements, not one`);
-  }
-  const payload = payloads[0] as Element;
-  if (is(payload, ns.e, 'Fault')) return { ok: false, soapVersion, fault: parseSoapFault(payload, soapVersion) };
-  for (const trustNamespace of TRUST_NAMESPACES) {
-    if (is(payload, trustNamespace, 'RequestSecurityTokenResponse')) {
-      return { ok: true, soapVersion, collection: false, ...readRstr(payload, trustNamespace) };
-    }
-    if (is(payload, trustNamespace, 'RequestSecurityTokenResponseCollection')) {
-      const members = selectElements(payload, '*', {});
-      const rstr = members[0];
-      if (members.length !== 1 || !rstr || !is(rstr, trustNamespace, 'RequestSecurityTokenResponse')) {
-        throw new StsClientError('unexpected-response', 'the RSTRC does not hold exactly one RSTR');
-      }
-      return { ok: true, soapVersion, collection: true, ...readRstr(rstr, trustNamespace) };
-    }
-  }
-  throw new StsClientError('unexpected-response', `SOAP Body holds ${describe(payload)}, not an RSTR(C) or a Fault`);
-}
-
-function parse(body: string): XmlDocument {
-  try {
-    return parseStrictXml(body);
-  } catch (error) {
-    if (error instanceof XmlRejectedError) {
-      throw new StsClientError('malformed-response', `reply is not well-formed XML (${error.message})`, { cause: error });
-    }
-    throw error;
-  }
-}
-
-function envelopeOf(doc: XmlDocument): [SoapVersion, Element] {
-  const soap11 = doc.get<Element>('/e:Envelope', { e: NS.soap11 });
-  if (soap11) return ['1.1', soap11];
-  const soap12 = doc.get<Element>('/e:Envelope', { e: NS.soap12 });
-  if (soap12) return ['1.2', soap12];
-  throw new StsClientError('unexpected-response', `root element is ${describe(doc.root() as Element)}, not a SOAP Envelope`);
-}
-
-function is(element: Element, namespaceUri: string, localName: string): boolean {
-  return element.namespace()?.href() === namespaceUri && element.name() === localName;
-}
-
-function describe(element: Element): string {
-  return `{${element.namespace()?.href() ?? ''}}${element.name()}`;
+  const reply = readTrustReply(body);
+  if (reply.kind === 'fault') return { ok: false, soapVersion: reply.soapVersion, fault: reply.fault };
+  return { ok: true, soapVersion: reply.soapVersion, collection: reply.collection, ...readRstr(reply.rstr, reply.trustNamespace) };
 }

@@ -4,9 +4,13 @@
  * element child (serialized with the namespace declarations it carries itself, as raw extraction would see
  * it), AppliesTo, Lifetime, the attached and unattached references, and KeyType.
  *
+ * A Validate reply (WS-Trust 1.3 section 7) carries a RequestedSecurityToken only when a token was issued:
+ * with `requestedToken: 'optional'` an RSTR without one yields undefined (its Status is the caller's to read).
+ *
  * @example
  * ```ts
  * readRstr(rstrElement, NS.wst13).tokenType; // 'urn:oasis:names:tc:SAML:2.0:assertion'
+ * readRstr(statusOnlyRstr, NS.wst13, 'optional'); // undefined
  * ```
  * @internal
  */
@@ -38,11 +42,22 @@ export interface IssuedTokenFields {
 // xs:dateTime with a required time zone (XML Schema Part 2 section 3.2.7); a zone-less time is ambiguous.
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
 
-/** Reads an RSTR element whose children are in `trustNamespace`. @internal */
-export function readRstr(rstr: Element, trustNamespace: string): IssuedTokenFields {
+/** Reads an RSTR element whose children are in `trustNamespace`; it must carry a token. @internal */
+export function readRstr(rstr: Element, trustNamespace: string, requestedToken?: 'required'): IssuedTokenFields;
+/** Reads an RSTR element whose children are in `trustNamespace`; undefined when it carries no token. @internal */
+export function readRstr(rstr: Element, trustNamespace: string, requestedToken: 'optional'): IssuedTokenFields | undefined;
+export function readRstr(
+  rstr: Element,
+  trustNamespace: string,
+  requestedToken: 'required' | 'optional' = 'required',
+): IssuedTokenFields | undefined {
   const ns = { t: trustNamespace, wsse: NS.wsse, wsu: NS.wsu, wsa: NS.wsa, wsp: NS.wsp2004, wsp15: NS.wsp15 };
-  const tokenType = trimmedText(selectRequired(rstr, 't:TokenType', ns, 'TokenType in the RSTR'));
-  const requested = selectRequired(rstr, 't:RequestedSecurityToken', ns, 'RequestedSecurityToken in the RSTR');
+  const tokenTypeElement = selectOptional(rstr, 't:TokenType', ns, 'TokenType in the RSTR');
+  const requested = selectOptional(rstr, 't:RequestedSecurityToken', ns, 'RequestedSecurityToken in the RSTR');
+  if (requestedToken === 'optional' && requested === undefined) return undefined;
+  if (tokenTypeElement === undefined) throw new StsClientError('unexpected-response', 'no TokenType in the RSTR');
+  if (requested === undefined) throw new StsClientError('unexpected-response', 'no RequestedSecurityToken in the RSTR');
+  const tokenType = trimmedText(tokenTypeElement);
   const token = onlyChild(requested, 'RequestedSecurityToken');
   const bst = selectOptional(requested, 'wsse:BinarySecurityToken', ns, 'BinarySecurityToken');
   const appliesTo = selectOptional(

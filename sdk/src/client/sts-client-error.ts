@@ -1,6 +1,7 @@
 /**
- * The one error the client throws for a reply it cannot use. A SOAP fault is not an error: it comes back as
- * `{ ok: false, fault }`, because a refusal is a normal answer of an STS.
+ * The one error the client throws for a reply it cannot use (or, for the web service helpers, a request it
+ * cannot read). A SOAP fault is not an error: it comes back as `{ ok: false, fault }`, because a refusal is
+ * a normal answer of an STS.
  *
  * @example
  * ```ts
@@ -20,7 +21,9 @@
  * - `http-error`: a non-2xx status without a SOAP fault, or a success body with a non-2xx status;
  * - `response-too-large`: the body exceeded the client's size cap;
  * - `timeout`: no complete reply within the time limit;
- * - `network`: the request could not be sent or the reply not read.
+ * - `network`: the request could not be sent or the reply not read;
+ * - `unexpected-request`: a SOAP request a web service received (see {@link findSecurityToken}) is not
+ *   well-formed, not a SOAP envelope, or does not carry one usable security token in one Security header.
  * @public
  */
 export type StsClientErrorCode =
@@ -29,7 +32,8 @@ export type StsClientErrorCode =
   | 'http-error'
   | 'response-too-large'
   | 'timeout'
-  | 'network';
+  | 'network'
+  | 'unexpected-request';
 
 /** Options of {@link StsClientError}. @public */
 export interface StsClientErrorOptions {

@@ -1,24 +1,31 @@
 /**
- * A minimal WS-Trust Issue client: builds the request ({@link buildIssueRequest}), POSTs it with `fetch`
- * under a time limit, and parses the reply ({@link parseIssueResponse}).
+ * A minimal WS-Trust client: builds the request ({@link buildIssueRequest}, {@link buildValidateRequest}),
+ * POSTs it with `fetch` under a time limit, and parses the reply ({@link parseIssueResponse},
+ * {@link parseValidateResponse}).
  *
  * - A SOAP fault is an answer, not an error: it is returned as `{ ok: false }` whatever the HTTP status
  *   (SOAP 1.1 section 6.2 uses 500; SOAP 1.2 Part 2 section 7.5.2.2 uses 400 or 500; AD FS uses 5xx even for
- *   a wrong password, peer-sts.md section 2.3).
- * - Redirects are not followed: a password must not be re-posted to another address.
+ *   a wrong password, peer-sts.md section 2.3). So is an invalid token in a Validate reply (`status.valid`
+ *   false, HTTP 200).
+ * - Redirects are not followed: a password or token must not be re-posted to another address.
  * - Plain `http:` is refused unless the host is loopback or `allowInsecureHttp` is set, because the request
- *   carries a password.
+ *   carries a password or a token.
  *
  * @example
  * ```ts
  * const client = new StsClient({ endpoint: 'https://sts.example.com/sts', trustVersion: '2005' });
  * const reply = await client.issue({ appliesTo: 'urn:federation:MicrosoftOnline', username: 'joe', password: 'secret' });
  * if (reply.ok) useToken(reply.token);
+ * const check = await client.validate({ target: reply.ok ? reply.token : '' });
+ * if (check.ok && check.status.valid) accept();
  * ```
  * @public
  */
-import { buildIssueRequest, type IssueCredential, type IssueRequestOptions, type PasswordType } from './build-issue-request.js';
+import { buildIssueRequest, type IssueRequestOptions } from './build-issue-request.js';
+import type { BuiltSoapRequest, IssueCredential, PasswordType } from './build-soap-request.js';
+import { buildValidateRequest, type ValidateRequestOptions } from './build-validate-request.js';
 import { parseIssueResponse, type IssueResponse } from './parse-issue-response.js';
+import { parseValidateResponse, type ValidateResponse } from './parse-validate-response.js';
 import type { SoapVersion } from './soap-version.js';
 import { StsClientError } from './sts-client-error.js';
 import type { TrustVersion } from './trust-version-uris.js';
@@ -55,6 +62,31 @@ export type StsIssueRequest = Omit<IssueRequestOptions, 'endpoint' | 'soapVersio
 /** The parsed reply and the HTTP status it came with. @public */
 export type StsIssueResult = IssueResponse & { readonly httpStatus: number };
 
+/**
+ * What {@link StsClient.validate} sends: the token (`target`, one well-formed element declaring its own
+ * namespaces), optionally a TokenType to exchange it for and the partner (`appliesTo`), and optionally the
+ * caller's own username credential; every other field as in {@link ValidateRequestOptions}.
+ *
+ * @example
+ * ```ts
+ * const request: StsValidateRequest = { target: assertionXml, tokenType: TokenType.Saml20, appliesTo: 'urn:example:sp' };
+ * ```
+ * @public
+ */
+export type StsValidateRequest = Omit<ValidateRequestOptions, 'endpoint' | 'soapVersion' | 'trustVersion' | 'credential' | 'now'> &
+  StsIssueCredential;
+
+/**
+ * The parsed Validate reply and the HTTP status it came with.
+ *
+ * @example
+ * ```ts
+ * const result: StsValidateResult = await client.validate({ target });
+ * ```
+ * @public
+ */
+export type StsValidateResult = ValidateResponse & { readonly httpStatus: number };
+
 const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
 /** @public */
@@ -85,16 +117,31 @@ export class StsClient {
   /** Sends one Issue request; resolves to the token or the fault, rejects with {@link StsClientError}. */
   async issue(request: StsIssueRequest): Promise<StsIssueResult> {
     const { username, password, passwordType, ...rest } = request;
-    const credential: IssueCredential =
-      username === undefined ? { kind: 'none' } : { kind: 'username', username, password, passwordType };
-    const built = buildIssueRequest({
-      ...rest,
+    const built = buildIssueRequest({ ...rest, ...this.#common(), credential: credentialOf(username, password, passwordType) });
+    return this.#exchange(built, parseIssueResponse);
+  }
+
+  /**
+   * Sends one Validate request; resolves to the status (and the exchanged token) or the fault, rejects with
+   * {@link StsClientError}. A TypeError means the request could not be built (a target that is not one
+   * well-formed element).
+   */
+  async validate(request: StsValidateRequest): Promise<StsValidateResult> {
+    const { username, password, passwordType, ...rest } = request;
+    const built = buildValidateRequest({ ...rest, ...this.#common(), credential: credentialOf(username, password, passwordType) });
+    return this.#exchange(built, parseValidateResponse);
+  }
+
+  #common(): Pick<IssueRequestOptions, 'endpoint' | 'soapVersion' | 'trustVersion' | 'now'> {
+    return {
       endpoint: this.endpoint,
       soapVersion: this.soapVersion,
       trustVersion: this.trustVersion,
-      credential,
       ...(this.#now && { now: this.#now }),
-    });
+    };
+  }
+
+  async #exchange<R extends { readonly ok: boolean }>(built: BuiltSoapRequest, parse: (text: string) => R): Promise<R & { readonly httpStatus: number }> {
     const headers: Record<string, string> = {
       'content-type': built.contentType,
       accept: this.soapVersion === '1.1' ? 'text/xml' : 'application/soap+xml',
@@ -110,21 +157,26 @@ export class StsClient {
     } catch (error) {
       throw transportError(error);
     }
-    return interpret(text, response.status, response.ok);
+    return interpret(text, response.status, response.ok, parse);
   }
 }
 
-function interpret(text: string, httpStatus: number, ok: boolean): StsIssueResult {
-  let reply: IssueResponse;
+function credentialOf(username: string | undefined, password: string | undefined, passwordType: PasswordType | undefined): IssueCredential {
+  if (username === undefined) return { kind: 'none' };
+  return { kind: 'username', username, password: password as string, ...(passwordType !== undefined && { passwordType }) };
+}
+
+function interpret<R extends { readonly ok: boolean }>(text: string, httpStatus: number, ok: boolean, parse: (text: string) => R): R & { readonly httpStatus: number } {
+  let reply: R;
   try {
-    reply = parseIssueResponse(text);
+    reply = parse(text);
   } catch (error) {
     if (!(error instanceof StsClientError)) throw error;
     const detail = error.message.slice(error.code.length + 2);
     throw new StsClientError(ok ? error.code : 'http-error', `${detail} (HTTP ${httpStatus})`, { cause: error, httpStatus });
   }
   if (reply.ok && !ok) {
-    throw new StsClientError('http-error', `a token reply came with HTTP ${httpStatus}`, { httpStatus });
+    throw new StsClientError('http-error', `a token or status reply came with HTTP ${httpStatus}`, { httpStatus });
   }
   return { ...reply, httpStatus };
 }

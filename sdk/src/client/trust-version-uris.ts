@@ -1,5 +1,5 @@
 /**
- * The URIs that change with the WS-Trust version of an Issue request.
+ * The URIs that change with the WS-Trust version of an Issue or Validate request.
  *
  * - 1.3 (`200512`, WS-Trust 1.3 sections 3.1 and 4.1): Action `…/RST/Issue`, RequestType `…/Issue`,
  *   KeyType `…/Bearer` (section 11 / 9.2).
@@ -7,6 +7,10 @@
  *   namespace, but the Action, RequestType and KeyType URIs are the no-slash ones the spec text defines.
  * - 2005/02 (the pre-standard draft AD FS and MSAL send): RequestType `…/2005/02/trust/Issue`, KeyType
  *   `NoProofKey` from the 2005/05 identity namespace (peer-sts.md section 2.3).
+ * - Validate (WS-Trust 1.3 section 7; 2005/02 section 8): Action `…/RST/Validate`, RequestType `…/Validate`,
+ *   the TokenType `…/RSTR/Status` that asks for a status only, the status codes `…/status/valid` and
+ *   `…/status/invalid`, and the reply Action `…/RSTR/ValidateFinal` (2005/02: `…/RSTR/Validate`). The
+ *   trailing-slash 1.3 namespace uses the no-slash URIs here too.
  *
  * @example
  * ```ts
@@ -29,6 +33,43 @@ export interface TrustVersionUris {
   readonly requestType: string;
   /** KeyType sent when the caller does not choose one (a bearer token). */
   readonly defaultKeyType: string;
+  /** The URIs of a Validate request and its reply. */
+  readonly validate: ValidateUris;
+}
+
+/**
+ * The Validate URIs of one WS-Trust version (WS-Trust 1.3 section 7).
+ *
+ * @example
+ * ```ts
+ * trustVersionUris('1.3').validate.statusTokenType; // 'http://docs.oasis-open.org/ws-sx/ws-trust/200512/RSTR/Status'
+ * ```
+ * @public
+ */
+export interface ValidateUris {
+  /** `wsa:Action` and SOAPAction of a Validate request. */
+  readonly action: string;
+  /** `wst:RequestType` of a Validate request. */
+  readonly requestType: string;
+  /** The TokenType that asks for a status only (no new token). */
+  readonly statusTokenType: string;
+  /** `wst:Status/wst:Code` of a valid token. */
+  readonly validCode: string;
+  /** `wst:Status/wst:Code` of an invalid token. */
+  readonly invalidCode: string;
+  /** `wsa:Action` of the reply. */
+  readonly responseAction: string;
+}
+
+function validateUris(namespace: string, responseAction: string): ValidateUris {
+  return Object.freeze({
+    action: `${namespace}/RST/Validate`,
+    requestType: `${namespace}/Validate`,
+    statusTokenType: `${namespace}/RSTR/Status`,
+    validCode: `${namespace}/status/valid`,
+    invalidCode: `${namespace}/status/invalid`,
+    responseAction: `${namespace}/${responseAction}`,
+  });
 }
 
 const WST13_URIS: TrustVersionUris = {
@@ -36,6 +77,7 @@ const WST13_URIS: TrustVersionUris = {
   action: `${NS.wst13}/RST/Issue`,
   requestType: `${NS.wst13}/Issue`,
   defaultKeyType: `${NS.wst13}/Bearer`,
+  validate: validateUris(NS.wst13, 'RSTR/ValidateFinal'),
 };
 
 const URIS: Readonly<Record<TrustVersion, TrustVersionUris>> = Object.freeze({
@@ -46,6 +88,7 @@ const URIS: Readonly<Record<TrustVersion, TrustVersionUris>> = Object.freeze({
     action: `${NS.wst2005}/RST/Issue`,
     requestType: `${NS.wst2005}/Issue`,
     defaultKeyType: 'http://schemas.xmlsoap.org/ws/2005/05/identity/NoProofKey',
+    validate: validateUris(NS.wst2005, 'RSTR/Validate'),
   }),
 });
 

@@ -102,10 +102,11 @@ const MAX_TRANSFORMS_CAP = 5;
 
 /**
  * Local names xml-crypto finds by local name alone (its `findChildren` and `.//*[local-name(.)=...]` lookups) or
- * that no accepted signature may hold. Outside the one place the grammar puts them, they are refused.
+ * that no accepted signature may hold. Below a SecurityTokenReference they are refused in any namespace;
+ * `Reference` only in the ds namespace, since `wsse:Reference` is an STR's ordinary child.
  */
 const DSIG_NAMES: ReadonlySet<string> = new Set([
-  'Signature', 'SignedInfo', 'CanonicalizationMethod', 'SignatureMethod', 'Reference', 'Transforms', 'Transform',
+  'Signature', 'SignedInfo', 'CanonicalizationMethod', 'SignatureMethod', 'Transforms', 'Transform',
   'DigestMethod', 'DigestValue', 'SignatureValue', 'KeyInfo', 'InclusiveNamespaces',
   'Object', 'Manifest', 'RetrievalMethod', 'HMACOutputLength', 'SignatureProperties', 'KeyValue',
 ]);
@@ -394,7 +395,9 @@ function refuseForbidden(element: XmlDomElement): void {
 function refuseSignatureNamesBelow(element: XmlDomElement): void {
   for (const child of elementContent(element, describe(element)).elements) {
     refuseForbidden(child);
-    if (DSIG_NAMES.has(child.name())) throw new SignatureRejectedError('key-info', `${describe(child)} inside ds:KeyInfo`);
+    if (DSIG_NAMES.has(child.name()) || isDs(child, 'Reference')) {
+      throw new SignatureRejectedError('key-info', `${describe(child)} inside ds:KeyInfo`);
+    }
     refuseSignatureNamesBelow(child);
   }
 }

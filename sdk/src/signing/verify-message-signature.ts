@@ -211,7 +211,9 @@ function checkBinarySecurityToken(bst: XmlDomElement): void {
   if (encodingType !== UsernameTokenUri.base64Binary) {
     throw reject('key-info', `the signing BinarySecurityToken's EncodingType is ${JSON.stringify(encodingType ?? null)}, not Base64Binary`);
   }
-  if (elementsIn(bst, 'wsse:BinarySecurityToken').length > 0) throw reject('key-info', 'the signing BinarySecurityToken has child elements');
+  if (elementContent(bst, 'wsse:BinarySecurityToken').elements.length > 0) {
+    throw reject('key-info', 'the signing BinarySecurityToken has child elements');
+  }
 }
 
 /**

@@ -5,6 +5,7 @@ import libxmljs from 'libxmljs2';
 import { StsClient, StsClientError, type StsClientErrorCode, type StsIssueResult } from '@sts/sdk/client';
 import { NS } from '@sts/sdk/xml';
 import { FAULT_SOAP11, FAULT_SOAP12, RSTR_2005_SOAP11, RSTRC_13_SOAP12, SAML2_ASSERTION } from './issue-replies.js';
+import { EXCHANGED_13_SOAP12, INVALID_STATUS_2005_SOAP11, VALID_STATUS_13_SOAP12 } from './validate-replies.js';
 
 interface Received {
   method: string | undefined;
@@ -219,5 +220,90 @@ describe('StsClient', () => {
     }
     expect(() => new StsClient({ endpoint: 'ftp://sts.example.com/sts' })).to.throw(TypeError, /http/);
     expect(() => new StsClient({ endpoint, timeoutMs: 0 })).to.throw(TypeError, /timeoutMs/);
+  });
+});
+
+describe('StsClient.validate', () => {
+  let sts: CannedSts;
+  let endpoint: string;
+
+  beforeEach(async () => {
+    sts = new CannedSts();
+    endpoint = await sts.start();
+  });
+  afterEach(() => sts.stop());
+
+  const VALIDATE_13 = 'http://docs.oasis-open.org/ws-sx/ws-trust/200512/RST/Validate';
+
+  it('POSTs a SOAP 1.2 Validate request with the action in the content type, the target and no credential', async () => {
+    sts.answer(200, 'application/soap+xml', VALID_STATUS_13_SOAP12);
+    await new StsClient({ endpoint }).validate({ target: SAML2_ASSERTION });
+    const [request] = sts.received;
+    expect(request?.headers['content-type']).to.equal(`application/soap+xml; charset=utf-8; action="${VALIDATE_13}"`);
+    expect(request?.headers).to.not.have.property('soapaction');
+    expect(request?.body).to.include(`<wst:ValidateTarget>${SAML2_ASSERTION}</wst:ValidateTarget>`);
+    expect(request?.body).to.include('<wsu:Timestamp');
+    expect(request?.body).to.not.include('UsernameToken');
+  });
+
+  it('POSTs a SOAP 1.1 WS-Trust 2005 Validate request with its SOAPAction and the caller credential', async () => {
+    sts.answer(200, 'text/xml', INVALID_STATUS_2005_SOAP11);
+    await new StsClient({ endpoint, soapVersion: '1.1', trustVersion: '2005' }).validate({ target: SAML2_ASSERTION, username: 'svc', password: 'pw' });
+    const [request] = sts.received;
+    expect(request?.headers['soapaction']).to.equal('"http://schemas.xmlsoap.org/ws/2005/02/trust/RST/Validate"');
+    expect(request?.body).to.include('<wsse:Username>svc</wsse:Username>');
+  });
+
+  it('resolves to a valid status and the HTTP status', async () => {
+    sts.answer(200, 'application/soap+xml', VALID_STATUS_13_SOAP12);
+    const reply = await new StsClient({ endpoint }).validate({ target: SAML2_ASSERTION });
+    expect(reply).to.deep.equal({
+      ok: true,
+      soapVersion: '1.2',
+      trustNamespace: NS.wst13,
+      status: { valid: true, code: 'http://docs.oasis-open.org/ws-sx/ws-trust/200512/status/valid' },
+      httpStatus: 200,
+    });
+  });
+
+  it('resolves to an invalid status as an answer, not an error', async () => {
+    sts.answer(200, 'text/xml', INVALID_STATUS_2005_SOAP11);
+    const reply = await new StsClient({ endpoint, soapVersion: '1.1', trustVersion: '2005' }).validate({ target: SAML2_ASSERTION });
+    expect(reply.ok && reply.status).to.deep.include({ valid: false, reason: 'Authentication failed' });
+  });
+
+  it('resolves to the exchanged token, sending the TokenType and AppliesTo', async () => {
+    sts.answer(200, 'application/soap+xml', EXCHANGED_13_SOAP12);
+    const reply = await new StsClient({ endpoint }).validate({ target: SAML2_ASSERTION, tokenType: 'urn:oasis:names:tc:SAML:2.0:assertion', appliesTo: 'urn:example:sp' });
+    expect(reply.ok && reply.token?.token).to.equal(SAML2_ASSERTION);
+    expect(sts.received[0]?.body).to.include('<wst:TokenType>urn:oasis:names:tc:SAML:2.0:assertion</wst:TokenType>');
+    expect(sts.received[0]?.body).to.include('<wsa:Address>urn:example:sp</wsa:Address>');
+  });
+
+  it('resolves to the fault of a fault sent with HTTP 400', async () => {
+    sts.answer(400, 'application/soap+xml', FAULT_SOAP12);
+    const reply = await new StsClient({ endpoint }).validate({ target: SAML2_ASSERTION });
+    expect(reply.httpStatus).to.equal(400);
+    expect(!reply.ok && reply.fault.subcode?.localName).to.equal('FailedAuthentication');
+  });
+
+  it('rejects with http-error for a status reply that came with an error status', async () => {
+    sts.answer(500, 'application/soap+xml', VALID_STATUS_13_SOAP12);
+    await expectRejected(new StsClient({ endpoint }).validate({ target: SAML2_ASSERTION }), 'http-error', 500);
+  });
+
+  it('rejects with unexpected-response for an Issue reply without a Status', async () => {
+    sts.answer(200, 'application/soap+xml', RSTRC_13_SOAP12);
+    await expectRejected(new StsClient({ endpoint }).validate({ target: SAML2_ASSERTION }), 'unexpected-response', 200);
+  });
+
+  it('rejects with a TypeError, sending nothing, when the target is not one well-formed element', async () => {
+    try {
+      await new StsClient({ endpoint }).validate({ target: '<a/><b/>' });
+      expect.fail('resolved');
+    } catch (error) {
+      expect(error).to.be.instanceOf(TypeError);
+    }
+    expect(sts.received).to.have.length(0);
   });
 });

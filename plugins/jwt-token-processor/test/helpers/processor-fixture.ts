@@ -36,7 +36,7 @@ export interface TestKeys {
   /** The trusted EC P-256 key of EC_ISSUER, kid ec-1. */
   readonly ec: KeyPair;
   /** The certificate-backed key of CERT_ISSUER. */
-  readonly cert: { readonly privateKey: KeyObject; readonly certificatePem: string; readonly x5t: string; readonly x5tS256: string };
+  readonly cert: { readonly privateKey: KeyObject; readonly publicKey: KeyObject; readonly certificatePem: string; readonly x5t: string; readonly x5tS256: string };
   /** A certificate that expired long before T0. */
   readonly expiredCert: { readonly privateKey: KeyObject; readonly certificatePem: string };
 }
@@ -65,6 +65,7 @@ export function testKeys(): Promise<TestKeys> {
       ec: generateKeyPairSync('ec', { namedCurve: 'P-256' }),
       cert: {
         privateKey: cert.signingKey.privateKey,
+        publicKey: cert.signingKey.publicKey,
         certificatePem: cert.certificatePem,
         x5t: createHash('sha1').update(der).digest('base64url'),
         x5tS256: createHash('sha256').update(der).digest('base64url'),

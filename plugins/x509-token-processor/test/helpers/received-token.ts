@@ -21,10 +21,9 @@ export function receivedToken(xml: string, options: ReceivedTokenOptions = {}): 
   const soapVersion = options.soapVersion ?? (xml.includes(NS.soap12) ? '1.2' : '1.1');
   const doc = parseUntrustedXml(xml);
   const soap = soapVersion === '1.2' ? NS.soap12 : NS.soap11;
-  const security = doc.get('/s:Envelope/s:Header/wsse:Security', { s: soap, wsse: NS.wsse }) as XmlDomElement | null;
-  if (!security) throw new Error('the test request has no Security header');
-  const tokens = security
-    .childNodes()
+  const securities = doc.find('/s:Envelope/s:Header/wsse:Security', { s: soap, wsse: NS.wsse }) as XmlDomElement[];
+  const tokens = securities
+    .flatMap((security) => security.childNodes())
     .filter((n) => n.type() === 'element')
     .map((n) => n as XmlDomElement)
     .filter((e) => e.name() === 'BinarySecurityToken' && e.namespace()?.href() === NS.wsse)

@@ -17,13 +17,14 @@ export const RSA_SHA1 = 'http://www.w3.org/2000/09/xmldsig#rsa-sha1';
 export const EXC_C14N = 'http://www.w3.org/2001/10/xml-exc-c14n#';
 export const SHA256 = 'http://www.w3.org/2001/04/xmlenc#sha256';
 export const SHA1 = 'http://www.w3.org/2000/09/xmldsig#sha1';
+export const ENVELOPED_SIGNATURE = 'http://www.w3.org/2000/09/xmldsig#enveloped-signature';
 
 export const BST_ID = 'X509-id';
 export const BODY_ID = 'Body-id';
 export const TS_ID = 'TS-id';
 
 /** The parts a test may ask to be signed, by their wsu:Id. */
-export type SignedPartId = typeof BODY_ID | typeof TS_ID | 'To-id' | 'Action-id' | 'MessageID-id' | typeof BST_ID;
+export type SignedPartId = typeof BODY_ID | typeof TS_ID | 'To-id' | 'Action-id' | 'MessageID-id' | typeof BST_ID | 'RST-id';
 
 export interface SignedRequestOptions {
   readonly soapVersion?: '1.1' | '1.2';
@@ -35,6 +36,8 @@ export interface SignedRequestOptions {
   readonly references?: readonly SignedPartId[];
   readonly signatureAlgorithm?: string;
   readonly digestAlgorithm?: string;
+  /** Transforms of every reference; default exc-c14n alone. */
+  readonly transforms?: readonly string[];
   /** KeyInfo content; default an STR with one Reference to `#X509-id`. */
   readonly keyInfo?: string;
   /** A second BST (wsu:Id `X509-other`) holding this DER, placed before the first. */
@@ -43,6 +46,8 @@ export interface SignedRequestOptions {
   readonly bodyIdNamespace?: string;
   /** Timestamp Created; default the test clock's now. */
   readonly created?: Date;
+  /** Give the RequestSecurityToken (inside the Body) wsu:Id `RST-id`, so that a reference can point at it. */
+  readonly rstId?: boolean;
 }
 
 /** The default KeyInfo: wsse:SecurityTokenReference with a direct Reference (X.509 Token Profile 1.1 section 3.2). */
@@ -73,7 +78,7 @@ export function signedRequest(options: SignedRequestOptions): string {
     `</wsse:Security>` +
     `</s:Header>` +
     `<s:Body ${bodyIdAttribute}>` +
-    `<wst:RequestSecurityToken><wst:RequestType>http://docs.oasis-open.org/ws-sx/ws-trust/200512/Issue</wst:RequestType>` +
+    `<wst:RequestSecurityToken${options.rstId ? ' wsu:Id="RST-id"' : ''}><wst:RequestType>http://docs.oasis-open.org/ws-sx/ws-trust/200512/Issue</wst:RequestType>` +
     `<wst:TokenType>urn:oasis:names:tc:SAML:2.0:assertion</wst:TokenType></wst:RequestSecurityToken>` +
     `</s:Body>` +
     `</s:Envelope>`;
@@ -90,7 +95,7 @@ export function signedRequest(options: SignedRequestOptions): string {
   for (const id of options.references ?? [BODY_ID, TS_ID]) {
     signature.addReference({
       xpath: `//*[@*[local-name(.)='Id']='${id}']`,
-      transforms: [EXC_C14N],
+      transforms: [...(options.transforms ?? [EXC_C14N])],
       digestAlgorithm: options.digestAlgorithm ?? SHA256,
     });
   }

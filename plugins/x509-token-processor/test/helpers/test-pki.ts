@@ -34,8 +34,16 @@ export interface TestPki {
   readonly weak: TestCertificate;
   /** Issued by `otherCa`, with the same subject as `client`. */
   readonly foreign: TestCertificate;
+  /** Names `ca` as its issuer (same DN) but is signed with `otherCa`'s key: a cloned issuer name. */
+  readonly impostor: TestCertificate;
   /** An attacker's key pair with a self-signed certificate (for signing with a key other than the BST's). */
   readonly attacker: TestCertificate;
+  /** Issued by `ca`, valid, but the CA signed it with SHA-1. */
+  readonly sha1Signed: TestCertificate;
+  /** A CA whose validity ended a day before {@link NOW}. */
+  readonly expiredCa: TestCertificate;
+  /** Issued by `expiredCa`, itself valid now. */
+  readonly clientOfExpiredCa: TestCertificate;
 }
 
 /** The instant the tests run at (the processor's clock); every "valid" certificate covers it. */
@@ -66,6 +74,11 @@ export function testPki(): Promise<TestPki> {
 async function generate(): Promise<TestPki> {
   const ca = await selfSigned(CA_DN, { ca: true });
   const otherCa = await selfSigned('C=DE, O=Evil Corp, CN=Example Test CA', { ca: true });
+  const expiredCa = await selfSigned('C=DE, O=Example Corp, CN=Expired Test CA', {
+    ca: true,
+    notBefore: new Date(NOW.getTime() - 400 * DAY),
+    notAfter: new Date(NOW.getTime() - DAY),
+  });
   const client = await issued(ca, CLIENT_DN, {
     serialNumber: '0a1b2c3d',
     altNames: [
@@ -82,7 +95,11 @@ async function generate(): Promise<TestPki> {
     expired: await issued(ca, 'C=DE, O=Example Corp, CN=Expired Alice', { notBefore: new Date(NOW.getTime() - 400 * DAY), notAfter: new Date(NOW.getTime() - DAY) }),
     weak: await issued(ca, 'C=DE, O=Example Corp, CN=Weak Alice', { modulusLength: 1024 }),
     foreign: await issued(otherCa, CLIENT_DN, {}),
+    impostor: await issued({ ...otherCa, certificate: ca.certificate }, CLIENT_DN, {}),
     attacker: await selfSigned('C=DE, O=Example Corp, CN=Alice Example', { ca: false }),
+    sha1Signed: await issued(ca, 'C=DE, O=Example Corp, CN=SHA1 Alice', { signatureHash: 'SHA-1' }),
+    expiredCa,
+    clientOfExpiredCa: await issued(expiredCa, 'C=DE, O=Example Corp, CN=Orphan Alice', {}),
   };
 }
 
@@ -93,10 +110,12 @@ interface CertificateOptions {
   readonly serialNumber?: string;
   readonly altNames?: readonly x509.JsonGeneralName[];
   readonly subjectKey?: TestCertificate;
+  /** Hash of the issuer's signature over the certificate (default SHA-256). */
+  readonly signatureHash?: string;
 }
 
 /** A self-signed certificate; `ca` adds basicConstraints cA and keyCertSign. @public */
-export async function selfSigned(name: string, options: CertificateOptions & { readonly ca: boolean }): Promise<TestCertificate> {
+export async function selfSigned(name: string | x509.Name, options: CertificateOptions & { readonly ca: boolean }): Promise<TestCertificate> {
   const algorithm = RSA(options.modulusLength ?? 2048);
   const keys = (await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
   const certificate = await x509.X509CertificateGenerator.createSelfSigned({
@@ -127,9 +146,10 @@ export async function issued(issuer: TestCertificate, name: string, options: Cer
     issuer: issuer.certificate.subjectName,
     notBefore: options.notBefore ?? new Date(NOW.getTime() - 30 * DAY),
     notAfter: options.notAfter ?? new Date(NOW.getTime() + 365 * DAY),
-    signingAlgorithm: RSA(2048),
+    signingAlgorithm: { ...RSA(2048), hash: options.signatureHash ?? 'SHA-256' },
     publicKey: keys.publicKey,
-    signingKey: issuer.keys.privateKey,
+    // WebCrypto binds the hash to the key, so another hash needs the issuer's key imported again with it.
+    signingKey: options.signatureHash === undefined ? issuer.keys.privateKey : await rehash(issuer, options.signatureHash),
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
@@ -138,6 +158,11 @@ export async function issued(issuer: TestCertificate, name: string, options: Cer
     ],
   });
   return await wrap(certificate, keys);
+}
+
+async function rehash(issuer: TestCertificate, hash: string): Promise<webcrypto.CryptoKey> {
+  const pkcs8 = await webcrypto.subtle.exportKey('pkcs8', issuer.keys.privateKey);
+  return await webcrypto.subtle.importKey('pkcs8', pkcs8, { name: 'RSASSA-PKCS1-v1_5', hash }, false, ['sign']);
 }
 
 async function wrap(certificate: x509.X509Certificate, keys: webcrypto.CryptoKeyPair): Promise<TestCertificate> {

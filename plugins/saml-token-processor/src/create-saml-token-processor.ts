@@ -1,0 +1,110 @@
+/**
+ * The running processor. One assertion goes through these steps in order; each refuses with an
+ * `InvalidSecurityTokenError` (the kernel sends only the standard reason, the message goes to the log), and no
+ * step after a refusal runs, so a refused token leaves nothing behind (no replay-cache entry):
+ *
+ * 1. parse `token.xml` on its own, strictly, and require it to read like `token.element` (namespaces declared
+ *    on the Assertion);
+ * 2. shape: one Assertion, one Signature at its schema position, unique IDs (XSW3–XSW8);
+ * 3. issuer → IdP connection → its valid certificates; the signature, in the SAML profile, must verify with one;
+ * 4. re-parse the canonical signed bytes strictly and read everything from them, never from the message;
+ * 5. the signed ID and issuer must be the ones the signature was checked for;
+ * 6. time, audience and subject-confirmation rules;
+ * 7. a bearer (or OneTimeUse) assertion ID goes into the replay cache, atomically; a repeat is refused.
+ */
+import {
+  InvalidSecurityTokenError,
+  type Clock,
+  type ProcessedToken,
+  type ReceivedToken,
+  type StateStore,
+  type StsIdentity,
+  type TokenProcessor,
+  type TrustedIssuers,
+} from '@sts/sdk';
+import { parseUntrustedXml, toElementData, type XmlElementData } from '@sts/sdk/xml';
+import { checkAssertionShape } from './check-assertion-shape.js';
+import { checkAssertionValidity, type ValidityPolicy } from './check-assertion-validity.js';
+import type { SamlTokenProcessorConfig } from './config-schema.js';
+import { parseStandaloneAssertion } from './parse-standalone-assertion.js';
+import { readSaml11Assertion } from './read-saml11-assertion.js';
+import { readSaml20Assertion } from './read-saml20-assertion.js';
+import { samlVersionFor, type SamlVersion } from './saml-version.js';
+import type { SignedAssertion } from './signed-assertion.js';
+import { verifyAssertionSignature } from './verify-assertion-signature.js';
+
+/** The replay-cache namespace of assertion IDs (security-rules.md section 6.1, "Bearer assertion ID replay"). */
+export const REPLAY_NAMESPACE = 'saml-assertion-id';
+
+/** What the processor runs with. */
+export interface SamlTokenProcessorContext {
+  readonly config: Readonly<SamlTokenProcessorConfig>;
+  readonly clock: Clock;
+  readonly stateStore: StateStore;
+  readonly trustedIssuers: TrustedIssuers;
+  readonly stsIdentity: StsIdentity;
+}
+
+/** Creates the processor for one plug-in instance. */
+export function createSamlTokenProcessor(context: SamlTokenProcessorContext): TokenProcessor {
+  const { config, clock, stateStore, trustedIssuers, stsIdentity } = context;
+  // The STS's own identifiers always count; an empty set would make every audience check fail closed anyway.
+  const policy: ValidityPolicy = Object.freeze({
+    clockSkewSeconds: config.clockSkewSeconds,
+    audiences: new Set([...stsIdentity.audiences, stsIdentity.entityId, ...config.audiences]),
+    allowSenderVouches: config.allowSenderVouches,
+  });
+
+  return {
+    async process(token: ReceivedToken): Promise<ProcessedToken> {
+      const version = samlVersionFor(token.tokenType);
+      if (version === undefined) throw new InvalidSecurityTokenError(`token type ${token.tokenType} is not a SAML assertion type`);
+      const now = clock.now();
+
+      const assertion = parseStandaloneAssertion(token, version);
+      const shape = checkAssertionShape(assertion, version);
+      const verified = verifyAssertionSignature(assertion, shape, version, trustedIssuers, now);
+      const signed = readSigned(verified.signedXml, version);
+      if (signed.id !== shape.id) throw new InvalidSecurityTokenError('the signed assertion ID differs from the referenced one');
+      if (signed.issuer !== verified.issuer) throw new InvalidSecurityTokenError('the signed issuer differs from the issuer whose key verified it');
+
+      const validity = checkAssertionValidity(signed, version, policy, now);
+      if (validity.oneTimeUse) {
+        const ttlSeconds = Math.max(1, Math.ceil((validity.notOnOrAfter.getTime() - now.getTime()) / 1000) + config.clockSkewSeconds);
+        const first = await stateStore.putIfAbsent(REPLAY_NAMESPACE, `${signed.issuer}\u0000${signed.id}`, ttlSeconds);
+        if (!first) throw new InvalidSecurityTokenError(`assertion ${signed.id} from ${signed.issuer} was already used (replay)`);
+      }
+      return result(signed, validity.notOnOrAfter);
+    },
+  };
+}
+
+/**
+ * The signed bytes are canonical XML that xml-crypto produced; they still go through the byte gate and the strict
+ * parser, so that what is read is what libxml2 reads (security-rules.md section 3.2 rule 6).
+ */
+function readSigned(signedXml: string, version: SamlVersion): SignedAssertion {
+  let root: XmlElementData;
+  try {
+    root = toElementData(parseUntrustedXml(signedXml).root()!);
+  } catch (error) {
+    throw new InvalidSecurityTokenError(`the signed assertion bytes do not parse: ${(error as Error).message}`, { cause: error });
+  }
+  if (root.namespaceUri !== version.namespaceUri || root.localName !== 'Assertion') {
+    throw new InvalidSecurityTokenError('the signed content is not the assertion');
+  }
+  return version.name === '2.0' ? readSaml20Assertion(root) : readSaml11Assertion(root);
+}
+
+function result(signed: SignedAssertion, expires: Date): ProcessedToken {
+  const authentication = signed.authentication;
+  return Object.freeze({
+    subject: signed.subject,
+    attributes: signed.attributes,
+    ...(authentication?.context === undefined ? {} : { authnContext: authentication.context }),
+    ...(authentication === undefined ? {} : { authnInstant: authentication.instant }),
+    issuer: signed.issuer,
+    tokenId: signed.id,
+    expires,
+  });
+}

@@ -1,0 +1,120 @@
+/**
+ * Strict readers over {@link XmlElementData} for the signed assertion: every attribute and child either has a
+ * meaning here or is refused. An element we do not understand could change what the assertion means (SAML core
+ * 2.0 section 2.5.1.2: an unknown condition makes the assertion Indeterminate), so it is never skipped.
+ * Every failure is an `InvalidSecurityTokenError` naming the element.
+ */
+import { InvalidSecurityTokenError } from '@sts/sdk';
+import type { XmlElementData } from '@sts/sdk/xml';
+import { parseSamlInstant } from './parse-saml-instant.js';
+
+/** A readable name for messages: `saml:Subject` style, namespace left out. */
+export function nameOf(element: XmlElementData): string {
+  return element.localName;
+}
+
+/**
+ * Refuses any attribute not listed. `allowed` holds attribute keys: a plain local name for an unprefixed
+ * attribute, `{namespaceUri}localName` for a namespaced one.
+ */
+export function checkAttributes(element: XmlElementData, allowed: readonly string[]): void {
+  for (const key of Object.keys(element.attributes)) {
+    if (!allowed.includes(key)) throw new InvalidSecurityTokenError(`unexpected attribute ${key} on ${nameOf(element)}`);
+  }
+}
+
+/** The value of a required unprefixed attribute. */
+export function requiredAttribute(element: XmlElementData, name: string): string {
+  const value = element.attributes[name];
+  if (value === undefined || value === '') throw new InvalidSecurityTokenError(`${nameOf(element)} has no ${name}`);
+  return value;
+}
+
+/** An optional time attribute, parsed; a present but malformed value is refused. */
+export function optionalInstant(element: XmlElementData, name: string): Date | undefined {
+  const value = element.attributes[name];
+  if (value === undefined) return undefined;
+  const instant = parseSamlInstant(value);
+  if (instant === undefined) throw new InvalidSecurityTokenError(`${nameOf(element)}/@${name} is not a UTC xs:dateTime`);
+  return instant;
+}
+
+/** A required time attribute, parsed. */
+export function requiredInstant(element: XmlElementData, name: string): Date {
+  const instant = optionalInstant(element, name);
+  if (instant === undefined) throw new InvalidSecurityTokenError(`${nameOf(element)} has no ${name}`);
+  return instant;
+}
+
+/** The text of an element that may hold no child element. */
+export function textOnly(element: XmlElementData): string {
+  if (element.children.length > 0) {
+    throw new InvalidSecurityTokenError(`${nameOf(element)} holds an element (${element.children[0]!.localName}) where text belongs`);
+  }
+  return element.text;
+}
+
+/** The non-empty text of an element that may hold no child element. */
+export function requiredText(element: XmlElementData): string {
+  const text = textOnly(element);
+  if (text.trim() === '') throw new InvalidSecurityTokenError(`${nameOf(element)} is empty`);
+  return text;
+}
+
+/** Refuses non-whitespace text directly in an element that holds only elements. */
+export function noText(element: XmlElementData): void {
+  if (!/^[ \t\r\n]*$/.test(element.text)) throw new InvalidSecurityTokenError(`text inside ${nameOf(element)}`);
+}
+
+/**
+ * The children of `element`, each of which must be in `namespaceUri` and named in `allowed`; anything else is
+ * refused with its name. Text between children is refused too.
+ */
+export function childrenOf(element: XmlElementData, namespaceUri: string, allowed: readonly string[]): readonly XmlElementData[] {
+  noText(element);
+  for (const child of element.children) {
+    if (child.namespaceUri !== namespaceUri || !allowed.includes(child.localName)) {
+      throw new InvalidSecurityTokenError(`unexpected {${child.namespaceUri}}${child.localName} in ${nameOf(element)}`);
+    }
+  }
+  return element.children;
+}
+
+/** The children named `localName` among already checked children. */
+export function named(children: readonly XmlElementData[], localName: string): readonly XmlElementData[] {
+  return children.filter((c) => c.localName === localName);
+}
+
+/** At most one child named `localName`. */
+export function atMostOne(children: readonly XmlElementData[], localName: string, parent: string): XmlElementData | undefined {
+  const found = named(children, localName);
+  if (found.length > 1) throw new InvalidSecurityTokenError(`${found.length} ${localName} elements in ${parent}; at most one is allowed`);
+  return found[0];
+}
+
+/** Exactly one child named `localName`. */
+export function exactlyOne(children: readonly XmlElementData[], localName: string, parent: string): XmlElementData {
+  const found = atMostOne(children, localName, parent);
+  if (found === undefined) throw new InvalidSecurityTokenError(`${parent} has no ${localName}`);
+  return found;
+}
+
+/**
+ * Collects attribute values by name into a prototype-less, frozen record (security-rules.md section 1 row 36):
+ * an attribute called `__proto__` or `constructor` stays data. Repeated names are merged, in document order.
+ */
+export class AttributeCollector {
+  private readonly values = new Map<string, string[]>();
+
+  add(name: string, values: readonly string[]): void {
+    const list = this.values.get(name) ?? [];
+    list.push(...values);
+    this.values.set(name, list);
+  }
+
+  result(): Readonly<Record<string, readonly string[]>> {
+    const record = Object.create(null) as Record<string, readonly string[]>;
+    for (const [name, values] of this.values) record[name] = Object.freeze([...values]);
+    return Object.freeze(record);
+  }
+}

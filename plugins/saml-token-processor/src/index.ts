@@ -1,0 +1,35 @@
+/**
+ * `@sts/saml-token-processor`: validates a signed SAML 2.0 or SAML 1.1 assertion presented in the
+ * `wsse:Security` header (or as a Validate target), issued by a trusted issuer (an IdP connection), and returns
+ * its subject and attributes, read only from what the issuer signed.
+ * @public
+ */
+import { defineTokenProcessor, services, TokenType } from '@sts/sdk';
+import { NS } from '@sts/sdk/xml';
+import { configSchema, type SamlTokenProcessorConfig } from './config-schema.js';
+import { createSamlTokenProcessor } from './create-saml-token-processor.js';
+
+export type { SamlTokenProcessorConfig } from './config-schema.js';
+export { configSchema } from './config-schema.js';
+export { REPLAY_NAMESPACE } from './create-saml-token-processor.js';
+
+const deps = {
+  clock: services.clock,
+  stateStore: services.stateStore,
+  trustedIssuers: services.trustedIssuers,
+  stsIdentity: services.stsIdentity,
+};
+
+export default defineTokenProcessor<SamlTokenProcessorConfig, typeof deps>({
+  id: 'saml-token-processor',
+  apiVersion: 1,
+  tokenTypes: [TokenType.Saml20, TokenType.Saml11],
+  accepts: [
+    { tokenType: TokenType.Saml20, namespaceUri: NS.saml2, localName: 'Assertion' },
+    { tokenType: TokenType.Saml11, namespaceUri: NS.saml1, localName: 'Assertion' },
+  ],
+  configSchema,
+  deps,
+  create: ({ config, clock, stateStore, trustedIssuers, stsIdentity }) =>
+    createSamlTokenProcessor({ config, clock, stateStore, trustedIssuers, stsIdentity }),
+});

@@ -1,0 +1,249 @@
+/**
+ * The parts every client request shares (Issue and Validate): the SOAP envelope, the WS-Addressing header
+ * blocks, the `wsse:Security` header with its Timestamp and optional UsernameToken, `wsp:AppliesTo`, and the
+ * HTTP content type and SOAPAction of the SOAP version.
+ *
+ * - Header: `wsa:Action`, `wsa:MessageID`, `wsa:ReplyTo` (anonymous), `wsa:To` (WS-Addressing 1.0 Core
+ *   section 3), then `wsse:Security` holding a `wsu:Timestamp` (WSS 1.1 section 10) and a `wsse:UsernameToken`
+ *   (UsernameToken Profile 1.0 sections 3 and 4).
+ * - The envelope declares the prefixes `s`, `wsa`, `wsse`, `wsu`, `wst` (the trust version's namespace) and
+ *   `wsp` (the AppliesTo policy namespace); the body element the caller builds uses them.
+ *
+ * Every value goes through the SDK builder, so markup in a username or password is escaped by construction.
+ *
+ * @example
+ * ```ts
+ * const built = buildSoapRequest(options, (uris) => ({
+ *   action: uris.action,
+ *   rst: el('wst:RequestSecurityToken', {}, [appliesToElement('urn:example:sp'), el('wst:RequestType', {}, [uris.requestType])]),
+ * }));
+ * ```
+ * @internal
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { NS, UsernameTokenUri } from '../xml/namespaces.js';
+import { el, type XmlNode } from '../xml/xml-builder.js';
+import { assertXmlText } from './assert-xml-text.js';
+import { passwordDigest } from './password-digest.js';
+import { soapEnvelopeNamespace, type SoapVersion } from './soap-version.js';
+import { trustVersionUris, type TrustVersion, type TrustVersionUris } from './trust-version-uris.js';
+
+/** WS-Addressing 1.0 anonymous address (Core section 2.1): reply on the HTTP response. */
+const WSA_ANONYMOUS = 'http://www.w3.org/2005/08/addressing/anonymous';
+
+/**
+ * How the password travels (UsernameToken Profile 1.0 section 3.1): `text` with the PasswordText Type,
+ * `text-no-type` without a Type attribute (what MSAL sends; the profile's default is PasswordText), or
+ * `digest` (PasswordDigest with a Nonce and Created).
+ *
+ * @example
+ * ```ts
+ * const passwordType: PasswordType = 'digest';
+ * ```
+ * @public
+ */
+export type PasswordType = 'text' | 'text-no-type' | 'digest';
+
+/**
+ * The requester's credential in the Security header: a UsernameToken, or nothing (TLS client auth, a
+ * Validate request whose caller does not authenticate, or a negative test).
+ *
+ * @example
+ * ```ts
+ * const credential: IssueCredential = { kind: 'username', username: 'joe', password: 'secret', passwordType: 'text' };
+ * ```
+ * @public
+ */
+export type IssueCredential =
+  | {
+      readonly kind: 'username';
+      readonly username: string;
+      readonly password: string;
+      /** Default `'text'`. */
+      readonly passwordType?: PasswordType;
+    }
+  | { readonly kind: 'none' };
+
+/**
+ * The WS-Policy namespace of `wsp:AppliesTo`: 2004/09 (what .NET stacks send) or 1.5 (W3C).
+ *
+ * @example
+ * ```ts
+ * buildIssueRequest({ ...options, appliesToPolicy: '1.5' });
+ * ```
+ * @public
+ */
+export type AppliesToPolicy = '2004/09' | '1.5';
+
+/**
+ * The options every request shares (see {@link IssueRequestOptions} and {@link ValidateRequestOptions}).
+ *
+ * @example
+ * ```ts
+ * const common: SoapRequestOptions = { endpoint: 'https://sts.example.com/sts', soapVersion: '1.1', credential: { kind: 'none' } };
+ * ```
+ * @public
+ */
+export interface SoapRequestOptions {
+  /** The STS endpoint URL; becomes `wsa:To`. */
+  readonly endpoint: string | URL;
+  /** Default `'1.2'`. */
+  readonly soapVersion?: SoapVersion;
+  /** Default `'1.3'`. */
+  readonly trustVersion?: TrustVersion;
+  /** Default `'2004/09'`. */
+  readonly appliesToPolicy?: AppliesToPolicy;
+  readonly credential: IssueCredential;
+  /** `wsu:Timestamp`; default now, expiring after 300 s; `false` omits it. */
+  readonly timestamp?: { readonly created: Date; readonly expiresInSeconds: number } | false;
+  /** `mustUnderstand="1"` on `wsa:Action`, `wsa:To` and `wsse:Security`; default true (as MSAL). */
+  readonly mustUnderstand?: boolean;
+  /** `wsa:MessageID`; default `urn:uuid:` and a random UUID. */
+  readonly messageId?: string;
+  /** Clock for tests; default `() => new Date()`. */
+  readonly now?: () => Date;
+}
+
+/**
+ * A ready-to-POST request.
+ *
+ * @example
+ * ```ts
+ * const { body, contentType, soapAction } = buildValidateRequest(options);
+ * await fetch(endpoint, { method: 'POST', body, headers: { 'content-type': contentType, ...(soapAction && { soapaction: soapAction }) } });
+ * ```
+ * @public
+ */
+export interface BuiltSoapRequest {
+  /** The SOAP envelope (UTF-8 text, no XML declaration). */
+  readonly body: string;
+  /** The HTTP Content-Type (SOAP 1.2 carries the action in it: RFC 3902 section 1). */
+  readonly contentType: string;
+  /** The SOAPAction header value (quoted) for SOAP 1.1 (section 6.1.1); undefined for SOAP 1.2. */
+  readonly soapAction: string | undefined;
+  /** The `wsa:Action` URI. */
+  readonly action: string;
+  /** The `wsa:MessageID`, to match a `wsa:RelatesTo` in the reply. */
+  readonly messageId: string;
+}
+
+/** What the caller of {@link buildSoapRequest} puts in the Body, and the action it travels under. @internal */
+export interface SoapRequestPayload {
+  readonly action: string;
+  /** The `wst:RequestSecurityToken` element, built with the envelope's prefixes. */
+  readonly rst: XmlNode;
+}
+
+/** Builds the envelope around the RST `payload` returns for the request's trust version. @internal */
+export function buildSoapRequest(options: SoapRequestOptions, payload: (uris: TrustVersionUris) => SoapRequestPayload): BuiltSoapRequest {
+  const soapVersion = options.soapVersion ?? '1.2';
+  const soapNs = soapEnvelopeNamespace(soapVersion);
+  const uris = trustVersionUris(options.trustVersion ?? '1.3');
+  const policyNs = policyNamespace(options.appliesToPolicy ?? '2004/09');
+  const now = options.now ?? (() => new Date());
+  const to = endpointText(options.endpoint);
+  const messageId = options.messageId ?? `urn:uuid:${randomUUID()}`;
+  assertXmlText('messageId', messageId);
+  const { action, rst } = payload(uris);
+
+  // SOAP 1.1 section 4.2.3 allows only "0" | "1"; SOAP 1.2 Part 1 section 5.2.3 allows xs:boolean, so "1" fits both.
+  const mu = (options.mustUnderstand ?? true) ? { 's:mustUnderstand': '1' } : {};
+  const timestamp = options.timestamp === undefined ? { created: now(), expiresInSeconds: 300 } : options.timestamp;
+  const created = timestamp === false ? now() : timestamp.created;
+
+  const header = el('s:Header', {}, [
+    el('wsa:Action', mu, [action]),
+    el('wsa:MessageID', {}, [messageId]),
+    el('wsa:ReplyTo', {}, [el('wsa:Address', {}, [WSA_ANONYMOUS])]),
+    el('wsa:To', mu, [to]),
+    el('wsse:Security', mu, [
+      timestamp !== false && timestampElement(timestamp.created, timestamp.expiresInSeconds),
+      options.credential.kind === 'username' && usernameTokenElement(options.credential, created),
+    ]),
+  ]);
+  const xmlns = {
+    s: soapNs,
+    wsa: NS.wsa,
+    wsse: NS.wsse,
+    wsu: NS.wsu,
+    wst: uris.namespace,
+    wsp: policyNs,
+  };
+  return {
+    body: el('s:Envelope', { xmlns }, [header, el('s:Body', {}, [rst])]).toString(),
+    contentType:
+      soapVersion === '1.1' ? 'text/xml; charset=utf-8' : `application/soap+xml; charset=utf-8; action="${action}"`,
+    soapAction: soapVersion === '1.1' ? `"${action}"` : undefined,
+    action,
+    messageId,
+  };
+}
+
+/**
+ * `wsp:AppliesTo/wsa:EndpointReference/wsa:Address` (WS-Trust 1.3 section 3.1), in the envelope's `wsp` namespace.
+ * @internal
+ */
+export function appliesToElement(address: string): XmlNode {
+  assertXmlText('appliesTo', address);
+  return el('wsp:AppliesTo', {}, [el('wsa:EndpointReference', {}, [el('wsa:Address', {}, [address])])]);
+}
+
+function policyNamespace(policy: AppliesToPolicy): string {
+  if (policy === '2004/09') return NS.wsp2004;
+  if (policy === '1.5') return NS.wsp15;
+  throw new TypeError(`unknown WS-Policy version: ${JSON.stringify(policy)}`);
+}
+
+function endpointText(endpoint: string | URL): string {
+  const text = endpoint instanceof URL ? endpoint.href : endpoint;
+  assertXmlText('endpoint', text);
+  if (!URL.canParse(text)) throw new TypeError(`endpoint is not an absolute URL: ${JSON.stringify(text)}`);
+  return text;
+}
+
+/** xs:dateTime in UTC with a 'Z' (WSS 1.1 section 10 recommends UTC). */
+function utc(date: Date, what: string): string {
+  if (!(date instanceof Date) || Number.isNaN(date.getTime())) throw new TypeError(`${what} must be a valid Date`);
+  return date.toISOString();
+}
+
+function timestampElement(created: Date, expiresInSeconds: number): XmlNode {
+  if (!Number.isFinite(expiresInSeconds) || expiresInSeconds <= 0) {
+    throw new TypeError('timestamp.expiresInSeconds must be a positive number');
+  }
+  const expires = new Date(created.getTime() + expiresInSeconds * 1000);
+  return el('wsu:Timestamp', { 'wsu:Id': `TS-${randomUUID()}` }, [
+    el('wsu:Created', {}, [utc(created, 'timestamp.created')]),
+    el('wsu:Expires', {}, [utc(expires, 'timestamp expiry')]),
+  ]);
+}
+
+function usernameTokenElement(credential: Extract<IssueCredential, { kind: 'username' }>, created: Date): XmlNode {
+  assertXmlText('username', credential.username);
+  assertXmlText('password', credential.password);
+  const passwordType = credential.passwordType ?? 'text';
+  let password: XmlNode;
+  let digestParts: XmlNode[] = [];
+  if (passwordType === 'digest') {
+    // UsernameToken Profile 1.0 section 3.1: the digest covers the nonce bytes, the Created text and the password.
+    const nonce = randomBytes(16);
+    const createdText = utc(created, 'created');
+    password = el('wsse:Password', { Type: UsernameTokenUri.passwordDigest }, [
+      passwordDigest(nonce, createdText, credential.password),
+    ]);
+    digestParts = [
+      el('wsse:Nonce', { EncodingType: UsernameTokenUri.base64Binary }, [nonce.toString('base64')]),
+      el('wsu:Created', {}, [createdText]),
+    ];
+  } else if (passwordType === 'text' || passwordType === 'text-no-type') {
+    const type = passwordType === 'text' ? UsernameTokenUri.passwordText : undefined;
+    password = el('wsse:Password', { Type: type }, [credential.password]);
+  } else {
+    throw new TypeError(`unknown password type: ${JSON.stringify(passwordType)}`);
+  }
+  return el('wsse:UsernameToken', { 'wsu:Id': `UT-${randomUUID()}` }, [
+    el('wsse:Username', {}, [credential.username]),
+    password,
+    ...digestParts,
+  ]);
+}
