@@ -20,7 +20,7 @@ export interface TestSts {
   /** How many tokens the STS issued (from its audit log). */
   issuedCount(): number;
   /** Raw POST for negative tests. */
-  post(body: string | Buffer, contentType: string, headers?: Record<string, string>): Promise<{ status: number; body: string; contentType: string }>;
+  post(body: string | Buffer, contentType: string, headers?: Record<string, string>, path?: string): Promise<{ status: number; body: string; contentType: string }>;
   close(): Promise<void>;
 }
 
@@ -74,8 +74,8 @@ export async function startTestSts(options: TestStsOptions = {}): Promise<TestSt
     logger,
     sts,
     issuedCount: () => logger.records.filter((r) => (r.fields as { event?: string }).event === 'token.issued').length,
-    async post(body, contentType, headers = {}) {
-      const res = await fetch(`${base}${IDP_STS_PATH}`, { method: 'POST', body, headers: { 'content-type': contentType, ...headers } });
+    async post(body, contentType, headers = {}, path = IDP_STS_PATH) {
+      const res = await fetch(`${base}${path}`, { method: 'POST', body, headers: { 'content-type': contentType, ...headers } });
       return { status: res.status, body: await res.text(), contentType: res.headers.get('content-type') ?? '' };
     },
     async close() {

@@ -15,13 +15,13 @@
  * The standalone text goes through the same byte gate and strict parse as any untrusted input.
  */
 import { InvalidSecurityTokenError, type ReceivedToken } from '@sts/sdk';
-import { parseUntrustedXml, toElementData, type XmlDocument, type XmlElementData } from '@sts/sdk/xml';
+import { gateXmlBytes, parseStrictXml, toElementData, type XmlDocument, type XmlElementData } from '@sts/sdk/xml';
 import { sameElementData } from './same-element-data.js';
 import type { SamlVersion } from './saml-version.js';
 
 /** The standalone parse of the assertion. */
 export interface StandaloneAssertion {
-  /** The exact text that was parsed: what the signature is verified over. */
+  /** The exact text that was parsed (as the byte gate returned it): what the signature is verified over. */
   readonly xml: string;
   readonly doc: XmlDocument;
   /** The root (the Assertion) as plain data. */
@@ -30,12 +30,14 @@ export interface StandaloneAssertion {
 
 /** Parses `token.xml` on its own; throws `InvalidSecurityTokenError` unless it is one Assertion of `version`. */
 export function parseStandaloneAssertion(token: ReceivedToken, version: SamlVersion): StandaloneAssertion {
-  const xml = token.xml;
-  if (typeof xml !== 'string' || xml.length === 0) throw new InvalidSecurityTokenError('the SAML token has no XML form');
+  if (typeof token.xml !== 'string' || token.xml.length === 0) throw new InvalidSecurityTokenError('the SAML token has no XML form');
+  let xml: string;
   let doc: XmlDocument;
   let data: XmlElementData;
   try {
-    doc = parseUntrustedXml(xml);
+    // The gated text, not token.xml, goes on to xml-crypto: libxml2 and xmldom must read the same string.
+    xml = gateXmlBytes(token.xml);
+    doc = parseStrictXml(xml);
     data = toElementData(doc.root()!);
   } catch (error) {
     throw new InvalidSecurityTokenError(

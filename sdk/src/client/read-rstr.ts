@@ -19,7 +19,7 @@ import { NS } from '../xml/namespaces.js';
 import { selectElements, selectOptional, selectRequired, trimmedText } from './select-elements.js';
 import { StsClientError } from './sts-client-error.js';
 
-/** The token-related fields of a successful Issue reply. @public */
+/** The token-related fields of a successful Issue reply, and of the token a Validate exchange issued. @public */
 export interface IssuedTokenFields {
   /** The namespace of the RSTR elements (one of the WS-Trust 1.3 spellings, or 2005/02). */
   readonly trustNamespace: string;

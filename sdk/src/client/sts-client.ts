@@ -16,7 +16,7 @@
  * const client = new StsClient({ endpoint: 'https://sts.example.com/sts', trustVersion: '2005' });
  * const reply = await client.issue({ appliesTo: 'urn:federation:MicrosoftOnline', username: 'joe', password: 'secret' });
  * if (reply.ok) useToken(reply.token);
- * const check = await client.validate({ target: reply.ok ? reply.token : '' });
+ * const check = await client.validate({ target: receivedAssertionXml });
  * if (check.ok && check.status.valid) accept();
  * ```
  * @public

@@ -99,6 +99,8 @@ export function verifySignedXml(
   idAttributes: readonly string[],
 ): readonly string[] {
   if (typeof xml !== 'string' || xml.length === 0) throw new TypeError('verifySignedXml needs the XML text');
+  // The byte gate strips a byte order mark before libxml2 parses; text that still has one is not that text.
+  if (xml.charCodeAt(0) === 0xfeff) throw new SignatureRejectedError('document', 'the text starts with a byte order mark; pass the gated text');
   if (!Array.isArray(idAttributes) || idAttributes.length === 0 || !idAttributes.every((n) => typeof n === 'string' && NC_NAME.test(n))) {
     throw new TypeError('idAttributes must be a non-empty list of unprefixed attribute names');
   }
@@ -119,12 +121,27 @@ export function verifySignedXml(
   if (valid !== true) throw new SignatureRejectedError('verification', 'a digest does not match');
 
   const signed = verifier.getSignedReferences();
-  const referenceCount = verifier.getReferences().length;
+  const verifiedUris = verifier.getReferences().map((reference) => reference.uri);
   // One canonical string per reference, or the result cannot be trusted to cover what SignedInfo lists.
-  if (referenceCount === 0 || signed.length !== referenceCount || !signed.every((s) => typeof s === 'string' && s.length > 0)) {
+  if (verifiedUris.length === 0 || signed.length !== verifiedUris.length || !signed.every((s) => typeof s === 'string' && s.length > 0)) {
     throw new SignatureRejectedError('verification', 'xml-crypto returned no signed content for some reference');
   }
+  // xml-crypto read the references from its own canonical SignedInfo; the caller's structure check read them
+  // from libxml2's. Both must name the same elements, in the same order.
+  const checkedUris = referenceUris(signature);
+  if (checkedUris.length !== verifiedUris.length || checkedUris.some((uri, index) => uri !== verifiedUris[index])) {
+    throw new SignatureRejectedError('verification', 'xml-crypto verified other references than the SignedInfo libxml2 reads');
+  }
   return Object.freeze([...signed]);
+}
+
+/** The `URI` of each `ds:Reference` in the libxml2 `SignedInfo`, in document order. */
+function referenceUris(signature: XmlDomElement): (string | undefined)[] {
+  const signedInfo = libxmlElementChildren(signature, 'ds:Signature').find((c) => c.name() === 'SignedInfo' && namespaceOf(c) === NS.ds);
+  if (signedInfo === undefined) return [];
+  return libxmlElementChildren(signedInfo, 'ds:SignedInfo')
+    .filter((c) => c.name() === 'Reference' && namespaceOf(c) === NS.ds)
+    .map((reference) => reference.attr('URI')?.value());
 }
 
 /** Only RSA public keys of a safe size: the allow-list is RSA-only, and a private key would be a caller bug. */

@@ -18,6 +18,7 @@ import {
   verifySignedXml,
 } from '@sts/sdk/xml';
 import type { SigningKey } from '@sts/sdk';
+import type { XmlDomElement } from '@sts/sdk/xml';
 import { SOAP_MESSAGE, assertionXml, rejection, replaceOnce, sign, signatureIn } from './signing-fixtures.js';
 
 const STR = `<wsse:SecurityTokenReference xmlns:wsse="${NS.wsse}"><wsse:Reference URI="#_bst"/></wsse:SecurityTokenReference>`;
@@ -74,7 +75,7 @@ describe('verifySignedXml', () => {
       // An unrelated signed assertion before it in the Security header: verification must use the node given.
       const withAssertion = replaceOnce(body, '<wsse:BinarySecurityToken', `${signed}<wsse:BinarySecurityToken`);
       const doc = parseUntrustedXml(withAssertion);
-      const signatures = doc.find<import('@sts/sdk/xml').XmlDomElement>('//ds:Signature', { ds: NS.ds });
+      const signatures = doc.find<XmlDomElement>('//ds:Signature', { ds: NS.ds });
       expect(signatures).to.have.length(2);
       const messageSignature = signatures[1]!;
       checkSignatureStructure(messageSignature, { maxReferences: 3, allowedTransforms: [EXC_C14N], maxTransforms: 3, keyInfo: 'one-str' });
@@ -148,6 +149,11 @@ describe('verifySignedXml', () => {
       const { signature } = signatureIn(signed);
       const other = replaceOnce(signed, '<saml:Subject>', '<saml:Advice/><saml:Subject>');
       rejection(() => verifySignedXml(other, signature, key.publicKey, ['ID']), 'document');
+    });
+
+    it('refuses text that still starts with a byte order mark (the gate strips it before libxml2 parses)', () => {
+      const withBom = `\uFEFF${signed}`;
+      rejection(() => verifySignedXml(withBom, signatureIn(withBom).signature, key.publicKey, ['ID']), 'document');
     });
 
     it('refuses a node that is not a ds:Signature', () => {
