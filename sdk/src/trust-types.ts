@@ -30,6 +30,12 @@ export interface ReceivedToken {
   readonly tokenType: string;
   /** Where the token was: the Security header (authentication) or a Validate request's ValidateTarget. */
   readonly source: 'security-header' | 'validate-target';
+  /**
+   * What the kernel will do with the result: `use` (authenticate, exchange) or `status` (a Validate that
+   * only reports valid or invalid). A processor with a replay cache records a one-time token on `use` only,
+   * so that a service may ask for the status of a token it received without consuming it.
+   */
+  readonly purpose: 'use' | 'status';
   /** The `ValueType` attribute of a BinarySecurityToken. */
   readonly valueType?: string;
   /** The token element, as plain data (for XML tokens). */

@@ -82,6 +82,17 @@ describe('e2e: SP STS (/sp/sts.wst) with the demo IdP connection, and the token 
     expect(invalid.status.valid).to.equal(false);
   });
 
+  it('SP STS: a status-only Validate does not consume a bearer assertion; an exchange does', async () => {
+    const client = new StsClient({ endpoint: `${t.base}${SP_STS_PATH}`, now: () => t.clock.now() });
+    const assertion = await demoIdpAssertion(t.clock.now());
+    for (let i = 0; i < 2; i++) {
+      const status = await client.validate({ target: assertion });
+      expect(status.ok && status.status.valid, `status check ${i + 1}`).to.equal(true);
+    }
+    expect((await issueWith(SP_STS_PATH, assertion, 'urn:example:local-app')).r.ok).to.equal(true);
+    expect((await issueWith(SP_STS_PATH, assertion, 'urn:example:local-app')).r.ok).to.equal(false);
+  });
+
   it('translator: refuses a token this STS issued for a partner (its audience is the partner, so it cannot be forwarded)', async () => {
     const issued = await new StsClient({ endpoint: `${t.base}${IDP_STS_PATH}`, now: () => t.clock.now() }).issue({ appliesTo: 'urn:example:sp', username: 'joe', password: '2Federate' });
     if (!issued.ok) throw new Error('not issued');

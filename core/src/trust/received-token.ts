@@ -11,6 +11,7 @@ export function receivedToken(
   source: ReceivedToken['source'],
   context: RequestContext,
   message: ReceivedMessage | undefined,
+  purpose: ReceivedToken['purpose'] = 'use',
 ): ReceivedToken {
   const element = toElementData(token.element);
   const valueType = element.attributes['ValueType'];
@@ -18,6 +19,7 @@ export function receivedToken(
   return {
     tokenType: token.tokenType,
     source,
+    purpose,
     element,
     xml: token.element.toString(),
     context,

@@ -81,7 +81,7 @@ export class TrustOperations {
     if (input.caller) await input.caller.processor.processor.process(receivedToken(input.caller, 'security-header', input.context, input.message));
     let processed: ProcessedToken;
     try {
-      processed = await target.processor.processor.process(receivedToken(target, 'validate-target', input.context, undefined));
+      processed = await target.processor.processor.process(receivedToken(target, 'validate-target', input.context, undefined, statusOnly ? 'status' : 'use'));
     } catch (error) {
       // WS-Trust 1.3 section 7: an invalid token is reported in wst:Status; only an exchange faults.
       if (!statusOnly || !isStsError(error)) throw error;

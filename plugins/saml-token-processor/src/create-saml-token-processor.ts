@@ -69,7 +69,9 @@ export function createSamlTokenProcessor(context: SamlTokenProcessorContext): To
       if (signed.issuer !== verified.issuer) throw new InvalidSecurityTokenError('the signed issuer differs from the issuer whose key verified it');
 
       const validity = checkAssertionValidity(signed, version, policy, now);
-      if (validity.oneTimeUse) {
+      // A status-only Validate must not consume the token (ReceivedToken.purpose): the relying party asks
+      // about a token it received, and nothing is issued on the strength of that answer.
+      if (validity.oneTimeUse && token.purpose === 'use') {
         const ttlSeconds = Math.max(1, Math.ceil((validity.notOnOrAfter.getTime() - now.getTime()) / 1000) + config.clockSkewSeconds);
         const first = await stateStore.putIfAbsent(REPLAY_NAMESPACE, `${signed.issuer}\u0000${signed.id}`, ttlSeconds);
         if (!first) throw new InvalidSecurityTokenError(`assertion ${signed.id} from ${signed.issuer} was already used (replay)`);

@@ -1,11 +1,14 @@
 /**
  * The parts every client request shares (Issue and Validate): the SOAP envelope, the WS-Addressing header
- * blocks, the `wsse:Security` header with its Timestamp and optional UsernameToken, `wsp:AppliesTo`, and the
+ * blocks, the `wsse:Security` header with its Timestamp and optional credential, `wsp:AppliesTo`, and the
  * HTTP content type and SOAPAction of the SOAP version.
  *
  * - Header: `wsa:Action`, `wsa:MessageID`, `wsa:ReplyTo` (anonymous), `wsa:To` (WS-Addressing 1.0 Core
- *   section 3), then `wsse:Security` holding a `wsu:Timestamp` (WSS 1.1 section 10) and a `wsse:UsernameToken`
- *   (UsernameToken Profile 1.0 sections 3 and 4).
+ *   section 3), then `wsse:Security` holding a `wsu:Timestamp` (WSS 1.1 section 10) and the credential: a
+ *   `wsse:UsernameToken` (UsernameToken Profile 1.0 sections 3 and 4), or an X.509 `wsse:BinarySecurityToken`
+ *   followed by a `ds:Signature` made with the certificate's key (WSS 1.1 section 8; X.509 Token Profile 1.1
+ *   section 3.2; see `sign-message.ts`) over the Body, the Timestamp, `wsa:To` and `wsa:Action`, which then
+ *   carry a wsu:Id.
  * - The envelope declares the prefixes `s`, `wsa`, `wsse`, `wsu`, `wst` (the trust version's namespace) and
  *   `wsp` (the AppliesTo policy namespace); the body element the caller builds uses them.
  *
@@ -22,9 +25,10 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { NS, UsernameTokenUri } from '../xml/namespaces.js';
-import { el, type XmlNode } from '../xml/xml-builder.js';
+import { el, type RawXml, type XmlNode } from '../xml/xml-builder.js';
 import { assertXmlText } from './assert-xml-text.js';
 import { passwordDigest } from './password-digest.js';
+import { binarySecurityTokenElement, readX509Credential, signMessage } from './sign-message.js';
 import { soapEnvelopeNamespace, type SoapVersion } from './soap-version.js';
 import { trustVersionUris, type TrustVersion, type TrustVersionUris } from './trust-version-uris.js';
 
@@ -45,12 +49,23 @@ const WSA_ANONYMOUS = 'http://www.w3.org/2005/08/addressing/anonymous';
 export type PasswordType = 'text' | 'text-no-type' | 'digest';
 
 /**
- * The requester's credential in the Security header: a UsernameToken, or nothing (TLS client auth, a
+ * The requester's credential in the Security header: a UsernameToken; an X.509 certificate whose key signs
+ * the message (WSS 1.1 section 8; X.509 Token Profile 1.1 section 3.2); or nothing (TLS client auth, a
  * Validate request whose caller does not authenticate, or a negative test).
+ *
+ * `x509`: `certificatePem` is the client certificate (the first certificate of the PEM text is sent);
+ * `privateKeyPem` its unencrypted RSA private key (PKCS#8 or PKCS#1 PEM), read once per request. A key that
+ * is not the certificate's, or not RSA, is refused with a TypeError. The request must carry a Timestamp,
+ * since the signature has to cover it.
  *
  * @example
  * ```ts
  * const credential: IssueCredential = { kind: 'username', username: 'joe', password: 'secret', passwordType: 'text' };
+ * const signed: IssueCredential = {
+ *   kind: 'x509',
+ *   certificatePem: readFileSync('demo/x509/demo-client.pem', 'utf8'),
+ *   privateKeyPem: readFileSync('demo/x509/demo-client-key.pem', 'utf8'),
+ * };
  * ```
  * @public
  */
@@ -61,6 +76,13 @@ export type IssueCredential =
       readonly password: string;
       /** Default `'text'`. */
       readonly passwordType?: PasswordType;
+    }
+  | {
+      readonly kind: 'x509';
+      /** The client certificate, PEM. */
+      readonly certificatePem: string;
+      /** The certificate's RSA private key, unencrypted PEM. */
+      readonly privateKeyPem: string;
     }
   | { readonly kind: 'none' };
 
@@ -127,6 +149,14 @@ export interface BuiltSoapRequest {
   readonly messageId: string;
 }
 
+/** The wsu:Ids of the parts an X.509 credential signs, and of its token. */
+interface SignedPartIds {
+  readonly body: string;
+  readonly to: string;
+  readonly action: string;
+  readonly bst: string;
+}
+
 /** What the caller of {@link buildSoapRequest} puts in the Body, and the action it travels under. @internal */
 export interface SoapRequestPayload {
   readonly action: string;
@@ -150,17 +180,32 @@ export function buildSoapRequest(options: SoapRequestOptions, payload: (uris: Tr
   const mu = (options.mustUnderstand ?? true) ? { 's:mustUnderstand': '1' } : {};
   const timestamp = options.timestamp === undefined ? { created: now(), expiresInSeconds: 300 } : options.timestamp;
   const created = timestamp === false ? now() : timestamp.created;
+  const credential = options.credential;
+  const timestampId = `TS-${randomUUID()}`;
+  const timestampNode = timestamp !== false && timestampElement(timestampId, timestamp.created, timestamp.expiresInSeconds);
 
-  const header = el('s:Header', {}, [
-    el('wsa:Action', mu, [action]),
-    el('wsa:MessageID', {}, [messageId]),
-    el('wsa:ReplyTo', {}, [el('wsa:Address', {}, [WSA_ANONYMOUS])]),
-    el('wsa:To', mu, [to]),
-    el('wsse:Security', mu, [
-      timestamp !== false && timestampElement(timestamp.created, timestamp.expiresInSeconds),
-      options.credential.kind === 'username' && usernameTokenElement(options.credential, created),
-    ]),
-  ]);
+  // An X.509 credential: the parts it signs get a wsu:Id (WSS 1.1 section 4), the certificate its token.
+  let signing: { readonly ids: SignedPartIds; readonly sign: (unsigned: string) => RawXml } | undefined;
+  let credentialNode: XmlNode | false = false;
+  if (credential.kind === 'username') {
+    credentialNode = usernameTokenElement(credential, created);
+  } else if (credential.kind === 'x509') {
+    // WSS 1.1 section 8 and security-rules.md section 1 row 15: the Timestamp must be signed, so it must be there.
+    if (timestamp === false) throw new TypeError('an x509 credential needs the Timestamp: the message signature must cover it');
+    const key = readX509Credential(credential);
+    const ids: SignedPartIds = {
+      body: `Body-${randomUUID()}`,
+      to: `To-${randomUUID()}`,
+      action: `Action-${randomUUID()}`,
+      bst: `X509-${randomUUID()}`,
+    };
+    credentialNode = binarySecurityTokenElement(ids.bst, key);
+    const references = [ids.body, timestampId, ids.to, ids.action];
+    signing = { ids, sign: (unsigned) => signMessage({ envelope: unsigned, key, bstId: ids.bst, references }) };
+  } else if (credential.kind !== 'none') {
+    throw new TypeError(`unknown credential kind: ${JSON.stringify((credential as { kind?: unknown }).kind)}`);
+  }
+
   const xmlns = {
     s: soapNs,
     wsa: NS.wsa,
@@ -169,8 +214,22 @@ export function buildSoapRequest(options: SoapRequestOptions, payload: (uris: Tr
     wst: uris.namespace,
     wsp: policyNs,
   };
+  const idOf = (id: string | undefined) => (id === undefined ? {} : { 'wsu:Id': id });
+  // The same nodes render the same text, so the signed envelope is the unsigned one plus the Signature.
+  const render = (signature?: RawXml): string =>
+    el('s:Envelope', { xmlns }, [
+      el('s:Header', {}, [
+        el('wsa:Action', { ...mu, ...idOf(signing?.ids.action) }, [action]),
+        el('wsa:MessageID', {}, [messageId]),
+        el('wsa:ReplyTo', {}, [el('wsa:Address', {}, [WSA_ANONYMOUS])]),
+        el('wsa:To', { ...mu, ...idOf(signing?.ids.to) }, [to]),
+        el('wsse:Security', mu, [timestampNode, credentialNode, signature]),
+      ]),
+      el('s:Body', idOf(signing?.ids.body), [rst]),
+    ]).toString();
+  const unsigned = render();
   return {
-    body: el('s:Envelope', { xmlns }, [header, el('s:Body', {}, [rst])]).toString(),
+    body: signing === undefined ? unsigned : render(signing.sign(unsigned)),
     contentType:
       soapVersion === '1.1' ? 'text/xml; charset=utf-8' : `application/soap+xml; charset=utf-8; action="${action}"`,
     soapAction: soapVersion === '1.1' ? `"${action}"` : undefined,
@@ -207,12 +266,12 @@ function utc(date: Date, what: string): string {
   return date.toISOString();
 }
 
-function timestampElement(created: Date, expiresInSeconds: number): XmlNode {
+function timestampElement(id: string, created: Date, expiresInSeconds: number): XmlNode {
   if (!Number.isFinite(expiresInSeconds) || expiresInSeconds <= 0) {
     throw new TypeError('timestamp.expiresInSeconds must be a positive number');
   }
   const expires = new Date(created.getTime() + expiresInSeconds * 1000);
-  return el('wsu:Timestamp', { 'wsu:Id': `TS-${randomUUID()}` }, [
+  return el('wsu:Timestamp', { 'wsu:Id': id }, [
     el('wsu:Created', {}, [utc(created, 'timestamp.created')]),
     el('wsu:Expires', {}, [utc(expires, 'timestamp expiry')]),
   ]);

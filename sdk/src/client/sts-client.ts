@@ -16,6 +16,7 @@
  * const client = new StsClient({ endpoint: 'https://sts.example.com/sts', trustVersion: '2005' });
  * const reply = await client.issue({ appliesTo: 'urn:federation:MicrosoftOnline', username: 'joe', password: 'secret' });
  * if (reply.ok) useToken(reply.token);
+ * const signed = await client.issue({ appliesTo: 'urn:example:sp', x509: { certificatePem, privateKeyPem } });
  * const check = await client.validate({ target: receivedAssertionXml });
  * if (check.ok && check.status.valid) accept();
  * ```
@@ -50,10 +51,27 @@ export interface StsClientOptions {
   readonly now?: () => Date;
 }
 
-/** A username credential, or none (every other field as in {@link IssueRequestOptions}). @public */
+/**
+ * The caller's credential: a username and password, an X.509 certificate and its private key (the request is
+ * then signed with that key: WSS 1.1 section 8, X.509 Token Profile 1.1 section 3.2; see {@link IssueCredential}),
+ * or none. Every other field as in {@link IssueRequestOptions}.
+ *
+ * @example
+ * ```ts
+ * const password: StsIssueCredential = { username: 'joe', password: 'secret' };
+ * const certificate: StsIssueCredential = { x509: { certificatePem, privateKeyPem } };
+ * ```
+ * @public
+ */
 export type StsIssueCredential =
-  | { readonly username: string; readonly password: string; readonly passwordType?: PasswordType }
-  | { readonly username?: undefined; readonly password?: undefined; readonly passwordType?: undefined };
+  | { readonly username: string; readonly password: string; readonly passwordType?: PasswordType; readonly x509?: undefined }
+  | {
+      readonly x509: { readonly certificatePem: string; readonly privateKeyPem: string };
+      readonly username?: undefined;
+      readonly password?: undefined;
+      readonly passwordType?: undefined;
+    }
+  | { readonly username?: undefined; readonly password?: undefined; readonly passwordType?: undefined; readonly x509?: undefined };
 
 /** What {@link StsClient.issue} sends. @public */
 export type StsIssueRequest = Omit<IssueRequestOptions, 'endpoint' | 'soapVersion' | 'trustVersion' | 'credential' | 'now'> &
@@ -65,7 +83,7 @@ export type StsIssueResult = IssueResponse & { readonly httpStatus: number };
 /**
  * What {@link StsClient.validate} sends: the token (`target`, one well-formed element declaring its own
  * namespaces), optionally a TokenType to exchange it for and the partner (`appliesTo`), and optionally the
- * caller's own username credential; every other field as in {@link ValidateRequestOptions}.
+ * caller's own credential (username and password, or `x509`); every other field as in {@link ValidateRequestOptions}.
  *
  * @example
  * ```ts
@@ -116,8 +134,8 @@ export class StsClient {
 
   /** Sends one Issue request; resolves to the token or the fault, rejects with {@link StsClientError}. */
   async issue(request: StsIssueRequest): Promise<StsIssueResult> {
-    const { username, password, passwordType, ...rest } = request;
-    const built = buildIssueRequest({ ...rest, ...this.#common(), credential: credentialOf(username, password, passwordType) });
+    const { username, password, passwordType, x509, ...rest } = request;
+    const built = buildIssueRequest({ ...rest, ...this.#common(), credential: credentialOf(username, password, passwordType, x509) });
     return this.#exchange(built, parseIssueResponse);
   }
 
@@ -127,8 +145,8 @@ export class StsClient {
    * well-formed element).
    */
   async validate(request: StsValidateRequest): Promise<StsValidateResult> {
-    const { username, password, passwordType, ...rest } = request;
-    const built = buildValidateRequest({ ...rest, ...this.#common(), credential: credentialOf(username, password, passwordType) });
+    const { username, password, passwordType, x509, ...rest } = request;
+    const built = buildValidateRequest({ ...rest, ...this.#common(), credential: credentialOf(username, password, passwordType, x509) });
     return this.#exchange(built, parseValidateResponse);
   }
 
@@ -161,7 +179,19 @@ export class StsClient {
   }
 }
 
-function credentialOf(username: string | undefined, password: string | undefined, passwordType: PasswordType | undefined): IssueCredential {
+function credentialOf(
+  username: string | undefined,
+  password: string | undefined,
+  passwordType: PasswordType | undefined,
+  x509: StsIssueCredential['x509'],
+): IssueCredential {
+  if (x509 !== undefined) {
+    if (username !== undefined || password !== undefined || passwordType !== undefined) {
+      throw new TypeError('give either username and password or x509, not both');
+    }
+    if (x509 === null || typeof x509 !== 'object') throw new TypeError('x509 must be { certificatePem, privateKeyPem }');
+    return { kind: 'x509', certificatePem: x509.certificatePem, privateKeyPem: x509.privateKeyPem };
+  }
   if (username === undefined) return { kind: 'none' };
   return { kind: 'username', username, password: password as string, ...(passwordType !== undefined && { passwordType }) };
 }

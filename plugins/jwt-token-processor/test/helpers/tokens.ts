@@ -97,6 +97,7 @@ export function receivedToken(jwt: string, encoding: Encoding = 'base64', valueT
   return {
     tokenType: TokenType.Jwt,
     source: 'security-header',
+    purpose: 'use',
     valueType,
     element: { namespaceUri: NS.wsse, localName: 'BinarySecurityToken', attributes, children: [], text },
     ...(text === '' ? {} : { text }),

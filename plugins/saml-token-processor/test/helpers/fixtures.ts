@@ -203,6 +203,7 @@ export function received(
   return {
     tokenType,
     source: 'security-header',
+    purpose: 'use',
     element: toElementData(element),
     xml: element.toString(),
     context: { requestId: 'req-1', clientAddress: '127.0.0.1', endpoint: '/idp/sts.wst', soapVersion: '1.2', receivedAt: T0 },

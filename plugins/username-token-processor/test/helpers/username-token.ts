@@ -82,6 +82,7 @@ export function receivedToken(element: XmlElementData | undefined, clientAddress
   return {
     tokenType: TokenType.UsernameToken,
     source: 'security-header',
+    purpose: 'use',
     ...(element && { element }),
     context: {
       requestId: 'req-1',

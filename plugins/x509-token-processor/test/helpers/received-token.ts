@@ -42,6 +42,7 @@ export function receivedToken(xml: string, options: ReceivedTokenOptions = {}): 
   return {
     tokenType: TokenType.X509v3,
     source: 'security-header',
+    purpose: 'use',
     element,
     xml: bst.toString(),
     context,
