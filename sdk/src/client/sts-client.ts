@@ -132,7 +132,11 @@ export class StsClient {
     this.#now = options.now;
   }
 
-  /** Sends one Issue request; resolves to the token or the fault, rejects with {@link StsClientError}. */
+  /**
+   * Sends one Issue request; resolves to the token or the fault, rejects with {@link StsClientError}. A
+   * TypeError means the request could not be built (an `x509` key that is not the certificate's, or a
+   * value XML cannot carry).
+   */
   async issue(request: StsIssueRequest): Promise<StsIssueResult> {
     const { username, password, passwordType, x509, ...rest } = request;
     const built = buildIssueRequest({ ...rest, ...this.#common(), credential: credentialOf(username, password, passwordType, x509) });
@@ -142,7 +146,7 @@ export class StsClient {
   /**
    * Sends one Validate request; resolves to the status (and the exchanged token) or the fault, rejects with
    * {@link StsClientError}. A TypeError means the request could not be built (a target that is not one
-   * well-formed element).
+   * well-formed element, an `x509` key that is not the certificate's).
    */
   async validate(request: StsValidateRequest): Promise<StsValidateResult> {
     const { username, password, passwordType, x509, ...rest } = request;

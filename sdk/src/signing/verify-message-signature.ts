@@ -58,6 +58,17 @@ export interface VerifiedMessageSignature {
   readonly signedParts: readonly SignedMessagePart[];
   /** The wsu:Id of the BinarySecurityToken whose key made the signature. */
   readonly bstId: string;
+  /**
+   * The verified signature's value: the bytes of `ds:SignatureValue`, as canonical base64 (whitespace removed,
+   * padding bits zero), so that two spellings of the same signature give the same string. For a message
+   * replay cache (security-rules.md section 6.1: key = Timestamp Created + SHA-256(SignatureValue) + signer).
+   */
+  readonly signatureValue: string;
+  /**
+   * The `wsu:Created` text of the signed Timestamp, read from the canonical bytes the signature covers
+   * (security-rules.md section 3.2 rule 6), not from the message.
+   */
+  readonly timestampCreated: string;
 }
 
 /**
@@ -149,7 +160,32 @@ export function verifyMessageSignature(envelopeXml: string, options: MessageSign
   }
   const signed = verifySignedXml(envelopeXml, signature, key, ['Id']);
   if (signed.length !== signedParts.length) throw reject('verification', 'xml-crypto verified another number of references');
-  return Object.freeze({ signedParts: Object.freeze(signedParts), bstId });
+  const timestampCreated = readSignedCreated(signed[signedParts.indexOf('Timestamp')]!);
+  const signatureValue = readSignatureValue(signature);
+  return Object.freeze({ signedParts: Object.freeze(signedParts), bstId, signatureValue, timestampCreated });
+}
+
+/** The one `wsu:Created` of the signed Timestamp's canonical bytes (WSS 1.1 section 10; BSP R3203). */
+function readSignedCreated(timestampBytes: string): string {
+  let timestamp: XmlDomElement | null;
+  try {
+    timestamp = parseUntrustedXml(timestampBytes).root();
+  } catch (error) {
+    throw reject('verification', `the signed Timestamp bytes do not parse: ${(error as Error).message}`, error);
+  }
+  if (!timestamp || !is(timestamp, NS.wsu, 'Timestamp')) throw reject('verification', 'the signed Timestamp bytes are not a wsu:Timestamp');
+  const created = elementsIn(timestamp, 'wsu:Timestamp').filter((e) => is(e, NS.wsu, 'Created'));
+  const only = onlyOne(created, 'wsu:Created in the signed Timestamp (BSP R3203)');
+  const { elements, text } = elementContent(only, 'wsu:Created');
+  if (elements.length > 0) throw reject('structure', 'wsu:Created has child elements');
+  return text;
+}
+
+/** `ds:SignatureValue` decoded and encoded again: checkSignatureStructure already accepted it as base64. */
+function readSignatureValue(signature: XmlDomElement): string {
+  const value = elementsIn(signature, 'ds:Signature').find((e) => is(e, NS.ds, 'SignatureValue'));
+  if (!value) throw reject('structure', 'no ds:SignatureValue');
+  return Buffer.from(elementContent(value, 'ds:SignatureValue').text, 'base64').toString('base64');
 }
 
 function parse(envelopeXml: string): XmlDocument {
