@@ -27,7 +27,7 @@ describe('docs stay true (run `npm run docs` after changing a schema or an error
 
   it('README lists every WS-Trust fault code the SDK defines', async () => {
     const { FAULT_REASONS } = await import('@sts/sdk');
-    const used = ['InvalidRequest', 'FailedAuthentication', 'ExpiredData', 'BadRequest', 'RequestFailed'];
+    const used = ['InvalidRequest', 'FailedAuthentication', 'InvalidSecurityToken', 'ExpiredData', 'BadRequest', 'RequestFailed'];
     for (const code of used) {
       expect(Object.keys(FAULT_REASONS)).to.include(code);
       expect(readme()).to.include(`\`wst:${code}\``);

@@ -11,7 +11,12 @@
  *    with `allowSelfSigned`, itself a self-signed anchor); the DN filters;
  * 4. the message signature (`verifyMessageSignature`): made with THIS certificate's key, found through the
  *    signature's SecurityTokenReference, which must name this token's wsu:Id (security-rules.md section 1
- *    row 13: the key comes from the validated certificate, never from KeyInfo), covering Body and Timestamp.
+ *    row 13: the key comes from the validated certificate, never from KeyInfo), covering Body and Timestamp;
+ * 5. the message replay cache (security-rules.md section 1 row 26, section 6.1 "Message replay cache";
+ *    WSS4J `SignatureProcessor.testMessageReplay`): the signed Timestamp's Created, the SHA-256 of the
+ *    SignatureValue bytes and the SHA-256 of the signer's public key go into the state store with an atomic
+ *    insert-if-absent, for `replayWindowSeconds`; a message seen before is refused. Only a verified signature
+ *    reaches the cache, so a forged request cannot fill it or lock out a genuine one.
  *
  * Every refusal is `FailedAuthenticationError` (WS-Trust 1.3 section 11 `wst:FailedAuthentication`): an
  * untrusted, expired or weak certificate and a bad or missing signature look the same on the wire; the
@@ -23,10 +28,11 @@ import {
   type Logger,
   type ProcessedToken,
   type ReceivedToken,
+  type StateStore,
   type TokenProcessor,
 } from '@sts/sdk';
-import { verifyMessageSignature } from '@sts/sdk/xml';
-import type { X509Certificate } from 'node:crypto';
+import { verifyMessageSignature, type VerifiedMessageSignature } from '@sts/sdk/xml';
+import { createHash, type X509Certificate } from 'node:crypto';
 import { certificateAttributes } from './certificate-attributes.js';
 import { CERTIFICATE_SIGNATURE_ALGORITHMS, certificateSignatureAlgorithm } from './certificate-signature-algorithm.js';
 import { compileDnPattern } from './compile-dn-pattern.js';
@@ -38,16 +44,20 @@ import { parseNodeDistinguishedName, type DistinguishedName } from './parse-node
 import { parseSubjectAltName, type AlternativeName } from './parse-subject-alt-name.js';
 import { loadTrustAnchors, type TrustAnchor } from './trust-anchor.js';
 
+/** The state-store namespace of the message replay cache (security-rules.md section 6.1). @public */
+export const MESSAGE_REPLAY_NAMESPACE = 'x509-message';
+
 /** What `create()` gets from the kernel. @public */
 export interface X509TokenProcessorContext {
   readonly config: Readonly<X509TokenProcessorConfig>;
   readonly logger: Logger;
   readonly clock: Clock;
+  readonly stateStore: StateStore;
 }
 
 /** Reads the trust anchors and compiles the DN filters (throwing an Error that names the problem). @public */
 export function createX509TokenProcessor(context: X509TokenProcessorContext): TokenProcessor {
-  const { config, logger, clock } = context;
+  const { config, logger, clock, stateStore } = context;
   const minimums = { rsaBits: config.minRsaBits, ecBits: config.minEcBits };
   const anchors = loadTrustAnchors(config.trustAnchors, minimums);
   const subjectFilter = compileDnPattern('subjectDnPattern', config.subjectDnPattern);
@@ -89,9 +99,9 @@ export function createX509TokenProcessor(context: X509TokenProcessorContext): To
     }
     const alternativeNames = readAlternativeNames(certificate, who);
 
-    let signedParts: readonly string[];
+    let verified: VerifiedMessageSignature;
     try {
-      const verified = verifyMessageSignature(message.xml, {
+      verified = verifyMessageSignature(message.xml, {
         soapVersion: message.soapVersion,
         // The key of THIS token, and only for a reference to THIS token (X.509 Token Profile 1.1 section 3.2).
         resolveKey: (reference) => {
@@ -102,9 +112,20 @@ export function createX509TokenProcessor(context: X509TokenProcessorContext): To
         },
       });
       if (verified.bstId !== id) throw new Error(`the signature was made with token ${JSON.stringify(verified.bstId)}, not this token (${JSON.stringify(id)})`);
-      signedParts = verified.signedParts;
     } catch (error) {
       throw refuse(`${who}: message signature refused: ${(error as Error).message}`, error);
+    }
+    const { signedParts } = verified;
+
+    // The key is the signer's public key, not the certificate: a captured request whose (unsigned)
+    // BinarySecurityToken is swapped for another certificate of the same key is still the same message.
+    const replayKey = [
+      verified.timestampCreated,
+      sha256(Buffer.from(verified.signatureValue, 'base64')),
+      sha256(certificate.publicKey.export({ type: 'spki', format: 'der' })),
+    ].join('\u0000');
+    if (!(await stateStore.putIfAbsent(MESSAGE_REPLAY_NAMESPACE, replayKey, config.replayWindowSeconds))) {
+      throw refuse(`${who}: message replay: this signed message (Timestamp Created ${verified.timestampCreated}) was accepted before`);
     }
 
     logger.debug({ subject: subject.rfc4514, anchor: anchor.subjectDn, signedParts }, 'X.509 client certificate and message signature accepted');
@@ -174,6 +195,10 @@ function readAlternativeNames(certificate: X509Certificate, who: string): Altern
   } catch (error) {
     throw refuse(`${who}: cannot read subjectAltName: ${(error as Error).message}`, error);
   }
+}
+
+function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 function refuse(message: string, cause?: unknown): FailedAuthenticationError {

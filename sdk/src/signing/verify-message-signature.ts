@@ -22,7 +22,9 @@
  *    structural place — `/Envelope/Body` (the only Body), `/Envelope/Header/wsse:Security/wsu:Timestamp` (in
  *    OUR Security header), `/Envelope/Header/wsa:To|Action|MessageID`, or the BinarySecurityToken the STR
  *    names. A reference to anything else is refused; Body and Timestamp must both be signed (row 15);
- * 7. `verifySignedXml` with `idAttributes` `['Id']`: pruned xml-crypto, `checkSignature() === true` only.
+ * 7. `verifySignedXml` with `idAttributes` `['Id']`: pruned xml-crypto, `checkSignature() === true` only;
+ * 8. for a message replay cache (section 1 row 26, section 6.1): the SignatureValue bytes and the Created of
+ *    the Timestamp, read from the signed canonical bytes.
  *
  * Everything is refused with {@link SignatureRejectedError}; callers turn it into the StsError of their
  * context, so that the wire shows only the standard reason.
@@ -92,7 +94,8 @@ const REFERENCE_URI = /^#([A-Za-z_][A-Za-z0-9._-]{0,127})$/;
 /**
  * Verifies the one message signature in the envelope's `wsse:Security` header.
  * @param envelopeXml - the request exactly as the byte gate decoded it (`ReceivedMessage.xml`).
- * @returns the signed parts and the wsu:Id of the signing BinarySecurityToken.
+ * @returns the signed parts, the wsu:Id of the signing BinarySecurityToken, the SignatureValue and the signed
+ *   Timestamp's Created.
  * @throws {@link SignatureRejectedError} for any rule broken (see the file comment), for an error from
  *   `resolveKey`, and for a signature that does not verify.
  * @example
