@@ -4,7 +4,8 @@
  *
  * Key minimums follow security-rules.md section 6.2 (RSA 2048, EC 256, raised from WSS4J's 1024/160). DN
  * patterns are WSS4J's `subjectDNPatterns` / `issuerDNPatterns`: extra filters on top of chain trust, never a
- * replacement for it (section 6.2 "Trust by DN").
+ * replacement for it (section 6.2 "Trust by DN"). The replay window follows section 6.1 ("Message replay
+ * cache": kept at least as long as a Timestamp can be fresh, 300 s age plus 60 s future skew).
  */
 import type { ConfigSchema } from '@sts/sdk';
 
@@ -18,6 +19,7 @@ export interface X509TokenProcessorConfig {
   readonly subjectDnPattern?: string;
   readonly maxChainLength: number;
   readonly authnContext: string;
+  readonly replayWindowSeconds: number;
 }
 
 const DN_PATTERN = {
@@ -90,6 +92,15 @@ export const configSchema: ConfigSchema = Object.freeze({
       default: 'urn:oasis:names:tc:SAML:2.0:ac:classes:X509',
       title: 'Authentication context class',
       description: 'The SAML authentication context class reported for a subject this processor authenticated.',
+    },
+    replayWindowSeconds: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 86400,
+      default: 360,
+      title: 'Message replay window (seconds)',
+      description:
+        'How long an accepted signed message (its Timestamp Created, SignatureValue and signer key) is remembered, so that the same message is refused when it comes again. Keep it at least the kernel\'s Timestamp max age plus its future skew (300 + 60 s by default): after that the Timestamp itself is refused as stale.',
     },
   },
 });

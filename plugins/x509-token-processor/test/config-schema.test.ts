@@ -16,7 +16,7 @@ describe('x509-token-processor definition and config schema', () => {
     expect(plugin.accepts).to.deep.equal([
       { tokenType: TokenType.X509v3, namespaceUri: NS.wsse, localName: 'BinarySecurityToken', valueType: TokenType.X509v3, verifiesMessageSignature: true },
     ]);
-    expect(Object.keys(plugin.deps).sort()).to.deep.equal(['clock', 'logger']);
+    expect(Object.keys(plugin.deps).sort()).to.deep.equal(['clock', 'logger', 'stateStore']);
   });
 
   it('compiles in ajv strict mode and applies every default', () => {
@@ -30,7 +30,16 @@ describe('x509-token-processor definition and config schema', () => {
       allowSelfSigned: false,
       maxChainLength: 4,
       authnContext: 'urn:oasis:names:tc:SAML:2.0:ac:classes:X509',
+      replayWindowSeconds: 360,
     });
+  });
+
+  it('takes a replay window of 1 s to one day, in whole seconds, with a title and description', () => {
+    for (const replayWindowSeconds of [1, 600, 86400]) expect(compile()({ trustAnchors: ['ca.pem'], replayWindowSeconds })).to.equal(true);
+    for (const replayWindowSeconds of [0, -1, 1.5, 86401, '360']) expect(compile()({ trustAnchors: ['ca.pem'], replayWindowSeconds })).to.equal(false);
+    const property = (configSchema['properties'] as Record<string, Record<string, unknown>>)['replayWindowSeconds']!;
+    expect(property['title']).to.be.a('string');
+    expect(property['description']).to.match(/300 \+ 60/);
   });
 
   it('requires at least one trust anchor', () => {

@@ -1,5 +1,6 @@
+import { createHash, createPublicKey } from 'node:crypto';
 import { expect } from 'chai';
-import { CA_DN_RFC4514, CLIENT_DN_RFC4514, NOW, testPki, type TestCertificate, type TestPki } from './helpers/test-pki.js';
+import { CA_DN_RFC4514, CLIENT_DN_RFC4514, issued, NOW, testPki, type TestCertificate, type TestPki } from './helpers/test-pki.js';
 import { createFixture, expectRefused, removeFixtures, type Fixture } from './helpers/processor-fixture.js';
 import { receivedToken } from './helpers/received-token.js';
 import { BST_ID, RSA_SHA1, SHA1, signedRequest, strToBst, type SignedRequestOptions } from './helpers/signed-request.js';
@@ -13,9 +14,12 @@ import {
   removeSignature,
   setBstAttribute,
   setBstText,
+  changeMessageId,
+  respellSignatureValue,
   tamperBody,
   tamperSignatureValue,
 } from './helpers/mutate-request.js';
+import { MESSAGE_REPLAY_NAMESPACE } from '../src/index.js';
 
 describe('x509-token-processor', function () {
   this.timeout(60_000);
@@ -279,6 +283,82 @@ describe('x509-token-processor', function () {
     it('refuses a request with an extra unsigned header, when the extra header repeats wsa:To', async () => {
       const xml = addHeader(request({ references: ['Body-id', 'TS-id', 'To-id'] }), `<wsa:To>https://evil.example/</wsa:To>`);
       await expectRefused(f.processor.process(receivedToken(xml)), /2 wsa:To headers/);
+    });
+  });
+
+  // security-rules.md section 1 row 26 and section 6.1 "Message replay cache" (WSS4J testMessageReplay).
+  describe('message replay', () => {
+    /** Records what the processor writes to the state store. */
+    function recordWrites(): { namespace: string; key: string; ttlSeconds: number }[] {
+      const writes: { namespace: string; key: string; ttlSeconds: number }[] = [];
+      const putIfAbsent = f.stateStore.putIfAbsent.bind(f.stateStore);
+      f.stateStore.putIfAbsent = async (namespace, key, ttlSeconds) => {
+        writes.push({ namespace, key, ttlSeconds });
+        return await putIfAbsent(namespace, key, ttlSeconds);
+      };
+      return writes;
+    }
+
+    it('refuses the same signed request a second time', async () => {
+      const xml = request();
+      expect((await f.processor.process(receivedToken(xml))).subject).to.equal(CLIENT_DN_RFC4514);
+      await expectRefused(f.processor.process(receivedToken(xml)), /message replay/);
+    });
+
+    it('refuses the same message with a new wsa:MessageID, a header the signature does not cover', async () => {
+      const xml = request();
+      await f.processor.process(receivedToken(xml));
+      await expectRefused(f.processor.process(receivedToken(changeMessageId(xml))), /message replay/);
+    });
+
+    it('refuses the same message with its SignatureValue spelled differently (line breaks, a padding bit)', async () => {
+      const xml = request();
+      await f.processor.process(receivedToken(xml));
+      await expectRefused(f.processor.process(receivedToken(respellSignatureValue(xml))), /message replay/);
+    });
+
+    it('refuses the same message with its unsigned BinarySecurityToken swapped for another certificate of the same key', async () => {
+      const renewed = await issued(pki.ca, 'C=DE, O=Example Corp, OU=STS, CN=Alice Example (renewed)', { subjectKey: pki.client });
+      const xml = request();
+      await f.processor.process(receivedToken(xml));
+      const swapped = setBstText(xml, renewed.der.toString('base64'));
+      await expectRefused(f.processor.process(receivedToken(swapped)), /message replay/);
+    });
+
+    it('accepts a different signed request from the same certificate', async () => {
+      await f.processor.process(receivedToken(request()));
+      const later = request({ created: new Date(NOW.getTime() + 1000) });
+      expect((await f.processor.process(receivedToken(later))).subject).to.equal(CLIENT_DN_RFC4514);
+    });
+
+    it('records nothing for a refused signature: the genuine request still goes through after a tampered copy', async () => {
+      const xml = request();
+      await expectRefused(f.processor.process(receivedToken(tamperBody(xml))), /message signature refused/);
+      expect((await f.processor.process(receivedToken(xml))).subject).to.equal(CLIENT_DN_RFC4514);
+    });
+
+    it('keys the cache on Created, SHA-256 of the SignatureValue bytes and SHA-256 of the signer key, for replayWindowSeconds (default 360)', async () => {
+      const writes = recordWrites();
+      const xml = request({ created: new Date('2026-03-01T11:59:00.000Z') });
+      await f.processor.process(receivedToken(xml));
+      const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+      const signatureValue = Buffer.from(/<ds:SignatureValue>([^<]*)</.exec(xml)![1]!, 'base64');
+      const spki = createPublicKey(pki.client.privateKey).export({ type: 'spki', format: 'der' });
+      expect(writes).to.deep.equal([
+        {
+          namespace: 'x509-message',
+          key: ['2026-03-01T11:59:00.000Z', sha256(signatureValue), sha256(spki)].join('\u0000'),
+          ttlSeconds: 360,
+        },
+      ]);
+      expect(MESSAGE_REPLAY_NAMESPACE).to.equal('x509-message');
+    });
+
+    it('keeps entries for the configured replayWindowSeconds', async () => {
+      f = await createFixture({ replayWindowSeconds: 600 });
+      const writes = recordWrites();
+      await f.processor.process(receivedToken(request()));
+      expect(writes.map((w) => w.ttlSeconds)).to.deep.equal([600]);
     });
   });
 });

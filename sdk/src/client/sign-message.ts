@@ -100,14 +100,18 @@ export interface MessageSignatureRequest {
   readonly key: X509SigningKey;
   /** The wsu:Id of the BinarySecurityToken the signature's KeyInfo points at. */
   readonly bstId: string;
-  /** The wsu:Ids of the parts to sign, in SignedInfo order (WSS 1.1 section 8.3: Body and Timestamp at least). */
+  /**
+   * The wsu:Ids of the parts to sign, in SignedInfo order; the STS requires the Body and the Timestamp
+   * (security-rules.md section 1 row 15).
+   */
   readonly references: readonly string[];
 }
 
 /**
  * Signs the parts `references` names and returns the `ds:Signature` element, which belongs right after the
- * BinarySecurityToken in the Security header (WSS 1.1 section 8.1). Its digests and signature value are those
- * of `request.envelope`; put the element into that very text (re-rendered by the same builder) and nowhere else.
+ * BinarySecurityToken in the Security header (WSS 1.1 section 5: a receiver meets the token before the
+ * signature that uses it). Its digests and signature value are those of `request.envelope`; put the element
+ * into that very text (re-rendered by the same builder) and nowhere else.
  * @throws TypeError for an ID outside the verifier's ID syntax; Error when xml-crypto referenced anything but
  *   exactly the parts asked for.
  * @internal

@@ -2,8 +2,12 @@ import { expect } from 'chai';
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import libxmljs from 'libxmljs2';
-import { StsClient, StsClientError, type StsClientErrorCode, type StsIssueResult } from '@sts/sdk/client';
-import { NS } from '@sts/sdk/xml';
+import { generateKeyPairSync, X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { StsClient, StsClientError, type StsClientErrorCode, type StsIssueRequest, type StsIssueResult } from '@sts/sdk/client';
+import { NS, verifyMessageSignature } from '@sts/sdk/xml';
+import { REPO_ROOT } from '../../helpers/paths.js';
 import { FAULT_SOAP11, FAULT_SOAP12, RSTR_2005_SOAP11, RSTRC_13_SOAP12, SAML2_ASSERTION } from './issue-replies.js';
 import { EXCHANGED_13_SOAP12, INVALID_STATUS_2005_SOAP11, VALID_STATUS_13_SOAP12 } from './validate-replies.js';
 
@@ -58,6 +62,10 @@ async function expectRejected(promise: Promise<unknown>, code: StsClientErrorCod
   expect(error.httpStatus).to.equal(httpStatus);
 }
 
+const DEMO_X509 = {
+  certificatePem: readFileSync(join(REPO_ROOT, 'demo', 'x509', 'demo-client.pem'), 'utf8'),
+  privateKeyPem: readFileSync(join(REPO_ROOT, 'demo', 'x509', 'demo-client-key.pem'), 'utf8'),
+};
 const REQUEST = { appliesTo: 'urn:federation:MicrosoftOnline', username: 'joe', password: 's3cret' } as const;
 const ACTION_13 = 'http://docs.oasis-open.org/ws-sx/ws-trust/200512/RST/Issue';
 
@@ -105,6 +113,29 @@ describe('StsClient', () => {
     expect(doc.find('//wsse:Password/@Type', ns)).to.have.length(0);
     expect(text('//wsu:Timestamp/wsu:Created')).to.equal('2026-11-28T06:00:00.000Z');
     expect(text('/s:Envelope/s:Body/wst:RequestSecurityToken/wst:TokenType')).to.equal('urn:oasis:names:tc:SAML:2.0:assertion');
+  });
+
+  it('signs the request with the x509 credential: a BinarySecurityToken and a signature that verifies with the certificate', async () => {
+    sts.answer(200, 'application/soap+xml', RSTRC_13_SOAP12);
+    const reply = await new StsClient({ endpoint }).issue({ appliesTo: 'urn:example:sp', x509: DEMO_X509 });
+    expect(reply.ok).to.equal(true);
+    const body = sts.received[0]?.body ?? '';
+    expect(body).to.include('<wsse:BinarySecurityToken ').and.not.include('UsernameToken');
+    const verified = verifyMessageSignature(body, { soapVersion: '1.2', resolveKey: () => new X509Certificate(DEMO_X509.certificatePem).publicKey });
+    expect(verified.signedParts).to.deep.equal(['Body', 'Timestamp', 'To', 'Action']);
+  });
+
+  it('rejects with a TypeError, sending nothing, when the x509 key is not the certificate\'s or a password comes along', async () => {
+    const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+    const client = new StsClient({ endpoint });
+    for (const request of [
+      { appliesTo: 'urn:example:sp', x509: { ...DEMO_X509, privateKeyPem: otherKey } },
+      { appliesTo: 'urn:example:sp', x509: DEMO_X509, username: 'joe', password: 'pw' } as unknown as StsIssueRequest,
+    ]) {
+      const error = await client.issue(request).then(() => undefined, (e: unknown) => e);
+      expect(error).to.be.instanceOf(TypeError);
+    }
+    expect(sts.received).to.have.length(0);
   });
 
   it('sends no UsernameToken when no username is given', async () => {
@@ -244,6 +275,15 @@ describe('StsClient.validate', () => {
     expect(request?.body).to.include(`<wst:ValidateTarget>${SAML2_ASSERTION}</wst:ValidateTarget>`);
     expect(request?.body).to.include('<wsu:Timestamp');
     expect(request?.body).to.not.include('UsernameToken');
+  });
+
+  it('signs a Validate request with the caller\'s x509 credential', async () => {
+    sts.answer(200, 'text/xml', INVALID_STATUS_2005_SOAP11);
+    await new StsClient({ endpoint, soapVersion: '1.1', trustVersion: '2005' }).validate({ target: SAML2_ASSERTION, x509: DEMO_X509 });
+    const body = sts.received[0]?.body ?? '';
+    expect(body).to.include(`<wst:ValidateTarget>${SAML2_ASSERTION}</wst:ValidateTarget>`);
+    const verified = verifyMessageSignature(body, { soapVersion: '1.1', resolveKey: () => new X509Certificate(DEMO_X509.certificatePem).publicKey });
+    expect(verified.signedParts).to.include('Body');
   });
 
   it('POSTs a SOAP 1.1 WS-Trust 2005 Validate request with its SOAPAction and the caller credential', async () => {

@@ -2,6 +2,8 @@
  * One-change mutations of a signed request, applied to the serialized XML after signing. Each asserts that
  * it changed something, so a helper that silently stops matching cannot turn a negative test into a no-op.
  */
+import { randomUUID } from 'node:crypto';
+
 function replaceOnce(xml: string, search: string | RegExp, replacement: string): string {
   const changed = xml.replace(search, replacement);
   if (changed === xml) throw new Error(`mutation did not apply: ${String(search)}`);
@@ -74,4 +76,26 @@ export function setBstText(xml: string, text: string): string {
 /** A second wsse:Security header before ours. */
 export function addSecondSecurityHeader(xml: string): string {
   return addHeader(xml, `<wsse:Security><x:Other xmlns:x="urn:example"/></wsse:Security>`);
+}
+
+const BASE64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/**
+ * The same SignatureValue bytes spelled differently: wrapped in lines of 64 characters (XMLDSig allows
+ * whitespace in base64Binary) and with an unused padding bit set in the last character before `==`, which
+ * every base64 decoder ignores. The signature still verifies; only a replay cache keyed on the text would
+ * take it for a new message.
+ */
+export function respellSignatureValue(xml: string): string {
+  const value = /<ds:SignatureValue>([^<]*)<\/ds:SignatureValue>/.exec(xml)?.[1];
+  if (value === undefined || !value.endsWith('==')) throw new Error('no SignatureValue with == padding to respell');
+  const last = value.length - 3;
+  const respelled = value.slice(0, last) + BASE64_ALPHABET[BASE64_ALPHABET.indexOf(value[last]!) | 1] + '==';
+  if (respelled === value) throw new Error('the padding bit was already set');
+  return replaceOnce(xml, `<ds:SignatureValue>${value}</ds:SignatureValue>`, `<ds:SignatureValue>${respelled.replace(/.{64}/g, '$&\n')}</ds:SignatureValue>`);
+}
+
+/** A new wsa:MessageID (a header the default signature does not cover). */
+export function changeMessageId(xml: string): string {
+  return replaceOnce(xml, /<wsa:MessageID wsu:Id="MessageID-id">[^<]*<\/wsa:MessageID>/, `<wsa:MessageID wsu:Id="MessageID-id">urn:uuid:${randomUUID()}</wsa:MessageID>`);
 }

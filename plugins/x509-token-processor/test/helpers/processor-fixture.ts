@@ -1,13 +1,14 @@
 /**
  * A processor created the way the kernel creates it: config validated by a strict ajv with `useDefaults`,
- * a `ManualClock` at {@link NOW}, a `RecordingLogger`, and trust-anchor PEM files in a temp dir.
+ * a `ManualClock` at {@link NOW}, a `RecordingLogger`, a `MemoryStateStore` on that clock (the message replay
+ * cache), and trust-anchor PEM files in a temp dir.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { expect } from 'chai';
-import { FailedAuthenticationError, isStsError, type ProcessedToken, type TokenProcessor } from '@sts/sdk';
+import { FailedAuthenticationError, isStsError, MemoryStateStore, type ProcessedToken, type TokenProcessor } from '@sts/sdk';
 import { ManualClock, RecordingLogger } from '@sts/sdk/testing';
 import plugin, { configSchema, type X509TokenProcessorConfig } from '../../src/index.js';
 import { NOW, testPki, type TestCertificate } from './test-pki.js';
@@ -16,6 +17,7 @@ export interface Fixture {
   readonly processor: TokenProcessor;
   readonly clock: ManualClock;
   readonly logger: RecordingLogger;
+  readonly stateStore: MemoryStateStore;
   readonly dir: string;
 }
 
@@ -54,13 +56,15 @@ export async function createFixture(config: Record<string, unknown> = {}, anchor
   const trustAnchors = await writeAnchors(dir, anchors ?? [pki.ca]);
   const clock = new ManualClock(NOW);
   const logger = new RecordingLogger();
+  const stateStore = new MemoryStateStore(clock);
   const processor = await plugin.create({
     config: validateConfig({ trustAnchors, ...config }),
     instanceId: 'x509-test',
     logger,
     clock,
+    stateStore,
   });
-  return { processor, clock, logger, dir };
+  return { processor, clock, logger, stateStore, dir };
 }
 
 export async function removeFixtures(): Promise<void> {
