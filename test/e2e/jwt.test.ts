@@ -1,10 +1,10 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { expect } from 'chai';
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
-import { buildIssueRequest, parseIssueResponse, StsClient } from '@sts/sdk/client';
+import { jwtSecurityToken, StsClient } from '@sts/sdk/client';
 import { TokenType } from '@sts/sdk';
 import { startTestSts, type TestSts } from '../helpers/start-test-sts.js';
-import { demoIssuerJwt, jwtBinarySecurityToken, withSecurityToken } from '../helpers/demo-tokens.js';
+import { demoIssuerJwt } from '../helpers/demo-tokens.js';
 import { pemFromX5c, xmlsecVerifyAssertion } from '../helpers/external-tools.js';
 
 describe('e2e: JWT out and JWT in (/idp/sts.wst, demo partner)', () => {
@@ -37,13 +37,9 @@ describe('e2e: JWT out and JWT in (/idp/sts.wst, demo partner)', () => {
     );
   });
 
-  async function withJwt(jwt: string, tokenType?: string) {
-    const req = buildIssueRequest({
-      endpoint: t.endpoint, appliesTo: 'urn:example:sp', credential: { kind: 'username', username: 'x', password: 'x' },
-      ...(tokenType ? { tokenType } : {}), now: () => t.clock.now(),
-    });
-    const res = await t.post(withSecurityToken(req.body, jwtBinarySecurityToken(jwt)), req.contentType);
-    return { res, r: parseIssueResponse(res.body) };
+  async function withJwt(jwt: string) {
+    const r = await new StsClient({ endpoint: t.endpoint, now: () => t.clock.now() }).issue({ appliesTo: 'urn:example:sp', token: jwtSecurityToken(jwt) });
+    return { res: { status: r.httpStatus }, r };
   }
 
   it('accepts a JWT from the demo issuer in the Security header and issues a SAML 2.0 assertion about its subject', async () => {

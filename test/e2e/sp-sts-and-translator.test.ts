@@ -5,7 +5,8 @@ import { TokenType } from '@sts/sdk';
 import { createSelfSignedKey } from '@sts/sdk/dev-keys';
 import { SP_STS_PATH, TOKEN_TRANSLATOR_PATH, IDP_STS_PATH } from '@sts/core';
 import { startTestSts, type TestSts } from '../helpers/start-test-sts.js';
-import { demoIdpAssertion, demoIssuerJwt, jwtBinarySecurityToken, withSecurityToken } from '../helpers/demo-tokens.js';
+import { jwtSecurityToken } from '@sts/sdk/client';
+import { demoIdpAssertion, demoIssuerJwt } from '../helpers/demo-tokens.js';
 import { pemFromX5c, xmllintSchema, xmlsecVerifyAssertion } from '../helpers/external-tools.js';
 
 describe('e2e: SP STS (/sp/sts.wst) with the demo IdP connection, and the token translator (/pf/sts.wst)', () => {
@@ -20,11 +21,8 @@ describe('e2e: SP STS (/sp/sts.wst) with the demo IdP connection, and the token 
   after(() => t.close());
 
   async function issueWith(path: string, tokenXml: string, appliesTo: string, tokenType?: string) {
-    const req = buildIssueRequest({
-      endpoint: `${t.base}${path}`, appliesTo, credential: { kind: 'username', username: 'x', password: 'x' },
-      ...(tokenType ? { tokenType } : {}), now: () => t.clock.now(),
-    });
-    const res = await t.post(withSecurityToken(req.body, tokenXml), req.contentType, req.soapAction ? { SOAPAction: req.soapAction } : {}, path);
+    const req = buildIssueRequest({ endpoint: `${t.base}${path}`, appliesTo, credential: { kind: 'token', xml: tokenXml }, ...(tokenType ? { tokenType } : {}), now: () => t.clock.now() });
+    const res = await t.post(req.body, req.contentType, req.soapAction ? { SOAPAction: req.soapAction } : {}, path);
     return { res, r: parseIssueResponse(res.body) };
   }
 
@@ -104,7 +102,7 @@ describe('e2e: SP STS (/sp/sts.wst) with the demo IdP connection, and the token 
   });
 
   it('translator: exchanges a JWT from the demo issuer for a SAML 2.0 assertion (mapping jwt-to-saml)', async () => {
-    const { r } = await issueWith(TOKEN_TRANSLATOR_PATH, jwtBinarySecurityToken(await demoIssuerJwt(t.clock.now())), 'urn:example:translated');
+    const { r } = await issueWith(TOKEN_TRANSLATOR_PATH, jwtSecurityToken(await demoIssuerJwt(t.clock.now())), 'urn:example:translated');
     if (!r.ok) throw new Error(JSON.stringify(r.fault));
     expect(r.tokenType).to.equal(TokenType.Saml20);
     expect(r.token).to.include('<saml:Audience>urn:example:translated</saml:Audience>');

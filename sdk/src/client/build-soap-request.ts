@@ -25,7 +25,8 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { NS, UsernameTokenUri } from '../xml/namespaces.js';
-import { el, type RawXml, type XmlNode } from '../xml/xml-builder.js';
+import { el, raw, type RawXml, type XmlNode } from '../xml/xml-builder.js';
+import { checkedTokenXml } from './checked-token-xml.js';
 import { assertXmlText } from './assert-xml-text.js';
 import { passwordDigest } from './password-digest.js';
 import { binarySecurityTokenElement, readX509Credential, signMessage } from './sign-message.js';
@@ -83,6 +84,12 @@ export type IssueCredential =
       readonly certificatePem: string;
       /** The certificate's RSA private key, unencrypted PEM. */
       readonly privateKeyPem: string;
+    }
+  | {
+      /** A token the caller holds (a SAML assertion, a BinarySecurityToken with a JWT: see jwtSecurityToken). */
+      readonly kind: 'token';
+      /** One element that declares its own namespaces; inserted into wsse:Security as-is. */
+      readonly xml: string;
     }
   | { readonly kind: 'none' };
 
@@ -186,8 +193,10 @@ export function buildSoapRequest(options: SoapRequestOptions, payload: (uris: Tr
 
   // An X.509 credential: the parts it signs get a wsu:Id (WSS 1.1 section 4), the certificate its token.
   let signing: { readonly ids: SignedPartIds; readonly sign: (unsigned: string) => RawXml } | undefined;
-  let credentialNode: XmlNode | false = false;
-  if (credential.kind === 'username') {
+  let credentialNode: XmlNode | RawXml | false = false;
+  if (credential.kind === 'token') {
+    credentialNode = raw(checkedTokenXml(credential.xml, 'the token credential'));
+  } else if (credential.kind === 'username') {
     credentialNode = usernameTokenElement(credential, created);
   } else if (credential.kind === 'x509') {
     // WSS 1.1 section 8 and security-rules.md section 1 row 15: the Timestamp must be signed, so it must be there.

@@ -26,11 +26,10 @@
  * ```
  * @public
  */
-import { parseUntrustedXml } from '../xml/parse-untrusted-xml.js';
 import { el, raw } from '../xml/xml-builder.js';
-import { XmlRejectedError } from '../xml/xml-rejected-error.js';
 import { assertXmlText } from './assert-xml-text.js';
 import { appliesToElement, buildSoapRequest, type BuiltSoapRequest, type SoapRequestOptions } from './build-soap-request.js';
+import { checkedTokenXml } from './checked-token-xml.js';
 
 /**
  * Options of {@link buildValidateRequest}: the shared request options plus the token to validate.
@@ -69,7 +68,7 @@ export type BuiltValidateRequest = BuiltSoapRequest;
 
 /** Builds the envelope, content type and SOAPAction of a Validate request. @public */
 export function buildValidateRequest(options: ValidateRequestOptions): BuiltValidateRequest {
-  const target = checkedTarget(options.target);
+  const target = checkedTokenXml(options.target, 'target');
   return buildSoapRequest(options, (uris) => {
     const tokenType = options.tokenType === undefined ? uris.validate.statusTokenType : options.tokenType;
     if (tokenType !== null) assertXmlText('tokenType', tokenType);
@@ -87,25 +86,3 @@ export function buildValidateRequest(options: ValidateRequestOptions): BuiltVali
   });
 }
 
-/** XML 1.0 production S. */
-const LEADING_SPACE = /^[ \t\r\n]*/;
-
-function checkedTarget(target: unknown): string {
-  if (typeof target !== 'string') throw new TypeError('target must be a string');
-  const refuse = (why: string, cause?: unknown): never => {
-    throw new TypeError(
-      `target must be one well-formed XML element that declares its own namespaces: ${why}`,
-      cause === undefined ? undefined : { cause },
-    );
-  };
-  // The gate allows an XML declaration and strips a byte order mark; neither may land inside the Body.
-  const start = target.slice(LEADING_SPACE.exec(target)![0].length);
-  if (!start.startsWith('<') || start.startsWith('<?') || start.startsWith('<!')) refuse('it does not start with an element');
-  try {
-    parseUntrustedXml(target);
-  } catch (error) {
-    if (error instanceof XmlRejectedError) refuse(error.message, error);
-    throw error;
-  }
-  return target;
-}

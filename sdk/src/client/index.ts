@@ -12,6 +12,7 @@
  * @public
  */
 export { buildIssueRequest } from './build-issue-request.js';
+export { jwtSecurityToken } from './jwt-security-token.js';
 export type { BuiltIssueRequest, IssueRequestOptions } from './build-issue-request.js';
 export type {
   AppliesToPolicy,

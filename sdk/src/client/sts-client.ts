@@ -64,14 +64,23 @@ export interface StsClientOptions {
  * @public
  */
 export type StsIssueCredential =
-  | { readonly username: string; readonly password: string; readonly passwordType?: PasswordType; readonly x509?: undefined }
+  | { readonly username: string; readonly password: string; readonly passwordType?: PasswordType; readonly x509?: undefined; readonly token?: undefined }
+  | {
+      /** A token the caller holds, as one element that declares its own namespaces (see jwtSecurityToken). */
+      readonly token: string;
+      readonly username?: undefined;
+      readonly password?: undefined;
+      readonly passwordType?: undefined;
+      readonly x509?: undefined;
+    }
   | {
       readonly x509: { readonly certificatePem: string; readonly privateKeyPem: string };
+      readonly token?: undefined;
       readonly username?: undefined;
       readonly password?: undefined;
       readonly passwordType?: undefined;
     }
-  | { readonly username?: undefined; readonly password?: undefined; readonly passwordType?: undefined; readonly x509?: undefined };
+  | { readonly username?: undefined; readonly password?: undefined; readonly passwordType?: undefined; readonly x509?: undefined; readonly token?: undefined };
 
 /** What {@link StsClient.issue} sends. @public */
 export type StsIssueRequest = Omit<IssueRequestOptions, 'endpoint' | 'soapVersion' | 'trustVersion' | 'credential' | 'now'> &
@@ -138,8 +147,8 @@ export class StsClient {
    * value XML cannot carry).
    */
   async issue(request: StsIssueRequest): Promise<StsIssueResult> {
-    const { username, password, passwordType, x509, ...rest } = request;
-    const built = buildIssueRequest({ ...rest, ...this.#common(), credential: credentialOf(username, password, passwordType, x509) });
+    const { username, password, passwordType, x509, token, ...rest } = request;
+    const built = buildIssueRequest({ ...rest, ...this.#common(), credential: credentialOf(username, password, passwordType, x509, token) });
     return this.#exchange(built, parseIssueResponse);
   }
 
@@ -149,8 +158,8 @@ export class StsClient {
    * well-formed element, an `x509` key that is not the certificate's).
    */
   async validate(request: StsValidateRequest): Promise<StsValidateResult> {
-    const { username, password, passwordType, x509, ...rest } = request;
-    const built = buildValidateRequest({ ...rest, ...this.#common(), credential: credentialOf(username, password, passwordType, x509) });
+    const { username, password, passwordType, x509, token, ...rest } = request;
+    const built = buildValidateRequest({ ...rest, ...this.#common(), credential: credentialOf(username, password, passwordType, x509, token) });
     return this.#exchange(built, parseValidateResponse);
   }
 
@@ -188,7 +197,14 @@ function credentialOf(
   password: string | undefined,
   passwordType: PasswordType | undefined,
   x509: StsIssueCredential['x509'],
+  token?: string,
 ): IssueCredential {
+  if (token !== undefined) {
+    if (username !== undefined || password !== undefined || passwordType !== undefined || x509 !== undefined) {
+      throw new TypeError('give one credential: username and password, x509, or token');
+    }
+    return { kind: 'token', xml: token };
+  }
   if (x509 !== undefined) {
     if (username !== undefined || password !== undefined || passwordType !== undefined) {
       throw new TypeError('give either username and password or x509, not both');

@@ -237,3 +237,20 @@ describe('the x509 credential (a signed request)', () => {
     });
   });
 });
+
+describe('client: a token credential', () => {
+  it('puts the given token element into wsse:Security as-is, after the Timestamp', async () => {
+    const { buildIssueRequest: build, jwtSecurityToken } = await import('@sts/sdk/client');
+    const token = jwtSecurityToken('eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJqb2UifQ.c2ln');
+    const req = build({ endpoint: 'http://127.0.0.1:9/idp/sts.wst', appliesTo: 'urn:example:sp', credential: { kind: 'token', xml: token } });
+    expect(req.body).to.include(`</wsu:Timestamp>${token}</wsse:Security>`);
+  });
+
+  it('refuses a token that is not one well-formed element, and a value that is not a compact JWT', async () => {
+    const { buildIssueRequest: build, jwtSecurityToken } = await import('@sts/sdk/client');
+    for (const xml of ['<a><b></a>', 'text', '<?xml version="1.0"?><a/>', '<p:a/>']) {
+      expect(() => build({ endpoint: 'http://127.0.0.1:9/idp/sts.wst', appliesTo: 'urn:x', credential: { kind: 'token', xml } }), xml).to.throw(TypeError);
+    }
+    expect(() => jwtSecurityToken('not a jwt')).to.throw(TypeError);
+  });
+});
