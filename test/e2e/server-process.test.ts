@@ -23,7 +23,8 @@ describe('e2e: the sts command, as `npm start` runs it', () => {
     child = undefined;
   });
 
-  it('starts on the demo profile, prints its endpoints, the demo user and partner, and issues', async () => {
+  it('starts on the demo profile, prints its endpoints, the demo user and partner, and issues', async function () {
+    this.timeout(60_000);
     const port = await freePort();
     child = spawn(process.execPath, ['core/dist/main.js'], { cwd: REPO_ROOT, env: { ...process.env, STS_PORT: String(port), STS_LOG_LEVEL: 'warn' } });
     output = '';
@@ -43,6 +44,26 @@ describe('e2e: the sts command, as `npm start` runs it', () => {
     const jwks = (await (await fetch(`http://127.0.0.1:${port}/.well-known/jwks.json`)).json()) as { keys: { kid: string; x5c: string[] }[] };
     expect(jwks.keys).to.have.length(1);
     expect(jwks.keys[0]!.x5c).to.have.length(1);
+
+    // The README's demo commands, one per role.
+    for (const [args, expected] of [
+      [['issue'], /^<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2\.0:assertion"/],
+      [['issue', '--token-type', 'saml11'], /^<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:1\.0:assertion"/],
+      [['issue', '--token-type', 'jwt'], /^eyJ/],
+      [['issue', '--as', 'x509'], /CN=demo-client,OU=Clients,O=Example Demo,C=US/],
+      [['issue', '--as', 'idp'], />alice<\/saml:NameID>/],
+      [['issue', '--as', 'jwt'], /<saml:Audience>urn:example:translated<\/saml:Audience>/],
+      [['validate', '--as', 'idp'], /^status: valid$/m],
+    ] as const) {
+      const run = await new Promise<{ code: number | null; out: string }>((ok) => {
+        const tryIt = spawn(process.execPath, ['demo/try.mjs', ...args], { cwd: REPO_ROOT, env: { ...process.env, STS_URL: `http://127.0.0.1:${port}` } });
+        let out = '';
+        tryIt.stdout.on('data', (d) => (out += d));
+        tryIt.on('close', (code) => ok({ code, out }));
+      });
+      expect(run.code, `try.mjs ${args.join(' ')}: ${run.out}`).to.equal(0);
+      expect(run.out, `try.mjs ${args.join(' ')}`).to.match(expected);
+    }
   });
 
   it('refuses to start on an invalid config, with the code, the file and the JSON path, and exit status 1', () => {

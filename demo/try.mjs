@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// Tries the demo profile against a running STS (`npm start`), with the demo credentials of demo/README.md.
+//
+//   node demo/try.mjs issue    [--as username|x509|jwt|idp] [--endpoint PATH] [--applies-to URI] [--token-type saml2|saml11|jwt|URI]
+//   node demo/try.mjs validate [--as idp|jwt|username] [--endpoint PATH] [--token-type status|saml2|saml11|jwt|URI] [--applies-to URI]
+//
+// --as names the credential (issue) or the token to validate (validate): the demo user joe, the demo client
+// certificate, a JWT from the demo JWT issuer, or a SAML 2.0 assertion from the demo IdP (both minted here
+// with the demo keys). STS_URL sets the server (default http://127.0.0.1:9031). Prints the token or the fault.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { TokenType } from '@sts/sdk';
+import { jwtSecurityToken, StsClient } from '@sts/sdk/client';
+import { el, NS } from '@sts/sdk/xml';
+import { demoIdpAssertion, demoIssuerJwt } from './demo-tokens.mjs';
+
+const demo = dirname(fileURLToPath(import.meta.url));
+const read = (...path) => readFileSync(join(demo, ...path), 'utf8');
+const TOKEN_TYPES = { saml2: TokenType.Saml20, saml11: TokenType.Saml11, jwt: TokenType.Jwt, status: TokenType.Status };
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: {
+    as: { type: 'string' },
+    endpoint: { type: 'string' },
+    'applies-to': { type: 'string' },
+    'token-type': { type: 'string' },
+  },
+});
+const [command = 'issue'] = positionals;
+if (command !== 'issue' && command !== 'validate') usage(`unknown command ${command}`);
+const as = values.as ?? (command === 'issue' ? 'username' : 'idp');
+const defaults = {
+  username: ['/idp/sts.wst', 'urn:example:sp'],
+  x509: ['/idp/sts.wst', 'urn:example:sp'],
+  jwt: ['/pf/sts.wst', 'urn:example:translated'],
+  idp: ['/sp/sts.wst', 'urn:example:local-app'],
+}[as];
+if (!defaults) usage(`unknown --as ${as}`);
+const endpoint = `${process.env.STS_URL ?? 'http://127.0.0.1:9031'}${values.endpoint ?? defaults[0]}`;
+const appliesTo = values['applies-to'] ?? (command === 'issue' ? defaults[1] : undefined);
+const tokenType = values['token-type'] && (TOKEN_TYPES[values['token-type']] ?? values['token-type']);
+const client = new StsClient({ endpoint });
+
+const now = new Date();
+const token =
+  as === 'jwt' ? jwtSecurityToken(await demoIssuerJwt(now)) : as === 'idp' ? await demoIdpAssertion(now) : as === 'username' && command === 'validate' ? usernameToken() : undefined;
+const credential =
+  command === 'validate' ? {} : as === 'username' ? { username: 'joe', password: '2Federate' } : as === 'x509' ? { x509: { certificatePem: read('x509', 'demo-client.pem'), privateKeyPem: read('x509', 'demo-client-key.pem') } } : { token };
+const common = { ...(appliesTo ? { appliesTo } : {}), ...(tokenType ? { tokenType } : {}) };
+
+const reply = command === 'issue' ? await client.issue({ ...common, ...credential }) : await client.validate({ ...common, target: token });
+console.error(`${command} at ${endpoint} (as ${as}): HTTP ${reply.httpStatus}`);
+if (!reply.ok) {
+  console.log(JSON.stringify(reply.fault, null, 2));
+  process.exit(1);
+}
+if (reply.status) console.log(`status: ${reply.status.valid ? 'valid' : 'invalid'}${reply.status.reason ? ` (${reply.status.reason})` : ''}`);
+const issued = command === 'issue' ? reply : reply.token;
+if (issued) {
+  console.error(`token type: ${issued.tokenType}; valid until ${issued.lifetime?.expires.toISOString()}`);
+  console.log(issued.tokenValue ?? issued.token);
+}
+
+function usage(problem) {
+  console.error(`try.mjs: ${problem}\n${readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 10).join('\n')}`);
+  process.exit(2);
+}
+
+function usernameToken() {
+  return el('wsse:UsernameToken', { xmlns: { wsse: NS.wsse } }, [el('wsse:Username', {}, ['joe']), el('wsse:Password', {}, ['2Federate'])]).toString();
+}
