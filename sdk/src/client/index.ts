@@ -13,6 +13,8 @@
  */
 export { buildIssueRequest } from './build-issue-request.js';
 export { jwtSecurityToken } from './jwt-security-token.js';
+export { createLocalValidator } from './create-local-validator.js';
+export type { LocalValidator, LocalValidatorOptions } from './create-local-validator.js';
 export type { BuiltIssueRequest, IssueRequestOptions } from './build-issue-request.js';
 export type {
   AppliesToPolicy,
