@@ -71,6 +71,9 @@ export type {
 } from './services.js';
 export { MemoryStateStore } from './state/memory-state-store.js';
 export { checkIssueLifetime } from './issue/check-lifetime.js';
+export { issueSignedXml } from './issue/issue-signed-xml.js';
+export type { SignedXmlToken } from './issue/issue-signed-xml.js';
+export { readCappedBody } from './http/read-capped-body.js';
 export { signingKeyFromPem } from "./keys/signing-key-from-pem.js";
 export { trustedCertificateFromPem, trustedCertificatesFromPem } from "./keys/trusted-certificate.js";
 

@@ -1,20 +1,16 @@
 import { expect } from 'chai';
 import libxmljs from 'libxmljs2';
-import { StsClient, type IssueSuccess, type StsIssueResult } from '@sts/sdk/client';
+import { StsClient } from '@sts/sdk/client';
 import { NS } from '@sts/sdk/xml';
 import { TokenType } from '@sts/sdk';
 import { startTestSts, type TestSts } from '../helpers/start-test-sts.js';
-import { pemFromX5c, xmllintSchema, xmlsecVerifyAssertion } from '../helpers/external-tools.js';
+import { stsCertificatePem, xmllintSchema, xmlsecVerifyAssertion } from '../helpers/external-tools.js';
+import { succeeded } from '../helpers/succeeded.js';
 
 const NSMAP = { saml: NS.saml2, ds: NS.ds };
 
 function text(doc: libxmljs.Document, xpath: string): string | undefined {
   return (doc.get(xpath, NSMAP) as libxmljs.Element | null)?.text();
-}
-
-function success(r: StsIssueResult): IssueSuccess & { httpStatus: number } {
-  if (!r.ok) throw new Error(`expected a token, got fault ${JSON.stringify(r.fault)}`);
-  return r;
 }
 
 describe('e2e: UsernameToken in, signed SAML 2.0 out (/idp/sts.wst)', () => {
@@ -23,8 +19,7 @@ describe('e2e: UsernameToken in, signed SAML 2.0 out (/idp/sts.wst)', () => {
 
   before(async () => {
     t = await startTestSts();
-    const jwks = (await (await fetch(`${t.base}/.well-known/jwks.json`)).json()) as { keys: { x5c: string[] }[] };
-    certPem = pemFromX5c(jwks.keys[0]!.x5c[0]!);
+    certPem = await stsCertificatePem(t);
   });
   after(() => t.close());
 
@@ -34,7 +29,7 @@ describe('e2e: UsernameToken in, signed SAML 2.0 out (/idp/sts.wst)', () => {
         it(`issues for SOAP ${soapVersion}, WS-Trust ${trustVersion}, password ${passwordType}`, async () => {
           const client = new StsClient({ endpoint: t.endpoint, soapVersion, trustVersion, now: () => t.clock.now() });
           const before = t.issuedCount();
-          const r = success(await client.issue({ appliesTo: 'urn:example:sp', username: 'joe', password: '2Federate', passwordType }));
+          const r = succeeded(await client.issue({ appliesTo: 'urn:example:sp', username: 'joe', password: '2Federate', passwordType }));
           expect(r.httpStatus).to.equal(200);
           expect(r.soapVersion).to.equal(soapVersion);
           expect(r.collection).to.equal(trustVersion !== '2005');
@@ -51,7 +46,7 @@ describe('e2e: UsernameToken in, signed SAML 2.0 out (/idp/sts.wst)', () => {
 
   it('issues an assertion about the user, for the partner, that xmlsec1 verifies with the JWKS certificate alone', async () => {
     const client = new StsClient({ endpoint: t.endpoint, now: () => t.clock.now() });
-    const r = success(await client.issue({ appliesTo: 'https://sp.example.com/orders', username: 'joe', password: '2Federate' }));
+    const r = succeeded(await client.issue({ appliesTo: 'https://sp.example.com/orders', username: 'joe', password: '2Federate' }));
     const doc = libxmljs.parseXml(r.token);
     expect(text(doc, '/saml:Assertion/saml:Issuer')).to.equal('urn:example:sts');
     expect(text(doc, '/saml:Assertion/saml:Subject/saml:NameID')).to.equal('joe');
@@ -93,7 +88,7 @@ describe('e2e: UsernameToken in, signed SAML 2.0 out (/idp/sts.wst)', () => {
 
   it('applies the connection default when the RST names no TokenType, and echoes the profile URI when asked', async () => {
     const client = new StsClient({ endpoint: t.endpoint, now: () => t.clock.now() });
-    const r = success(await client.issue({ appliesTo: 'urn:example:sp', username: 'joe', password: '2Federate', tokenType: TokenType.Saml20Profile }));
+    const r = succeeded(await client.issue({ appliesTo: 'urn:example:sp', username: 'joe', password: '2Federate', tokenType: TokenType.Saml20Profile }));
     expect(r.tokenType).to.equal(TokenType.Saml20Profile);
   });
 });
@@ -103,14 +98,13 @@ describe('e2e: SAML 1.1 out (/idp/sts.wst)', () => {
   let certPem: string;
   before(async () => {
     t = await startTestSts();
-    const jwks = (await (await fetch(`${t.base}/.well-known/jwks.json`)).json()) as { keys: { x5c: string[] }[] };
-    certPem = pemFromX5c(jwks.keys[0]!.x5c[0]!);
+    certPem = await stsCertificatePem(t);
   });
   after(() => t.close());
 
   for (const tokenType of [TokenType.Saml11, TokenType.Saml11Profile]) {
     it(`issues a SAML 1.1 assertion for TokenType ${tokenType} that xmlsec1 verifies with the JWKS certificate`, async () => {
-      const r = success(await new StsClient({ endpoint: t.endpoint, now: () => t.clock.now() }).issue({ appliesTo: 'urn:example:sp', username: 'joe', password: '2Federate', tokenType }));
+      const r = succeeded(await new StsClient({ endpoint: t.endpoint, now: () => t.clock.now() }).issue({ appliesTo: 'urn:example:sp', username: 'joe', password: '2Federate', tokenType }));
       expect(r.tokenType).to.equal(tokenType);
       expect(r.token).to.match(/^<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:1.0:assertion"/);
       expect(r.attachedReference).to.include('SAMLAssertionID');

@@ -7,7 +7,7 @@ import { ManualClock } from '@sts/sdk/testing';
 import samlProcessor from '@sts/saml-token-processor';
 import jwtProcessor from '@sts/jwt-token-processor';
 import { startTestSts, type TestSts } from '../helpers/start-test-sts.js';
-import { pemFromX5c } from '../helpers/external-tools.js';
+import { stsCertificatePem } from '../helpers/external-tools.js';
 import { tempDir } from '../helpers/paths.js';
 
 /** The request a web service client sends to the provider, carrying the token it got from the STS. */
@@ -20,8 +20,7 @@ describe('client SDK: a web service provider validates tokens locally against th
   let certificatePem: string;
   before(async () => {
     t = await startTestSts();
-    const jwks = (await (await fetch(`${t.base}/.well-known/jwks.json`)).json()) as { keys: { x5c: string[] }[] };
-    certificatePem = pemFromX5c(jwks.keys[0]!.x5c[0]!);
+    certificatePem = await stsCertificatePem(t);
   });
   after(() => t.close());
 

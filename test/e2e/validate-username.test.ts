@@ -6,17 +6,16 @@ import {
   StsClient,
   validateWithSts,
   type SoapVersion,
-  type StsValidateResult,
   type TrustVersion,
   type ValidateRequestOptions,
-  type ValidateSuccess,
 } from '@sts/sdk/client';
 import { el, NS, UsernameTokenUri } from '@sts/sdk/xml';
 import { expectRefused } from '../helpers/expect-fault.js';
-import { pemFromX5c, xmllintSchema, xmlsecVerifyAssertion } from '../helpers/external-tools.js';
+import { stsCertificatePem, xmllintSchema, xmlsecVerifyAssertion } from '../helpers/external-tools.js';
 import { send, type RawRequest } from '../helpers/issue-request.js';
 import { IDP_STS_PATH } from '@sts/core';
 import { startTestSts, type TestSts } from '../helpers/start-test-sts.js';
+import { succeeded } from '../helpers/succeeded.js';
 
 // Spelled out here, independently of the SDK (WS-Trust 1.3 section 7; WS-Trust 2005/02 section 8).
 const STATUS_CODES: Record<TrustVersion, { ns: string; valid: string; invalid: string }> = {
@@ -48,19 +47,13 @@ function usernameToken(username: string, password: string): string {
 const JOE = usernameToken('joe', '2Federate');
 const WRONG = usernameToken('joe', 'wrong-password');
 
-function statusOf(r: StsValidateResult): ValidateSuccess & { httpStatus: number } {
-  if (!r.ok) throw new Error(`expected a status, got fault ${JSON.stringify(r.fault)}`);
-  return r;
-}
-
 describe('e2e: Validate a UsernameToken at /idp/sts.wst', () => {
   let t: TestSts;
   let certPem: string;
 
   before(async () => {
     t = await startTestSts();
-    const jwks = (await (await fetch(`${t.base}/.well-known/jwks.json`)).json()) as { keys: { x5c: string[] }[] };
-    certPem = pemFromX5c(jwks.keys[0]!.x5c[0]!);
+    certPem = await stsCertificatePem(t);
   });
   after(() => t.close());
 
@@ -78,7 +71,7 @@ describe('e2e: Validate a UsernameToken at /idp/sts.wst', () => {
       for (const trustVersion of ['1.3', '1.3-slash', '2005'] as const) {
         it(`answers status valid for joe / 2Federate (SOAP ${soapVersion}, WS-Trust ${trustVersion}), issuing nothing`, async () => {
           const before = t.issuedCount();
-          const r = statusOf(await client(soapVersion, trustVersion).validate({ target: JOE }));
+          const r = succeeded(await client(soapVersion, trustVersion).validate({ target: JOE }));
           expect(r.httpStatus).to.equal(200);
           expect(r.soapVersion).to.equal(soapVersion);
           expect(r.trustNamespace).to.equal(STATUS_CODES[trustVersion].ns);
@@ -90,7 +83,7 @@ describe('e2e: Validate a UsernameToken at /idp/sts.wst', () => {
 
       it(`answers status invalid with HTTP 200, not a fault, for a wrong password (SOAP ${soapVersion}), issuing nothing`, async () => {
         const before = t.issuedCount();
-        const r = statusOf(await client(soapVersion).validate({ target: WRONG }));
+        const r = succeeded(await client(soapVersion).validate({ target: WRONG }));
         expect(r.httpStatus).to.equal(200);
         expect(r.status).to.deep.equal({ valid: false, code: STATUS_CODES['1.3'].invalid, reason: FAULT_REASONS.FailedAuthentication });
         expect(r).to.not.have.property('token');
@@ -99,12 +92,12 @@ describe('e2e: Validate a UsernameToken at /idp/sts.wst', () => {
     }
 
     it('answers status invalid for an unknown user, with the same reason as for a wrong password', async () => {
-      const r = statusOf(await client().validate({ target: usernameToken('nobody', '2Federate') }));
+      const r = succeeded(await client().validate({ target: usernameToken('nobody', '2Federate') }));
       expect(r.status).to.deep.equal({ valid: false, code: STATUS_CODES['1.3'].invalid, reason: FAULT_REASONS.FailedAuthentication });
     });
 
     it('accepts the caller\'s own UsernameToken as credential next to the target', async () => {
-      const r = statusOf(await client().validate({ target: JOE, username: 'joe', password: '2Federate' }));
+      const r = succeeded(await client().validate({ target: JOE, username: 'joe', password: '2Federate' }));
       expect(r.status.valid).to.equal(true);
     });
   });
@@ -113,7 +106,7 @@ describe('e2e: Validate a UsernameToken at /idp/sts.wst', () => {
     for (const soapVersion of ['1.1', '1.2'] as const) {
       it(`exchanges the UsernameToken for a SAML 2.0 assertion for urn:example:sp that xmlsec1 verifies (SOAP ${soapVersion})`, async () => {
         const before = t.issuedCount();
-        const r = statusOf(await client(soapVersion).validate({ target: JOE, tokenType: TokenType.Saml20, appliesTo: 'urn:example:sp' }));
+        const r = succeeded(await client(soapVersion).validate({ target: JOE, tokenType: TokenType.Saml20, appliesTo: 'urn:example:sp' }));
         expect(r.httpStatus).to.equal(200);
         expect(r.status).to.deep.equal({ valid: true, code: STATUS_CODES['1.3'].valid });
         const token = r.token!;
@@ -195,15 +188,15 @@ describe('e2e: Validate a UsernameToken at /idp/sts.wst', () => {
         `<soap:Header><wsse:Security><wsse:UsernameToken><wsse:Username>joe</wsse:Username>` +
         `<wsse:Password Type="${UsernameTokenUri.passwordText}">2Federate</wsse:Password></wsse:UsernameToken></wsse:Security></soap:Header>` +
         '<soap:Body><m:GetOrders xmlns:m="urn:example:orders"/></soap:Body></soap:Envelope>';
-      const r = statusOf(await validateWithSts(client(), incoming));
+      const r = succeeded(await validateWithSts(client(), incoming));
       expect(r.status.valid).to.equal(true);
-      const denied = statusOf(await validateWithSts(client(), incoming.replace('2Federate', 'guess')));
+      const denied = succeeded(await validateWithSts(client(), incoming.replace('2Federate', 'guess')));
       expect(denied.status.valid).to.equal(false);
     });
 
     it('exchanges the caller\'s token for a SAML 2.0 assertion for the service', async () => {
       const incoming = `<soap:Envelope xmlns:soap="${NS.soap11}"><soap:Header><wsse:Security xmlns:wsse="${NS.wsse}">${JOE}</wsse:Security></soap:Header><soap:Body/></soap:Envelope>`;
-      const r = statusOf(await validateWithSts(new StsClient({ endpoint: `${t.base}${IDP_STS_PATH}`, soapVersion: '1.1', now: () => t.clock.now() }), incoming, { tokenType: TokenType.Saml20, appliesTo: 'urn:example:sp' }));
+      const r = succeeded(await validateWithSts(new StsClient({ endpoint: `${t.base}${IDP_STS_PATH}`, soapVersion: '1.1', now: () => t.clock.now() }), incoming, { tokenType: TokenType.Saml20, appliesTo: 'urn:example:sp' }));
       expect(r.token?.tokenType).to.equal(TokenType.Saml20);
       expect(xmlsecVerifyAssertion(r.token!.token, certPem).status).to.equal(0);
     });

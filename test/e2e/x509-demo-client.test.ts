@@ -16,7 +16,7 @@ import { StsClient, type IssueCredential } from '@sts/sdk/client';
 import { NS } from '@sts/sdk/xml';
 import { TokenType } from '@sts/sdk';
 import { startTestSts, type TestSts } from '../helpers/start-test-sts.js';
-import { pemFromX5c, xmlsecVerifyAssertion } from '../helpers/external-tools.js';
+import { stsCertificatePem, xmlsecVerifyAssertion } from '../helpers/external-tools.js';
 import { expectIssued, expectRefused } from '../helpers/expect-fault.js';
 import { editBody, replaceOnce, SOAP_VERSIONS, validRequest, type RawRequest } from '../helpers/issue-request.js';
 import { REPO_ROOT } from '../helpers/paths.js';
@@ -95,8 +95,7 @@ describe('e2e: the demo client certificate signs an Issue request (/idp/sts.wst,
 
   before(async () => {
     t = await startTestSts();
-    const jwks = (await (await fetch(`${t.base}/.well-known/jwks.json`)).json()) as { keys: { x5c: string[] }[] };
-    certPem = pemFromX5c(jwks.keys[0]!.x5c[0]!);
+    certPem = await stsCertificatePem(t);
   });
   after(() => t.close());
 

@@ -1,28 +1,15 @@
 /**
- * Checks by tools we did not write: xmllint against the official schemas, xmlsec1 against the certificate
- * published in the JWKS. Arguments are passed as arrays (no shell).
+ * Checks by tools we did not write, through `@sts/sdk/testing`: xmllint against the official schemas, xmlsec1
+ * against the certificate published in the JWKS (key pinned, ID attribute named).
  */
-import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { SHARED_XSD, tempDir } from './paths.js';
+import { xmllintValidate, xmlsecVerify, type ToolResult, type XmlsecResult } from '@sts/sdk/testing';
+import { NS } from '@sts/sdk/xml';
+import { SHARED_XSD } from './paths.js';
+import type { TestSts } from './start-test-sts.js';
 
-export interface ToolResult {
-  readonly status: number | null;
-  readonly output: string;
-}
-
-function run(command: string, args: readonly string[]): ToolResult {
-  const r = spawnSync(command, args, { encoding: 'utf8' });
-  if (r.error) throw r.error;
-  return { status: r.status, output: `${r.stdout}${r.stderr}` };
-}
-
-/** Validates a whole document with `xmllint --nonet --schema ../shared/xsd/sts-all.xsd`. */
+/** Validates a whole document with `xmllint --nonet --schema ../shared/xsd/sts-all.xsd` (or `schema`). */
 export function xmllintSchema(xml: string, schema = SHARED_XSD): ToolResult {
-  const file = join(tempDir('xmllint'), 'doc.xml');
-  writeFileSync(file, xml);
-  return run('xmllint', ['--nonet', '--noout', '--schema', schema, file]);
+  return xmllintValidate(xml, schema);
 }
 
 /** PEM of the first certificate of a JWKS key's x5c. */
@@ -30,15 +17,17 @@ export function pemFromX5c(x5c: string): string {
   return `-----BEGIN CERTIFICATE-----\n${x5c.replace(/.{64}/g, '$&\n').replace(/\n?$/, '\n')}-----END CERTIFICATE-----\n`;
 }
 
-/**
- * `xmlsec1 --verify` of a SAML assertion with only the given certificate. The key is pinned
- * (`--enabled-key-data key-name` keeps xmlsec1 from trusting a key the document carries) and the ID
- * attribute is named, as DESIGN.md's traps say.
- */
-export function xmlsecVerifyAssertion(assertionXml: string, certificatePem: string, saml: '2.0' | '1.1' = '2.0'): ToolResult {
-  const dir = tempDir('xmlsec');
-  writeFileSync(join(dir, 'cert.pem'), certificatePem);
-  writeFileSync(join(dir, 'assertion.xml'), assertionXml);
-  const idAttr = saml === '2.0' ? ['--id-attr:ID', 'urn:oasis:names:tc:SAML:2.0:assertion:Assertion'] : ['--id-attr:AssertionID', 'urn:oasis:names:tc:SAML:1.0:assertion:Assertion'];
-  return run('xmlsec1', ['--verify', '--pubkey-cert-pem', join(dir, 'cert.pem'), '--enabled-key-data', 'key-name', ...idAttr, join(dir, 'assertion.xml')]);
+/** The STS's signing certificate, as PEM: the first x5c of the first key its JWKS publishes. */
+export async function stsCertificatePem(t: TestSts): Promise<string> {
+  const jwks = (await (await fetch(`${t.base}/.well-known/jwks.json`)).json()) as { keys: { x5c: string[] }[] };
+  return pemFromX5c(jwks.keys[0]!.x5c[0]!);
+}
+
+/** `xmlsec1 --verify` of a SAML assertion with only the given certificate, its ID attribute named by version. */
+export function xmlsecVerifyAssertion(assertionXml: string, certificatePem: string, saml: '2.0' | '1.1' = '2.0'): XmlsecResult {
+  const idAttribute =
+    saml === '2.0'
+      ? { name: 'ID', namespaceUri: NS.saml2, localName: 'Assertion' }
+      : { name: 'AssertionID', namespaceUri: NS.saml1, localName: 'Assertion' };
+  return xmlsecVerify({ xml: assertionXml, certificatePem, idAttribute });
 }

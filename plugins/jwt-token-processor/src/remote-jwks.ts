@@ -10,7 +10,7 @@
  * - a failed fetch fails closed: no stale keys are used, and the failure is answered again without a new
  *   fetch for {@link COOLDOWN_SECONDS}, so a dead endpoint is not hammered once per request.
  */
-import type { Clock, Logger } from '@sts/sdk';
+import { readCappedBody, type Clock, type Logger } from '@sts/sdk';
 import type { VerificationAlgorithm } from './config-schema.js';
 import type { KeySource } from './key-source.js';
 import { readJwks } from './read-jwks.js';
@@ -100,19 +100,7 @@ export class RemoteJwks implements KeySource {
 async function readCapped(response: Response, max: number): Promise<string> {
   const declared = Number(response.headers.get('content-length') ?? '0');
   if (declared > max) throw new Error(`the JWKS is ${declared} bytes, more than ${max}`);
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > max) {
-      await reader.cancel();
-      throw new Error(`the JWKS is more than ${max} bytes`);
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+  const bytes = await readCappedBody(response.body, max);
+  if (bytes === undefined) throw new Error(`the JWKS is more than ${max} bytes`);
+  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
 }

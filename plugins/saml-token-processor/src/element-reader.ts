@@ -5,8 +5,7 @@
  * Every failure is an `InvalidSecurityTokenError` naming the element.
  */
 import { InvalidSecurityTokenError } from '@sts/sdk';
-import type { XmlElementData } from '@sts/sdk/xml';
-import { parseSamlInstant } from './parse-saml-instant.js';
+import { parseXsDateTimeUtc, type XmlElementData } from '@sts/sdk/xml';
 
 /** A readable name for messages: `saml:Subject` style, namespace left out. */
 export function nameOf(element: XmlElementData): string {
@@ -30,11 +29,15 @@ export function requiredAttribute(element: XmlElementData, name: string): string
   return value;
 }
 
-/** An optional time attribute, parsed; a present but malformed value is refused. */
+/**
+ * An optional time attribute, parsed; a present but malformed value is refused. SAML core 2.0 section 1.3.3 and
+ * SAML 1.1 core section 1.2.2 require `xs:dateTime` in UTC, so only the `Z` form is read; fractions of any
+ * length are accepted (.NET writes seven digits) and read to the millisecond, the finest resolution SAML relies on.
+ */
 export function optionalInstant(element: XmlElementData, name: string): Date | undefined {
   const value = element.attributes[name];
   if (value === undefined) return undefined;
-  const instant = parseSamlInstant(value);
+  const instant = parseXsDateTimeUtc(value);
   if (instant === undefined) throw new InvalidSecurityTokenError(`${nameOf(element)}/@${name} is not a UTC xs:dateTime`);
   return instant;
 }
@@ -44,6 +47,16 @@ export function requiredInstant(element: XmlElementData, name: string): Date {
   const instant = optionalInstant(element, name);
   if (instant === undefined) throw new InvalidSecurityTokenError(`${nameOf(element)} has no ${name}`);
   return instant;
+}
+
+/** The optional NotBefore and NotOnOrAfter of Conditions or SubjectConfirmationData, each left out when absent. */
+export function validityWindow(element: XmlElementData): { readonly notBefore?: Date; readonly notOnOrAfter?: Date } {
+  const notBefore = optionalInstant(element, 'NotBefore');
+  const notOnOrAfter = optionalInstant(element, 'NotOnOrAfter');
+  return {
+    ...(notBefore === undefined ? {} : { notBefore }),
+    ...(notOnOrAfter === undefined ? {} : { notOnOrAfter }),
+  };
 }
 
 /** The text of an element that may hold no child element. */
@@ -78,6 +91,20 @@ export function childrenOf(element: XmlElementData, namespaceUri: string, allowe
     }
   }
   return element.children;
+}
+
+/**
+ * The audiences of an audience restriction (SAML 2.0 `AudienceRestriction`, SAML 1.1
+ * `AudienceRestrictionCondition`): one or more `Audience` children in `namespaceUri`, each with text.
+ */
+export function readAudienceRestriction(restriction: XmlElementData, namespaceUri: string): readonly string[] {
+  checkAttributes(restriction, []);
+  const audiences = childrenOf(restriction, namespaceUri, ['Audience']);
+  if (audiences.length === 0) throw new InvalidSecurityTokenError(`an ${nameOf(restriction)} has no Audience`);
+  return Object.freeze(audiences.map((audience) => {
+    checkAttributes(audience, []);
+    return requiredText(audience);
+  }));
 }
 
 /** The children named `localName` among already checked children. */

@@ -23,11 +23,12 @@ import {
   exactlyOne,
   named,
   noText,
-  optionalInstant,
+  readAudienceRestriction,
   requiredAttribute,
   requiredInstant,
   requiredText,
   textOnly,
+  validityWindow,
 } from './element-reader.js';
 import { sameElementData } from './same-element-data.js';
 import { SAML11 } from './saml-version.js';
@@ -97,20 +98,9 @@ function readConditions(conditions: XmlElementData): Pick<SignedAssertion, 'notB
     checkAttributes(doNotCache, []);
     childrenOf(doNotCache, SAML, []);
   }
-  const audienceRestrictions = named(children, 'AudienceRestrictionCondition').map((restriction) => {
-    checkAttributes(restriction, []);
-    const audiences = childrenOf(restriction, SAML, ['Audience']);
-    if (audiences.length === 0) throw new InvalidSecurityTokenError('an AudienceRestrictionCondition has no Audience');
-    return Object.freeze(audiences.map((audience) => {
-      checkAttributes(audience, []);
-      return requiredText(audience);
-    }));
-  });
-  const notBefore = optionalInstant(conditions, 'NotBefore');
-  const notOnOrAfter = optionalInstant(conditions, 'NotOnOrAfter');
+  const audienceRestrictions = named(children, 'AudienceRestrictionCondition').map((restriction) => readAudienceRestriction(restriction, SAML));
   return {
-    ...(notBefore === undefined ? {} : { notBefore }),
-    ...(notOnOrAfter === undefined ? {} : { notOnOrAfter }),
+    ...validityWindow(conditions),
     audienceRestrictions: Object.freeze(audienceRestrictions),
   };
 }

@@ -23,10 +23,12 @@ import {
   exactlyOne,
   named,
   optionalInstant,
+  readAudienceRestriction,
   requiredAttribute,
   requiredInstant,
   requiredText,
   textOnly,
+  validityWindow,
 } from './element-reader.js';
 import { SAML20 } from './saml-version.js';
 import type { AuthenticationFact, SignedAssertion, SubjectConfirmation } from './signed-assertion.js';
@@ -78,20 +80,9 @@ function readConditions(conditions: XmlElementData): Pick<SignedAssertion, 'notB
     checkAttributes(oneTimeUse, []);
     childrenOf(oneTimeUse, SAML, []);
   }
-  const audienceRestrictions = named(children, 'AudienceRestriction').map((restriction) => {
-    checkAttributes(restriction, []);
-    const audiences = childrenOf(restriction, SAML, ['Audience']);
-    if (audiences.length === 0) throw new InvalidSecurityTokenError('an AudienceRestriction has no Audience');
-    return Object.freeze(audiences.map((audience) => {
-      checkAttributes(audience, []);
-      return requiredText(audience);
-    }));
-  });
-  const notBefore = optionalInstant(conditions, 'NotBefore');
-  const notOnOrAfter = optionalInstant(conditions, 'NotOnOrAfter');
+  const audienceRestrictions = named(children, 'AudienceRestriction').map((restriction) => readAudienceRestriction(restriction, SAML));
   return {
-    ...(notBefore === undefined ? {} : { notBefore }),
-    ...(notOnOrAfter === undefined ? {} : { notOnOrAfter }),
+    ...validityWindow(conditions),
     audienceRestrictions: Object.freeze(audienceRestrictions),
     oneTimeUse: oneTimeUse !== undefined,
   };
@@ -120,13 +111,10 @@ function readConfirmation(confirmation: XmlElementData): SubjectConfirmation {
   if (data === undefined) return { method, hasKeyData: false };
   // KeyInfoConfirmationDataType (section 2.4.1.3) puts ds:KeyInfo here; xsi:type names that type.
   checkAttributes(data, ['NotBefore', 'NotOnOrAfter', 'Recipient', 'InResponseTo', 'Address', XSI_TYPE]);
-  const notBefore = optionalInstant(data, 'NotBefore');
-  const notOnOrAfter = optionalInstant(data, 'NotOnOrAfter');
   const recipient = data.attributes['Recipient'];
   return {
     method,
-    ...(notBefore === undefined ? {} : { notBefore }),
-    ...(notOnOrAfter === undefined ? {} : { notOnOrAfter }),
+    ...validityWindow(data),
     ...(recipient === undefined ? {} : { recipient }),
     hasKeyData: data.children.length > 0,
   };

@@ -5,9 +5,9 @@
  */
 import { expect } from 'chai';
 import type { SigningKey } from '@sts/sdk';
-import { createTestSigningKeys } from '@sts/sdk/testing';
+import { createTestSigningKeys, xmllintValidate, xmlsecVerify } from '@sts/sdk/testing';
 import { NS } from '@sts/sdk/xml';
-import { SAML11_XSD, SAML20_XSD, xmllintValidate, xmlsec1Verify } from './helpers/external-tools.js';
+import { SAML11_XSD, SAML20_XSD } from './helpers/assertion-schemas.js';
 import { saml11Assertion, saml20Assertion, signSaml11, signSaml20 } from './helpers/fixtures.js';
 
 describe('saml-token-processor test fixtures, checked by external tools', () => {
@@ -32,16 +32,18 @@ describe('saml-token-processor test fixtures, checked by external tools', () => 
   });
 
   it('xmlsec1 verifies the SAML 2.0 signature and refuses its tampered twin', () => {
-    const id = { name: 'ID', element: `${NS.saml2}:Assertion` };
-    const ok = xmlsec1Verify(saml20, key.certificatePem, id);
+    const idAttribute = { name: 'ID', namespaceUri: NS.saml2, localName: 'Assertion' };
+    const ok = xmlsecVerify({ xml: saml20, certificatePem: key.certificatePem, idAttribute });
     expect(ok.status, ok.output).to.equal(0);
-    expect(xmlsec1Verify(saml20.replace('>admin<', '>superuser<'), key.certificatePem, id).status).to.not.equal(0);
+    const twin = saml20.replace('>admin<', '>superuser<');
+    expect(xmlsecVerify({ xml: twin, certificatePem: key.certificatePem, idAttribute }).status).to.not.equal(0);
   });
 
   it('xmlsec1 verifies the SAML 1.1 signature and refuses its tampered twin', () => {
-    const id = { name: 'AssertionID', element: `${NS.saml1}:Assertion` };
-    const ok = xmlsec1Verify(saml11, key.certificatePem, id);
+    const idAttribute = { name: 'AssertionID', namespaceUri: NS.saml1, localName: 'Assertion' };
+    const ok = xmlsecVerify({ xml: saml11, certificatePem: key.certificatePem, idAttribute });
     expect(ok.status, ok.output).to.equal(0);
-    expect(xmlsec1Verify(saml11.replace('>admin<', '>superuser<'), key.certificatePem, id).status).to.not.equal(0);
+    const twin = saml11.replace('>admin<', '>superuser<');
+    expect(xmlsecVerify({ xml: twin, certificatePem: key.certificatePem, idAttribute }).status).to.not.equal(0);
   });
 });

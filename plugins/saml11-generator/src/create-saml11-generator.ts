@@ -1,8 +1,9 @@
 /**
- * The running generator: checks the lifetime, builds the assertion, signs it with the kernel's signer.
+ * The running generator: checks the lifetime, builds the assertion, signs it with the kernel's signer
+ * (`issueSignedXml`).
  */
-import { checkIssueLifetime, TokenType, ValueType, type Clock, type IssuedToken, type IssueRequest, type TokenGenerator, type XmlSigner } from '@sts/sdk';
-import { assertXmlSafe, NS, randomXmlId } from '@sts/sdk/xml';
+import { issueSignedXml, TokenType, ValueType, type Clock, type IssuedToken, type IssueRequest, type TokenGenerator, type XmlSigner } from '@sts/sdk';
+import { assertXmlSafe, NS } from '@sts/sdk/xml';
 import { buildAssertion } from './build-assertion.js';
 import type { Saml11GeneratorConfig } from './config-schema.js';
 
@@ -18,29 +19,20 @@ export function createSaml11Generator({ config, signer, clock }: Saml11Generator
   const attributeNamespace = namespaceLookup(config);
   return {
     async issue(request: IssueRequest): Promise<IssuedToken> {
-      checkIssueLifetime(request, clock.now());
-      const id = randomXmlId();
-      const xml = buildAssertion(request, { id, attributeNamespace });
-      // SAML 1.1 puts the signature last (schema: Conditions?, Advice?, statements+, ds:Signature?), so it is
-      // appended to the Assertion itself; SAML 1.1 core section 5.4.2 requires the one Reference to be the
-      // Assertion's AssertionID.
-      const signed = signer.signEnveloped({
-        xml,
+      return issueSignedXml(request, {
+        signer,
+        now: clock.now(),
+        build: (id) => buildAssertion(request, { id, attributeNamespace }),
+        // SAML 1.1 puts the signature last (schema: Conditions?, Advice?, statements+, ds:Signature?), so it is
+        // appended to the Assertion itself; SAML 1.1 core section 5.4.2 requires the one Reference to be the
+        // Assertion's AssertionID.
         idAttribute: 'AssertionID',
         location: { namespaceUri: NS.saml1, localName: 'Assertion', action: 'append' },
-        ...(request.signingKeyId === undefined ? {} : { kid: request.signingKeyId }),
         includeCertificate: config.includeCertificate,
-      });
-      return {
-        tokenType: request.tokenType,
-        xml: signed,
-        id,
-        created: request.issuedAt,
-        expires: request.notOnOrAfter,
         // WSS SAML Token Profile 1.1: a KeyIdentifier of ValueType #SAMLAssertionID refers to a SAML 1.1
         // assertion by its AssertionID.
-        reference: { tokenType: TokenType.Saml11Profile, valueType: ValueType.Saml11Id, keyIdentifier: id },
-      };
+        reference: { tokenType: TokenType.Saml11Profile, valueType: ValueType.Saml11Id },
+      });
     },
   };
 }

@@ -1,8 +1,9 @@
 /**
- * The running generator: checks the lifetime, builds the assertion, signs it with the kernel's signer.
+ * The running generator: checks the lifetime, builds the assertion, signs it with the kernel's signer
+ * (`issueSignedXml`).
  */
 import {
-  checkIssueLifetime,
+  issueSignedXml,
   TokenType,
   ValueType,
   type Clock,
@@ -11,7 +12,7 @@ import {
   type TokenGenerator,
   type XmlSigner,
 } from '@sts/sdk';
-import { NS, randomXmlId } from '@sts/sdk/xml';
+import { NS } from '@sts/sdk/xml';
 import { buildAssertion } from './build-assertion.js';
 import type { Saml20GeneratorConfig } from './config-schema.js';
 
@@ -26,27 +27,18 @@ export interface Saml20GeneratorContext {
 export function createSaml20Generator({ config, signer, clock }: Saml20GeneratorContext): TokenGenerator {
   return {
     async issue(request: IssueRequest): Promise<IssuedToken> {
-      checkIssueLifetime(request, clock.now());
-      const id = randomXmlId();
-      const xml = buildAssertion(request, { id, attributeNameFormat: config.attributeNameFormat });
-      // The signature goes right after Issuer: SAML core 2.0 section 2.3.3 fixes that position, and the
-      // SAML signature profile (section 5.4.2) requires the one Reference to be the Assertion's ID.
-      const signed = signer.signEnveloped({
-        xml,
+      return issueSignedXml(request, {
+        signer,
+        now: clock.now(),
+        build: (id) => buildAssertion(request, { id, attributeNameFormat: config.attributeNameFormat }),
+        // The signature goes right after Issuer: SAML core 2.0 section 2.3.3 fixes that position, and the
+        // SAML signature profile (section 5.4.2) requires the one Reference to be the Assertion's ID.
         idAttribute: 'ID',
         location: { namespaceUri: NS.saml2, localName: 'Issuer', action: 'after' },
-        ...(request.signingKeyId === undefined ? {} : { kid: request.signingKeyId }),
         includeCertificate: config.includeCertificate,
-      });
-      return {
-        tokenType: request.tokenType,
-        xml: signed,
-        id,
-        created: request.issuedAt,
-        expires: request.notOnOrAfter,
         // WSS SAML Token Profile 1.1: a KeyIdentifier of ValueType #SAMLID refers to a SAML 2.0 assertion by its ID.
-        reference: { tokenType: TokenType.Saml20Profile, valueType: ValueType.Saml20Id, keyIdentifier: id },
-      };
+        reference: { tokenType: TokenType.Saml20Profile, valueType: ValueType.Saml20Id },
+      });
     },
   };
 }

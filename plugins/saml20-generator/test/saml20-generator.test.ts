@@ -1,6 +1,5 @@
 import { expect } from 'chai';
-import { createPublicKey } from 'node:crypto';
-import { SignedXml } from 'xml-crypto';
+import { join } from 'node:path';
 import {
   InvalidTimeRangeError,
   pluginBrand,
@@ -12,15 +11,10 @@ import {
   type TokenGenerator,
 } from '@sts/sdk';
 import { NS, XmlCryptoSigner } from '@sts/sdk/xml';
-import { createTestSigningKeys, StaticSigningKeys } from '@sts/sdk/testing';
+import { createTestSigningKeys, runTool, signWithKeyValue, StaticSigningKeys, withTempDir, xmlCryptoVerify, type XmlsecResult } from '@sts/sdk/testing';
 import definition from '../src/index.js';
 import { buildAssertion } from '../src/build-assertion.js';
-import { configure, createGenerator, issueRequest, T0 } from './helpers/fixtures.js';
-import { readXml } from './helpers/read-xml.js';
-import { xmlCryptoVerify } from './helpers/xml-crypto-verify.js';
-import { xmllintValidate } from './helpers/xmllint-validate.js';
-import { xmlsec1Verify } from './helpers/xmlsec1-verify.js';
-import type { ToolResult } from './helpers/run-tool.js';
+import { configure, createGenerator, issueRequest, readAssertion, T0, validateAssertion, verifyAssertion } from './helpers/fixtures.js';
 
 const BASIC = 'urn:oasis:names:tc:SAML:2.0:attrname-format:basic';
 
@@ -65,7 +59,7 @@ describe('saml20-generator', () => {
 
   describe('the signature, checked by xmlsec1', () => {
     it('verifies with only the certificate', () => {
-      const result = xmlsec1Verify(token.xml!, key.certificatePem);
+      const result = verifyAssertion(token.xml!, key.certificatePem);
       expect(result.status, result.output).to.equal(0);
       expect(result.output).to.match(/^OK$/m);
     });
@@ -73,39 +67,44 @@ describe('saml20-generator', () => {
     it('fails for a twin with one attribute value changed', () => {
       const twin = token.xml!.replace('>joe@example.com<', '>eve@example.com<');
       expect(twin).not.to.equal(token.xml);
-      expectVerificationFailure(xmlsec1Verify(twin, key.certificatePem));
+      expectVerificationFailure(verifyAssertion(twin, key.certificatePem));
     });
 
     it('fails with another key\'s certificate', () => {
-      expectVerificationFailure(xmlsec1Verify(token.xml!, otherKey.certificatePem));
+      expectVerificationFailure(verifyAssertion(token.xml!, otherKey.certificatePem));
     });
 
     it('fails for a forgery re-signed with another key that carries its own ds:KeyValue', () => {
-      const forged = signWithKeyValue(
-        buildAssertion(issueRequest({ subject: { name: 'admin', format: issueRequest().subject.format } }), {
+      const forged = signWithKeyValue({
+        xml: buildAssertion(issueRequest({ subject: { name: 'admin', format: issueRequest().subject.format } }), {
           id: '_forged',
           attributeNameFormat: BASIC,
         }),
-        otherKey,
-      );
+        idAttribute: 'ID',
+        location: { namespaceUri: NS.saml2, localName: 'Issuer', action: 'after' },
+        key: otherKey,
+      });
       // The forgery is otherwise perfect: unpinned, xmlsec1 takes the key from the document and accepts it.
-      expect(xmlsec1Verify(forged, key.certificatePem, { pinKey: false }).status).to.equal(0);
-      expectVerificationFailure(xmlsec1Verify(forged, key.certificatePem));
+      const unpinned = withTempDir({ 'cert.pem': key.certificatePem, 'token.xml': forged }, (dir) =>
+        runTool('xmlsec1', ['--verify', '--pubkey-cert-pem', join(dir, 'cert.pem'), '--id-attr:ID', `${NS.saml2}:Assertion`, join(dir, 'token.xml')]),
+      );
+      expect(unpinned.status, unpinned.output).to.equal(0);
+      expectVerificationFailure(verifyAssertion(forged, key.certificatePem));
     });
 
     it('verifies without KeyInfo when the config leaves the certificate out', async () => {
       const bare = await createGenerator(new XmlCryptoSigner(new StaticSigningKeys([key])), { includeCertificate: false });
       const xml = (await bare.issue(issueRequest())).xml!;
-      expect(readXml(xml).all('//ds:KeyInfo')).to.have.length(0);
-      const result = xmlsec1Verify(xml, key.certificatePem);
+      expect(readAssertion(xml).all('//ds:KeyInfo')).to.have.length(0);
+      const result = verifyAssertion(xml, key.certificatePem);
       expect(result.status, result.output).to.equal(0);
     });
 
     it('signs with the key the request names', async () => {
       const twoKeys = await createGenerator(new XmlCryptoSigner(new StaticSigningKeys([key, otherKey])));
       const xml = (await twoKeys.issue(issueRequest({ signingKeyId: 'other-key' }))).xml!;
-      expect(xmlsec1Verify(xml, otherKey.certificatePem).status).to.equal(0);
-      expectVerificationFailure(xmlsec1Verify(xml, key.certificatePem));
+      expect(verifyAssertion(xml, otherKey.certificatePem).status).to.equal(0);
+      expectVerificationFailure(verifyAssertion(xml, key.certificatePem));
     });
 
     it('also verifies with xml-crypto against the certificate alone', () => {
@@ -115,19 +114,19 @@ describe('saml20-generator', () => {
 
   describe('the schema, checked by xmllint', () => {
     it('validates a bearer assertion with attributes', () => {
-      const result = xmllintValidate(token.xml!);
+      const result = validateAssertion(token.xml!);
       expect(result.status, result.output).to.equal(0);
     });
 
     it('validates a sender-vouches assertion without attributes', async () => {
-      const result = xmllintValidate(await issue({ subjectConfirmation: 'sender-vouches', attributes: {} }));
+      const result = validateAssertion(await issue({ subjectConfirmation: 'sender-vouches', attributes: {} }));
       expect(result.status, result.output).to.equal(0);
     });
 
     it('fails for a twin without the required Version attribute', () => {
       const twin = token.xml!.replace(' Version="2.0"', '');
       expect(twin).not.to.equal(token.xml);
-      const result = xmllintValidate(twin);
+      const result = validateAssertion(twin);
       // 3 is xmllint's "validation error"; a schema that failed to load would exit with 4 or 5.
       expect(result.status, result.output).to.equal(3);
       expect(result.output).to.include("The attribute 'Version' is required but missing");
@@ -145,7 +144,7 @@ describe('saml20-generator', () => {
         attributes: { [`attr ${tricky}`]: [tricky, ']]>', '<![CDATA[x]]>'] },
         authnContext: `urn:ac:${tricky}`,
       });
-      const saml = readXml(xml);
+      const saml = readAssertion(xml);
       expect(saml.text('/saml:Assertion/saml:Issuer')).to.equal(`issuer ${tricky}`);
       expect(saml.text('//saml:NameID')).to.equal(`name ${tricky}`);
       expect(saml.attr('//saml:NameID', 'Format')).to.equal(`urn:format:${tricky}`);
@@ -154,15 +153,15 @@ describe('saml20-generator', () => {
       expect(saml.text('//saml:AuthnContextClassRef')).to.equal(`urn:ac:${tricky}`);
       expect(saml.attr('//saml:Attribute', 'Name')).to.equal(`attr ${tricky}`);
       expect(saml.all('//saml:AttributeValue').map((v) => v.text())).to.deep.equal([tricky, ']]>', '<![CDATA[x]]>']);
-      expect(xmlsec1Verify(xml, key.certificatePem).status).to.equal(0);
+      expect(verifyAssertion(xml, key.certificatePem).status).to.equal(0);
     });
 
     it('keeps tabs and line feeds in attribute values and text', async () => {
       const xml = await issue({ appliesTo: 'urn:a\tb\nc', attributes: { note: ['line 1\nline 2\tend'] } });
-      const saml = readXml(xml);
+      const saml = readAssertion(xml);
       expect(saml.attr('//saml:SubjectConfirmationData', 'Recipient')).to.equal('urn:a\tb\nc');
       expect(saml.text('//saml:AttributeValue')).to.equal('line 1\nline 2\tend');
-      expect(xmlsec1Verify(xml, key.certificatePem).status).to.equal(0);
+      expect(verifyAssertion(xml, key.certificatePem).status).to.equal(0);
     });
 
     for (const [label, bad] of [
@@ -182,7 +181,7 @@ describe('saml20-generator', () => {
 
   describe('the assertion', () => {
     it('is a SAML 2.0 Assertion with a fresh NCName ID, Version and IssueInstant', async () => {
-      const saml = readXml(token.xml!);
+      const saml = readAssertion(token.xml!);
       expect(saml.root.name()).to.equal('Assertion');
       expect(saml.root.namespace()?.href()).to.equal(NS.saml2);
       expect(saml.attr('/saml:Assertion', 'ID')).to.equal(token.id).and.match(/^_[0-9a-f]{40}$/);
@@ -193,12 +192,12 @@ describe('saml20-generator', () => {
     });
 
     it('declares its saml namespace on the Assertion itself, and no other', () => {
-      const declared = readXml(token.xml!).root.namespaces(true).map((n) => [n.prefix(), n.href()]);
+      const declared = readAssertion(token.xml!).root.namespaces(true).map((n) => [n.prefix(), n.href()]);
       expect(declared).to.deep.equal([['saml', NS.saml2]]);
     });
 
     it('puts the signature right after Issuer, with one Reference to #ID', () => {
-      const saml = readXml(token.xml!);
+      const saml = readAssertion(token.xml!);
       const children = saml.root.childNodes().filter((n) => n.type() === 'element') as ReturnType<typeof saml.one>[];
       expect(children.map((c) => c.name())).to.deep.equal([
         'Issuer', 'Signature', 'Subject', 'Conditions', 'AuthnStatement', 'AttributeStatement',
@@ -218,43 +217,43 @@ describe('saml20-generator', () => {
     });
 
     it('carries the signing certificate in KeyInfo by default', () => {
-      expect(readXml(token.xml!).text('//ds:KeyInfo/ds:X509Data/ds:X509Certificate')).to.equal(key.certificateChain[0]);
+      expect(readAssertion(token.xml!).text('//ds:KeyInfo/ds:X509Data/ds:X509Certificate')).to.equal(key.certificateChain[0]);
     });
 
     it('names the subject with its format', () => {
-      const saml = readXml(token.xml!);
+      const saml = readAssertion(token.xml!);
       expect(saml.text('/saml:Assertion/saml:Subject/saml:NameID')).to.equal('joe');
       expect(saml.attr('//saml:NameID', 'Format')).to.equal('urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified');
     });
 
     it('confirms a bearer subject with NotOnOrAfter and the audience as Recipient', () => {
-      const saml = readXml(token.xml!);
+      const saml = readAssertion(token.xml!);
       expect(saml.attr('//saml:SubjectConfirmation', 'Method')).to.equal('urn:oasis:names:tc:SAML:2.0:cm:bearer');
       expect(saml.attr('//saml:SubjectConfirmation/saml:SubjectConfirmationData', 'NotOnOrAfter')).to.equal('2026-11-28T07:00:00Z');
       expect(saml.attr('//saml:SubjectConfirmationData', 'Recipient')).to.equal('https://sp.example.com/service');
     });
 
     it('confirms a sender-vouches subject without SubjectConfirmationData', async () => {
-      const saml = readXml(await issue({ subjectConfirmation: 'sender-vouches' }));
+      const saml = readAssertion(await issue({ subjectConfirmation: 'sender-vouches' }));
       expect(saml.attr('//saml:SubjectConfirmation', 'Method')).to.equal('urn:oasis:names:tc:SAML:2.0:cm:sender-vouches');
       expect(saml.all('//saml:SubjectConfirmationData')).to.have.length(0);
     });
 
     it('limits validity with NotBefore, NotOnOrAfter and the audience', () => {
-      const saml = readXml(token.xml!);
+      const saml = readAssertion(token.xml!);
       expect(saml.attr('/saml:Assertion/saml:Conditions', 'NotBefore')).to.equal('2026-11-28T06:00:00Z');
       expect(saml.attr('/saml:Assertion/saml:Conditions', 'NotOnOrAfter')).to.equal('2026-11-28T07:00:00Z');
       expect(saml.text('//saml:Conditions/saml:AudienceRestriction/saml:Audience')).to.equal('https://sp.example.com/service');
     });
 
     it('writes times in UTC with whole seconds', async () => {
-      const saml = readXml(await issue({ issuedAt: new Date('2026-11-28T06:00:00.999Z'), authnInstant: new Date('2026-11-28T05:59:58.5Z') }));
+      const saml = readAssertion(await issue({ issuedAt: new Date('2026-11-28T06:00:00.999Z'), authnInstant: new Date('2026-11-28T05:59:58.5Z') }));
       expect(saml.attr('/saml:Assertion', 'IssueInstant')).to.equal('2026-11-28T06:00:00Z');
       expect(saml.attr('//saml:AuthnStatement', 'AuthnInstant')).to.equal('2026-11-28T05:59:58Z');
     });
 
     it('states the authentication instant and context class', () => {
-      const saml = readXml(token.xml!);
+      const saml = readAssertion(token.xml!);
       expect(saml.attr('/saml:Assertion/saml:AuthnStatement', 'AuthnInstant')).to.equal('2026-11-28T05:59:55Z');
       expect(saml.text('//saml:AuthnStatement/saml:AuthnContext/saml:AuthnContextClassRef')).to.equal(
         'urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport',
@@ -262,7 +261,7 @@ describe('saml20-generator', () => {
     });
 
     it('states each attribute with its name format and untyped string values, in order', () => {
-      const saml = readXml(token.xml!);
+      const saml = readAssertion(token.xml!);
       const attributes = saml.all('/saml:Assertion/saml:AttributeStatement/saml:Attribute');
       expect(attributes.map((a) => [a.attr('Name')?.value(), a.attr('NameFormat')?.value()])).to.deep.equal([
         ['mail', BASIC],
@@ -277,22 +276,22 @@ describe('saml20-generator', () => {
     it('uses the configured attribute name format', async () => {
       const uri = 'urn:oasis:names:tc:SAML:2.0:attrname-format:uri';
       const custom = await createGenerator(new XmlCryptoSigner(new StaticSigningKeys([key])), { attributeNameFormat: uri });
-      const saml = readXml((await custom.issue(issueRequest())).xml!);
+      const saml = readAssertion((await custom.issue(issueRequest())).xml!);
       expect(saml.all('//saml:Attribute').map((a) => a.attr('NameFormat')?.value())).to.deep.equal([uri, uri]);
     });
 
     it('keeps an attribute with no values, without AttributeValue', async () => {
-      const saml = readXml(await issue({ attributes: { empty: [] } }));
+      const saml = readAssertion(await issue({ attributes: { empty: [] } }));
       expect(saml.attr('//saml:Attribute', 'Name')).to.equal('empty');
       expect(saml.all('//saml:AttributeValue')).to.have.length(0);
     });
 
     it('has no AttributeStatement when there are no attributes', async () => {
       const xml = await issue({ attributes: {} });
-      const saml = readXml(xml);
+      const saml = readAssertion(xml);
       expect(saml.all('//saml:AttributeStatement')).to.have.length(0);
       expect(saml.root.namespaces(true).map((n) => n.prefix())).to.deep.equal(['saml']);
-      expect(xmlsec1Verify(xml, key.certificatePem).status).to.equal(0);
+      expect(verifyAssertion(xml, key.certificatePem).status).to.equal(0);
     });
   });
 
@@ -327,30 +326,6 @@ describe('saml20-generator', () => {
  * xmlsec1 reached a verdict and it was FAIL (exit 1 alone would also cover a key that failed to load, which
  * would make a negative test pass for the wrong reason).
  */
-function expectVerificationFailure(result: ToolResult): void {
-  expect(result.status, result.output).to.equal(1);
-  expect(result.output).to.match(/^FAIL$/m);
-}
-
-/** An attacker's signature: correct in every way, but with the attacker's key inside KeyInfo/KeyValue. */
-function signWithKeyValue(xml: string, attackerKey: SigningKey): string {
-  const jwk = createPublicKey(attackerKey.privateKey).export({ format: 'jwk' });
-  const b64 = (value: string | undefined): string => Buffer.from(value ?? '', 'base64url').toString('base64');
-  const signature = new SignedXml({
-    privateKey: attackerKey.privateKey,
-    signatureAlgorithm: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
-    canonicalizationAlgorithm: 'http://www.w3.org/2001/10/xml-exc-c14n#',
-    getKeyInfoContent: () =>
-      `<ds:KeyValue><ds:RSAKeyValue><ds:Modulus>${b64(jwk.n)}</ds:Modulus><ds:Exponent>${b64(jwk.e)}</ds:Exponent></ds:RSAKeyValue></ds:KeyValue>`,
-  });
-  signature.addReference({
-    xpath: '/*',
-    transforms: ['http://www.w3.org/2000/09/xmldsig#enveloped-signature', 'http://www.w3.org/2001/10/xml-exc-c14n#'],
-    digestAlgorithm: 'http://www.w3.org/2001/04/xmlenc#sha256',
-  });
-  signature.computeSignature(xml, {
-    prefix: 'ds',
-    location: { reference: `/*/*[local-name()='Issuer']`, action: 'after' },
-  });
-  return signature.getSignedXml();
+function expectVerificationFailure(result: XmlsecResult): void {
+  expect(result.verdict, result.output).to.equal('FAIL');
 }

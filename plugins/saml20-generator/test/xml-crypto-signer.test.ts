@@ -2,10 +2,8 @@
 import { expect } from 'chai';
 import type { SigningKey } from '@sts/sdk';
 import { NS, XmlCryptoSigner } from '@sts/sdk/xml';
-import { createTestSigningKeys, StaticSigningKeys } from '@sts/sdk/testing';
-import { readXml } from './helpers/read-xml.js';
-import { xmlCryptoVerify } from './helpers/xml-crypto-verify.js';
-import { xmlsec1Verify } from './helpers/xmlsec1-verify.js';
+import { createTestSigningKeys, StaticSigningKeys, xmlCryptoVerify, xmlsecVerify } from '@sts/sdk/testing';
+import { readAssertion, verifyAssertion } from './helpers/fixtures.js';
 
 const ASSERTION =
   `<saml:Assertion xmlns:saml="${NS.saml2}" xmlns:xs="${NS.xs}" xmlns:xsi="${NS.xsi}" xmlns:unused="urn:unused" ` +
@@ -31,27 +29,27 @@ describe('XmlCryptoSigner', () => {
 
   it('signs the root by its ID with one Reference that xml-crypto and xmlsec1 both accept', () => {
     const signed = sign();
-    const doc = readXml(signed);
+    const doc = readAssertion(signed);
     expect(doc.all('//ds:Reference').map((r) => r.attr('URI')?.value())).to.deep.equal(['#_abc123']);
     expect(xmlCryptoVerify(signed, key.certificatePem)).to.equal(true);
-    const result = xmlsec1Verify(signed, key.certificatePem);
+    const result = verifyAssertion(signed, key.certificatePem);
     expect(result.status, result.output).to.equal(0);
   });
 
   it('keeps every namespace declaration of the root, used or not', () => {
-    const declared = readXml(sign()).root.namespaces(true).map((n) => n.prefix());
+    const declared = readAssertion(sign()).root.namespaces(true).map((n) => n.prefix());
     expect(declared).to.have.members(['saml', 'xs', 'xsi', 'unused']);
   });
 
   it('places the signature after a named child of the root', () => {
-    const names = readXml(sign()).root.childNodes().map((n) => (n as unknown as { name(): string }).name());
+    const names = readAssertion(sign()).root.childNodes().map((n) => (n as unknown as { name(): string }).name());
     expect(names).to.deep.equal(['Issuer', 'Signature', 'Subject']);
   });
 
   it('prepends into and appends to the root when the location names the root', () => {
     const root = { namespaceUri: NS.saml2, localName: 'Assertion' } as const;
-    const first = readXml(sign(ASSERTION, { location: { ...root, action: 'prepend' } })).root.childNodes();
-    const last = readXml(sign(ASSERTION, { location: { ...root, action: 'append' } })).root.childNodes();
+    const first = readAssertion(sign(ASSERTION, { location: { ...root, action: 'prepend' } })).root.childNodes();
+    const last = readAssertion(sign(ASSERTION, { location: { ...root, action: 'append' } })).root.childNodes();
     const name = (n: unknown): string => (n as { name(): string }).name();
     expect(first.map(name)).to.deep.equal(['Signature', 'Issuer', 'Subject']);
     expect(last.map(name)).to.deep.equal(['Issuer', 'Subject', 'Signature']);
@@ -60,8 +58,9 @@ describe('XmlCryptoSigner', () => {
   it('reads the ID in single quotes after an XML declaration, skipping look-alikes in other values', () => {
     const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<a:Root xmlns:a='urn:a' Id='wrong' note='ID="_fake" >' ID='_single'><a:Child/></a:Root>`;
     const signed = sign(xml, { location: { namespaceUri: 'urn:a', localName: 'Child', action: 'after' } });
-    expect(readXml(signed).attr('//ds:Reference', 'URI')).to.equal('#_single');
-    expect(xmlsec1Verify(signed, key.certificatePem, { idAttribute: { name: 'ID', element: 'urn:a:Root' } }).status).to.equal(0);
+    expect(readAssertion(signed).attr('//ds:Reference', 'URI')).to.equal('#_single');
+    const idAttribute = { name: 'ID', namespaceUri: 'urn:a', localName: 'Root' };
+    expect(xmlsecVerify({ xml: signed, certificatePem: key.certificatePem, idAttribute }).status).to.equal(0);
   });
 
   it('refuses a root without the ID attribute, even when it has an Id', () => {
@@ -96,9 +95,9 @@ describe('XmlCryptoSigner', () => {
   });
 
   it('includes the leaf certificate in KeyInfo/X509Data by default and nothing when told not to', () => {
-    expect(readXml(sign()).text('//ds:KeyInfo/ds:X509Data/ds:X509Certificate')).to.equal(key.certificateChain[0]);
+    expect(readAssertion(sign()).text('//ds:KeyInfo/ds:X509Data/ds:X509Certificate')).to.equal(key.certificateChain[0]);
     const bare = sign(ASSERTION, { includeCertificate: false });
-    expect(readXml(bare).all('//ds:KeyInfo')).to.have.length(0);
+    expect(readAssertion(bare).all('//ds:KeyInfo')).to.have.length(0);
     expect(xmlCryptoVerify(bare, key.certificatePem)).to.equal(true);
   });
 

@@ -16,9 +16,8 @@
  * Every refusal is a `FailedAuthenticationError`; its message is for the log only.
  */
 import { FailedAuthenticationError } from '@sts/sdk';
-import { NS, UsernameTokenUri, attributeValue, childElements, type XmlElementData } from '@sts/sdk/xml';
+import { NS, UsernameTokenUri, attributeValue, childElements, parseXsDateTimeUtc, type XmlElementData } from '@sts/sdk/xml';
 import { decodeBase64 } from './decode-base64.js';
-import { parseUtcDateTime } from './parse-utc-date-time.js';
 
 /** The password of a token: clear text, or the decoded digest bytes. @public */
 export type UsernameTokenPassword =
@@ -99,8 +98,13 @@ function parseNonce(element: XmlElementData): Buffer {
   return nonce;
 }
 
+/**
+ * wsu:Created in the UTC form with `Z` only: WS-Security 1.1 section 10 says time values should be UTC, and BSP
+ * R3217/R3223 require the `Z` form for Timestamp; the same rule keeps wsu:Created comparable without time-zone
+ * arithmetic. At most nine fractional digits (.NET sends seven).
+ */
 function parseCreated(element: XmlElementData): { text: string; time: Date } {
-  const time = parseUtcDateTime(element.text);
+  const time = parseXsDateTimeUtc(element.text, { maxFractionDigits: 9 });
   if (!time) throw refuse('wsu:Created is not an xs:dateTime in UTC (ending in Z)');
   return { text: element.text, time };
 }

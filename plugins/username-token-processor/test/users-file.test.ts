@@ -2,7 +2,7 @@ import { readFile, utimes, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { expect } from 'chai';
 import { MemoryStateStore, ServerFailureError } from '@sts/sdk';
-import { ManualClock, RecordingLogger } from '@sts/sdk/testing';
+import { createTestInstance, ManualClock } from '@sts/sdk/testing';
 import plugin from '../src/index.js';
 import { passwordTextToken, receivedToken } from './helpers/username-token.js';
 import {
@@ -13,7 +13,6 @@ import {
   expectRefused,
   removeFixtures,
   temporaryDirectory,
-  validateConfig,
   writeUsersFile,
   type TestUser,
 } from './helpers/processor-fixture.js';
@@ -24,18 +23,11 @@ async function createWithFile(text: string): Promise<unknown> {
   const dir = await temporaryDirectory();
   const usersFile = join(dir, 'users.json');
   await writeFile(usersFile, text);
-  return Promise.resolve(
-    plugin.create({
-      config: validateConfig({ usersFile }),
-      instanceId: 'ut-test',
-      logger: new RecordingLogger(),
-      clock: new ManualClock(START),
-      stateStore: new MemoryStateStore(),
-    }),
-  ).then(
-      () => expect.fail('create() accepted the file'),
-      (err: Error) => ({ message: err.message, usersFile }),
-    );
+  const created = createTestInstance(plugin, { clock: new ManualClock(START), stateStore: new MemoryStateStore() }, { config: { usersFile } });
+  return created.then(
+    () => expect.fail('create() accepted the file'),
+    (err: Error) => ({ message: err.message, usersFile }),
+  );
 }
 
 async function validUsersFileText(): Promise<Record<string, any>> {
@@ -93,27 +85,16 @@ describe('username-token-processor users file', () => {
     it('refuses a users file that does not exist', async () => {
       const dir = await temporaryDirectory();
       const usersFile = join(dir, 'missing.json');
-      const created = plugin.create({
-        config: validateConfig({ usersFile }),
-        instanceId: 'x',
-        logger: new RecordingLogger(),
-        clock: new ManualClock(),
-        stateStore: new MemoryStateStore(),
-      });
-      const error = await Promise.resolve(created).then(() => undefined, (err: Error) => err);
+      const created = createTestInstance(plugin, { clock: new ManualClock(), stateStore: new MemoryStateStore() }, { config: { usersFile } });
+      const error = await created.then(() => undefined, (err: Error) => err);
       expect(error?.message).to.contain(`cannot read users file ${usersFile}`);
     });
 
     it('resolves a relative usersFile against the working directory', async () => {
       const dir = await temporaryDirectory();
       await writeUsersFile(join(dir, 'users.json'), [JOE]);
-      const processor = await plugin.create({
-        config: validateConfig({ usersFile: relative(process.cwd(), join(dir, 'users.json')) }),
-        instanceId: 'x',
-        logger: new RecordingLogger(),
-        clock: new ManualClock(START),
-        stateStore: new MemoryStateStore(),
-      });
+      const config = { usersFile: relative(process.cwd(), join(dir, 'users.json')) };
+      const processor = await createTestInstance(plugin, { clock: new ManualClock(START), stateStore: new MemoryStateStore() }, { config });
       expect((await processor.process(receivedToken(passwordTextToken(JOE.username, JOE.password)))).subject).to.equal('joe');
     });
   });

@@ -17,8 +17,8 @@
  * @public
  */
 import { randomUUID } from 'node:crypto';
-import { Ajv } from 'ajv';
 import { checkPluginDefinition } from '../check-plugin-package.js';
+import { resolvePluginDeps, validatePluginConfig } from '../instantiate-plugin.js';
 import { trustedCertificatesFromPem } from '../keys/trusted-certificate.js';
 import type { ProcessedToken } from '../trust-types.js';
 import type { TokenProcessor, TokenProcessorDefinition } from '../plugin-types.js';
@@ -66,10 +66,9 @@ const SILENT: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: ()
 export async function createLocalValidator(options: LocalValidatorOptions): Promise<LocalValidator> {
   const problem = checkPluginDefinition({ sts: { kind: 'token-processor' } }, options.processor);
   if (problem) throw new TypeError(`processor: ${problem.message}`);
-  const ajv = new Ajv({ strict: true, useDefaults: true, allErrors: true, allowUnionTypes: true });
-  const validate = ajv.compile(options.processor.configSchema);
-  const config = structuredClone(options.config ?? {});
-  if (!validate(config)) throw new TypeError(`processor config: ${ajv.errorsText(validate.errors, { dataVar: 'config' })}`);
+  const checked = validatePluginConfig(options.processor.configSchema, options.config);
+  if ('errors' in checked) throw new TypeError(`processor config: ${checked.errors}`);
+  const { config } = checked;
   const clock = options.clock ?? { now: () => new Date() };
   const logger = options.logger ?? SILENT;
   const issuers: TrustedIssuer[] = options.trustedIssuers.map((i) => ({
@@ -84,11 +83,9 @@ export async function createLocalValidator(options: LocalValidatorOptions): Prom
     'core.trustedIssuers': { find: (issuer: string) => issuers.find((i) => i.issuer === issuer) },
     'core.stsIdentity': Object.freeze({ entityId: options.audience, audiences: Object.freeze([options.audience]) }),
   };
-  const deps: Record<string, unknown> = {};
-  for (const [name, ref] of Object.entries(options.processor.deps as Record<string, { id: string }>)) {
-    if (!(ref.id in services)) throw new TypeError(`processor deps.${name}: service ${ref.id} is not available to a local validator`);
-    deps[name] = services[ref.id];
-  }
+  const resolved = resolvePluginDeps(options.processor, services);
+  if ('missing' in resolved) throw new TypeError(`processor deps.${resolved.missing.name}: service ${resolved.missing.id} is not available to a local validator`);
+  const { deps } = resolved;
   const processor: TokenProcessor = await options.processor.create({ ...deps, config, instanceId: options.processor.id, logger } as never);
 
   return {

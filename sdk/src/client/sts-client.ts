@@ -22,6 +22,7 @@
  * ```
  * @public
  */
+import { readCappedBody } from '../http/read-capped-body.js';
 import { buildIssueRequest, type IssueRequestOptions } from './build-issue-request.js';
 import type { BuiltSoapRequest, IssueCredential, PasswordType } from './build-soap-request.js';
 import { buildValidateRequest, type ValidateRequestOptions } from './build-validate-request.js';
@@ -238,22 +239,10 @@ async function readBody(response: Response, maxBytes: number): Promise<string> {
     await response.body?.cancel();
     throw tooLarge();
   }
-  const reader = response.body?.getReader();
-  if (!reader) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
+  const bytes = await readCappedBody(response.body, maxBytes);
+  if (bytes === undefined) throw tooLarge();
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch (error) {
     throw new StsClientError('malformed-response', 'reply body is not UTF-8', { cause: error, httpStatus: response.status });
   }

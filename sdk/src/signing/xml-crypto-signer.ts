@@ -21,6 +21,7 @@
  */
 import { SignedXml } from 'xml-crypto';
 import type { EnvelopedSignatureRequest, SigningKey, SigningKeys, XmlSigner } from '../services.js';
+import { locationXPath } from './location-xpath.js';
 import { rootAttribute } from './root-attribute.js';
 
 const RSA_SHA256 = 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256';
@@ -63,7 +64,7 @@ export class XmlCryptoSigner implements XmlSigner {
     signature.addReference({ xpath: '/*', transforms: TRANSFORMS, digestAlgorithm: SHA256 });
     signature.computeSignature(xml, {
       prefix: 'ds',
-      location: { reference: locationXPath(location.namespaceUri, location.localName), action: location.action },
+      location: { reference: locationXPath(location), action: location.action },
     });
 
     // Our start-tag reader and xmldom must agree on the referenced ID; if they ever do not, fail closed.
@@ -78,16 +79,4 @@ function x509Data(key: SigningKey): string {
   const leaf = key.certificateChain[0];
   if (leaf === undefined) throw new Error(`signing key ${key.kid} has no certificate for KeyInfo`);
   return `<ds:X509Data><ds:X509Certificate>${leaf}</ds:X509Certificate></ds:X509Data>`;
-}
-
-/**
- * The root when it is the named element, else its first child with that name. The union returns nodes in
- * document order, so the root wins when both match.
- */
-function locationXPath(namespaceUri: string, localName: string): string {
-  // Both go into XPath string literals, which have no escape for their own quote.
-  if (!NC_NAME.test(localName)) throw new TypeError(`location localName must be an NCName: ${localName}`);
-  if (namespaceUri.includes("'")) throw new TypeError(`location namespace URI must not contain "'"`);
-  const test = `local-name()='${localName}' and namespace-uri()='${namespaceUri}'`;
-  return `/*[${test}] | /*/*[${test}][1]`;
 }

@@ -12,8 +12,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Ajv } from 'ajv';
 import { checkPluginDefinition, checkPluginPackageJson, type PluginPackageJson } from '../check-plugin-package.js';
+import { resolvePluginDeps, validatePluginConfig } from '../instantiate-plugin.js';
 import type { PluginDefinition, TokenGenerator, TokenProcessor } from '../plugin-types.js';
 import { MemoryStateStore } from '../state/memory-state-store.js';
 import { XmlCryptoSigner } from '../signing/xml-crypto-signer.js';
@@ -72,16 +72,14 @@ export async function verifyPlugin(options: VerifyPluginOptions): Promise<Verifi
   if (definitionProblem) throw new PluginVerificationError('verify', definitionProblem.message);
   const definition = module.default as PluginDefinition;
 
-  const ajv = new Ajv({ strict: true, useDefaults: true, allErrors: true, allowUnionTypes: true });
-  let validate;
+  let checked;
   try {
-    validate = ajv.compile(definition.configSchema);
+    checked = validatePluginConfig(definition.configSchema, options.config);
   } catch (error) {
     throw new PluginVerificationError('configure', `configSchema does not compile: ${(error as Error).message}`, { cause: error });
   }
-  const config = structuredClone(options.config ?? {});
-  if (!validate(config)) throw new PluginVerificationError('configure', ajv.errorsText(validate.errors, { dataVar: 'config' }));
-  deepFreeze(config);
+  if ('errors' in checked) throw new PluginVerificationError('configure', checked.errors);
+  const { config } = checked;
 
   const logger = new RecordingLogger();
   const clock = new ManualClock();
@@ -96,11 +94,9 @@ export async function verifyPlugin(options: VerifyPluginOptions): Promise<Verifi
     'core.stsIdentity': TEST_STS_IDENTITY,
     ...options.services,
   };
-  const deps: Record<string, unknown> = {};
-  for (const [name, ref] of Object.entries(definition.deps as Record<string, { id: string }>)) {
-    if (!(ref.id in mocks)) throw new PluginVerificationError('create', `deps.${name} names an unknown service ${ref.id}`);
-    deps[name] = mocks[ref.id];
-  }
+  const resolved = resolvePluginDeps(definition, mocks);
+  if ('missing' in resolved) throw new PluginVerificationError('create', `deps.${resolved.missing.name} names an unknown service ${resolved.missing.id}`);
+  const { deps } = resolved;
   let implementation: TokenProcessor | TokenGenerator;
   try {
     implementation = await definition.create({ ...deps, config, instanceId: definition.id, logger } as never);
@@ -112,11 +108,4 @@ export async function verifyPlugin(options: VerifyPluginOptions): Promise<Verifi
     throw new PluginVerificationError('create', `create() must return an object with ${method}()`);
   }
   return { definition, implementation, config, logger };
-}
-
-function deepFreeze(value: unknown): void {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
 }

@@ -8,7 +8,7 @@
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync, X509Certificate } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import libxmljs from 'libxmljs2';
 import {
@@ -20,7 +20,9 @@ import {
   type TrustVersion,
 } from '@sts/sdk/client';
 import { NS, SignatureRejectedError, verifyMessageSignature, type VerifiedMessageSignature } from '@sts/sdk/xml';
-import { REPO_ROOT, SHARED_XSD, tempDir } from '../../helpers/paths.js';
+import { xmlsecVerify, type XmlsecResult } from '@sts/sdk/testing';
+import { REPO_ROOT } from '../../helpers/paths.js';
+import { xmllintSchema } from '../../helpers/external-tools.js';
 
 const NOW = new Date('2026-11-28T06:00:00.000Z');
 const ENDPOINT = 'https://sts.example.com/idp/sts.wst';
@@ -58,23 +60,15 @@ function verify(body: string, soapVersion: SoapVersion): VerifiedMessageSignatur
   return verifyMessageSignature(body, { soapVersion, resolveKey: () => certificate.publicKey });
 }
 
-function schemaCheck(body: string): { status: number | null; stderr: string } {
-  const run = spawnSync('xmllint', ['--nonet', '--noout', '--schema', SHARED_XSD, '-'], { input: body, encoding: 'utf8' });
-  return { status: run.status, stderr: run.stderr };
-}
-
 /**
  * `xmlsec1 --verify` with the certificate's key given explicitly (xmlsec1 does not resolve a
  * SecurityTokenReference, which is what our resolveKey does) and the wsu:Id of each signed part registered as
  * an ID.
  */
-function xmlsec1Verify(body: string, soapNs: string): { status: number | null; output: string } {
-  const dir = tempDir('xmlsec1-x509');
-  writeFileSync(join(dir, 'request.xml'), body);
-  writeFileSync(join(dir, 'client.pem'), certificatePem);
-  const ids = [`${soapNs}:Body`, `${NS.wsu}:Timestamp`, `${NS.wsa}:To`, `${NS.wsa}:Action`].flatMap((node) => ['--id-attr:Id', node]);
-  const run = spawnSync('xmlsec1', ['--verify', '--pubkey-cert-pem', join(dir, 'client.pem'), ...ids, join(dir, 'request.xml')], { encoding: 'utf8' });
-  return { status: run.status, output: `${run.stdout}${run.stderr}` };
+function xmlsec1Verify(body: string, soapNs: string): XmlsecResult {
+  const parts = [[soapNs, 'Body'], [NS.wsu, 'Timestamp'], [NS.wsa, 'To'], [NS.wsa, 'Action']] as const;
+  const idAttribute = parts.map(([namespaceUri, localName]) => ({ name: 'Id', namespaceUri, localName }));
+  return xmlsecVerify({ xml: body, certificatePem, idAttribute });
 }
 
 function attribute(element: libxmljs.Element, name: string, namespace?: string): string | undefined {
@@ -157,8 +151,8 @@ describe('the x509 credential (a signed request)', () => {
 
           if (trustVersion === '1.3') {
             it('validates against the SOAP, WS-Addressing, WS-Security, XML Signature and WS-Trust 1.3 schemas', () => {
-              const { status, stderr } = schemaCheck(built.body);
-              expect(status, stderr).to.equal(0);
+              const { status, output } = xmllintSchema(built.body);
+              expect(status, output).to.equal(0);
             });
           }
         });

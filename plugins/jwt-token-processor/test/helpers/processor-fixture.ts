@@ -7,11 +7,10 @@ import { createHash, generateKeyPairSync, X509Certificate, type KeyObject } from
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Ajv } from 'ajv';
 import { expect } from 'chai';
 import { InvalidSecurityTokenError, isStsError, type TokenProcessor } from '@sts/sdk';
 import { createSelfSignedKey } from '@sts/sdk/dev-keys';
-import { ManualClock, RecordingLogger, TEST_STS_IDENTITY } from '@sts/sdk/testing';
+import { applyConfigSchema, ManualClock, RecordingLogger, TEST_STS_IDENTITY } from '@sts/sdk/testing';
 import { configSchema, type JwtTokenProcessorConfig } from '../../src/index.js';
 import { createJwtTokenProcessor } from '../../src/create-jwt-token-processor.js';
 import type { FetchFunction } from '../../src/remote-jwks.js';
@@ -122,10 +121,7 @@ export function baseConfig(files: Files): Record<string, unknown> {
 
 /** Validates a config as the kernel does (strict, defaults applied); throws with ajv's errors. */
 export function validateConfig(config: Record<string, unknown>): JwtTokenProcessorConfig {
-  const ajv = new Ajv({ strict: true, useDefaults: true, allErrors: true, allowUnionTypes: true });
-  const copy = structuredClone(config);
-  if (!ajv.validate(configSchema, copy)) throw new Error(`invalid config: ${ajv.errorsText(ajv.errors)}`);
-  return copy as unknown as JwtTokenProcessorConfig;
+  return applyConfigSchema<JwtTokenProcessorConfig>(configSchema, config);
 }
 
 export interface Fixture {

@@ -3,7 +3,6 @@
  * issue path (`XmlCryptoSigner`), a processor created the way the loader creates it, and the `ReceivedToken`
  * the kernel would hand over for an assertion found in a `wsse:Security` header.
  */
-import { Ajv } from 'ajv';
 import { expect } from 'chai';
 import {
   InvalidSecurityTokenError,
@@ -15,7 +14,7 @@ import {
   type TokenProcessor,
   type TrustedIssuers,
 } from '@sts/sdk';
-import { ManualClock, RecordingLogger, StaticSigningKeys, StaticTrustedIssuers, TEST_STS_IDENTITY } from '@sts/sdk/testing';
+import { applyConfigSchema, createTestInstance, ManualClock, StaticSigningKeys, StaticTrustedIssuers, TEST_STS_IDENTITY } from '@sts/sdk/testing';
 import { NS, XmlCryptoSigner, el, parseUntrustedXml, toElementData, xsDateTime, type XmlChild, type XmlDomElement } from '@sts/sdk/xml';
 import definition, { type SamlTokenProcessorConfig } from '../../src/index.js';
 
@@ -218,10 +217,7 @@ export function receivedAsIs(xml: string, tokenType: string = TokenType.Saml20):
 
 /** Validates a raw instance config as the kernel does (strict ajv, defaults applied); throws on errors. */
 export function configure(raw: object = {}): SamlTokenProcessorConfig {
-  const ajv = new Ajv({ strict: true, useDefaults: true, allErrors: true, allowUnionTypes: true });
-  const config = structuredClone(raw);
-  if (!ajv.validate(definition.configSchema, config)) throw new Error(ajv.errorsText(ajv.errors));
-  return config as SamlTokenProcessorConfig;
+  return applyConfigSchema<SamlTokenProcessorConfig>(definition.configSchema, raw);
 }
 
 /** A processor with its own clock (at `T0`) and replay cache, created the way the loader creates it. */
@@ -234,15 +230,8 @@ export interface Harness {
 export async function createHarness(issuers: TrustedIssuers, rawConfig: object = {}): Promise<Harness> {
   const clock = new ManualClock(T0);
   const stateStore = new MemoryStateStore(clock);
-  const processor = await definition.create({
-    config: configure(rawConfig),
-    instanceId: 'saml-test',
-    logger: new RecordingLogger(),
-    clock,
-    stateStore,
-    trustedIssuers: issuers,
-    stsIdentity: TEST_STS_IDENTITY,
-  });
+  const services = { clock, stateStore, trustedIssuers: issuers, stsIdentity: TEST_STS_IDENTITY };
+  const processor = await createTestInstance(definition, services, { config: rawConfig });
   return { processor, clock, stateStore };
 }
 

@@ -1,46 +1,51 @@
-import { Ajv } from 'ajv';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { TokenType, type IssueRequest, type TokenGenerator, type XmlSigner } from '@sts/sdk';
-import { ManualClock, RecordingLogger } from '@sts/sdk/testing';
+import { applyConfigSchema, createTestInstance, ManualClock, readXml, SAMPLE_ISSUE_INSTANT, sampleIssueRequest } from '@sts/sdk/testing';
+import { xmllintValidate, xmlsecVerify, type ToolResult, type XmlReader, type XmlsecResult } from '@sts/sdk/testing';
+import { NS } from '@sts/sdk/xml';
 import definition, { type Saml11GeneratorConfig } from '../../src/index.js';
 
 /** The instant every test issues at. */
-export const T0 = new Date('2026-11-28T06:00:00.000Z');
-const HOUR = 3_600_000;
+export const T0 = SAMPLE_ISSUE_INSTANT;
 
-/** A valid bearer issue request with two attributes; `overrides` change one thing. */
+/**
+ * The SAML 1.1 assertion schema (SAML 1.1 keeps the 1.0 namespace), from the shared schema folder:
+ * `../shared/xsd` beside the repository (every import in it is local, so `--nonet` holds; see its SOURCES.md),
+ * or `STS_XSD_DIR`. This file runs from `plugins/saml11-generator/dist/test/helpers/`.
+ */
+const XSD_DIR = process.env['STS_XSD_DIR'] ?? fileURLToPath(new URL('../../../../../../shared/xsd/', import.meta.url));
+const ASSERTION_XSD = join(XSD_DIR, 'cs-sstc-schema-assertion-1.1.xsd');
+
+/** A valid bearer issue request for a SAML 1.1 token with two attributes; `overrides` change one thing. */
 export function issueRequest(overrides: Partial<IssueRequest> = {}): IssueRequest {
-  return {
-    tokenType: TokenType.Saml11,
-    appliesTo: 'https://sp.example.com/service',
-    issuer: 'https://sts.example.com/idp',
-    subject: { name: 'joe', format: 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified' },
-    subjectConfirmation: 'bearer',
-    attributes: { mail: ['joe@example.com'], role: ['admin', 'user'] },
-    authnContext: 'urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport',
-    authnInstant: new Date(T0.getTime() - 5_000),
-    notBefore: T0,
-    notOnOrAfter: new Date(T0.getTime() + HOUR),
-    issuedAt: T0,
-    context: { requestId: 'req-1', clientAddress: '127.0.0.1', endpoint: '/idp/sts.wst', soapVersion: '1.2', receivedAt: T0 },
-    ...overrides,
-  };
+  return sampleIssueRequest({ tokenType: TokenType.Saml11, ...overrides });
 }
 
 /** Validates a raw instance config as the kernel does (strict ajv, defaults applied); throws on errors. */
 export function configure(raw: object = {}): Saml11GeneratorConfig {
-  const ajv = new Ajv({ strict: true, useDefaults: true, allErrors: true, allowUnionTypes: true });
-  const config = structuredClone(raw);
-  if (!ajv.validate(definition.configSchema, config)) throw new Error(ajv.errorsText(ajv.errors));
-  return config as Saml11GeneratorConfig;
+  return applyConfigSchema<Saml11GeneratorConfig>(definition.configSchema, raw);
 }
 
 /** Creates the generator the way the loader does, with a clock standing at {@link T0}. */
-export async function createGenerator(signer: XmlSigner, rawConfig: object = {}): Promise<TokenGenerator> {
-  return definition.create({
-    config: configure(rawConfig),
-    instanceId: 'saml11-test',
-    logger: new RecordingLogger(),
-    signer,
-    clock: new ManualClock(T0),
-  });
+export function createGenerator(signer: XmlSigner, rawConfig: object = {}): Promise<TokenGenerator> {
+  return createTestInstance(definition, { signer, clock: new ManualClock(T0) }, { config: rawConfig });
+}
+
+/** A reader of an issued token; XPath prefixes `saml` (SAML 1.0/1.1 assertion), `ds` and `xsi`. */
+export function readAssertion(xml: string): XmlReader {
+  return readXml(xml, { saml: NS.saml1, ds: NS.ds, xsi: NS.xsi });
+}
+
+/**
+ * xmlsec1's verdict on the signature, trusting only `certificatePem`; the Reference points at
+ * Assertion/@AssertionID (SAML 1.1 core section 5.4.2).
+ */
+export function verifyAssertion(xml: string, certificatePem: string): XmlsecResult {
+  return xmlsecVerify({ xml, certificatePem, idAttribute: { name: 'AssertionID', namespaceUri: NS.saml1, localName: 'Assertion' } });
+}
+
+/** xmllint's verdict on `xml` against the SAML 1.1 assertion schema; status 0 means valid. */
+export function validateAssertion(xml: string): ToolResult {
+  return xmllintValidate(xml, ASSERTION_XSD);
 }

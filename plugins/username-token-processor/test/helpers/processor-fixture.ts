@@ -6,11 +6,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Ajv } from 'ajv';
 import { expect } from 'chai';
 import { FailedAuthenticationError, MemoryStateStore, isStsError, type TokenProcessor } from '@sts/sdk';
-import { ManualClock, RecordingLogger } from '@sts/sdk/testing';
-import plugin, { configSchema, type UsernameTokenProcessorConfig } from '../../src/index.js';
+import { createTestInstance, ManualClock, RecordingLogger } from '@sts/sdk/testing';
+import plugin from '../../src/index.js';
 import { hashPassword } from '../../src/password-hash.js';
 import type { UsersFileEntry } from '../../src/users-file.js';
 
@@ -44,14 +43,6 @@ export interface Fixture {
 const directories: string[] = [];
 const hashes = new Map<string, Promise<string>>();
 
-/** Validates a config as the kernel does (strict, defaults applied); throws with ajv's errors. */
-export function validateConfig(config: Record<string, unknown>): UsernameTokenProcessorConfig {
-  const validate = new Ajv({ strict: true, useDefaults: true, allErrors: true }).compile(configSchema);
-  const copy = structuredClone(config);
-  if (!validate(copy)) throw new Error(`invalid config: ${JSON.stringify(validate.errors)}`);
-  return copy as unknown as UsernameTokenProcessorConfig;
-}
-
 /** Writes a users file for `users`; scrypt runs once per username/password in the whole test run. */
 export async function writeUsersFile(file: string, users: readonly TestUser[]): Promise<void> {
   const entries: UsersFileEntry[] = [];
@@ -82,13 +73,7 @@ export async function createFixture(config: Record<string, unknown> = {}, users:
   const clock = new ManualClock(START);
   const store = new MemoryStateStore(clock);
   const logger = new RecordingLogger();
-  const processor = await plugin.create({
-    config: validateConfig({ usersFile, ...config }),
-    instanceId: 'ut-test',
-    logger,
-    clock,
-    stateStore: store,
-  });
+  const processor = await createTestInstance(plugin, { clock, stateStore: store }, { config: { usersFile, ...config }, logger });
   return { processor, clock, store, logger, dir, usersFile };
 }
 

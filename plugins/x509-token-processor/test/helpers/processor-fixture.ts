@@ -6,11 +6,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Ajv } from 'ajv';
 import { expect } from 'chai';
 import { FailedAuthenticationError, isStsError, MemoryStateStore, type ProcessedToken, type TokenProcessor } from '@sts/sdk';
-import { ManualClock, RecordingLogger } from '@sts/sdk/testing';
-import plugin, { configSchema, type X509TokenProcessorConfig } from '../../src/index.js';
+import { createTestInstance, ManualClock, RecordingLogger } from '@sts/sdk/testing';
+import plugin from '../../src/index.js';
 import { NOW, testPki, type TestCertificate } from './test-pki.js';
 
 export interface Fixture {
@@ -22,14 +21,6 @@ export interface Fixture {
 }
 
 const directories: string[] = [];
-
-/** Validates a config as the kernel does (strict, defaults applied); throws with ajv's errors. */
-export function validateConfig(config: Record<string, unknown>): X509TokenProcessorConfig {
-  const validate = new Ajv({ strict: true, useDefaults: true, allErrors: true, allowUnionTypes: true }).compile(configSchema);
-  const copy = structuredClone(config);
-  if (!validate(copy)) throw new Error(`invalid config: ${JSON.stringify(validate.errors)}`);
-  return copy as unknown as X509TokenProcessorConfig;
-}
 
 /** A fresh temp dir, removed by {@link removeFixtures}. */
 export async function temporaryDirectory(): Promise<string> {
@@ -57,13 +48,7 @@ export async function createFixture(config: Record<string, unknown> = {}, anchor
   const clock = new ManualClock(NOW);
   const logger = new RecordingLogger();
   const stateStore = new MemoryStateStore(clock);
-  const processor = await plugin.create({
-    config: validateConfig({ trustAnchors, ...config }),
-    instanceId: 'x509-test',
-    logger,
-    clock,
-    stateStore,
-  });
+  const processor = await createTestInstance(plugin, { clock, logger, stateStore }, { config: { trustAnchors, ...config }, logger });
   return { processor, clock, logger, stateStore, dir };
 }
 
