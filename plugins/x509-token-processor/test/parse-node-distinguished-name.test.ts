@@ -1,3 +1,5 @@
+// @peculiar/x509 resolves its providers through tsyringe, which needs the Reflect polyfill loaded first.
+import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
