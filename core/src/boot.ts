@@ -59,7 +59,8 @@ export async function bootSts(options: BootOptions): Promise<Sts> {
       ? config.server.publicOrigins
       : [`http://${config.server.host}:${config.server.port}`, `http://localhost:${config.server.port}`],
   );
-  const trustedIssuers = new TrustedIssuerRegistry(config, keys);
+  const spConnections = new ConnectionResolver(config.spConnections);
+  const trustedIssuers = new TrustedIssuerRegistry(config, keys, spConnections);
   container.register(TOKENS.trustedIssuers, { useValue: trustedIssuers });
   container.register(TOKENS.stsIdentity, { useValue: stsIdentity(config, publicOrigins) });
 
@@ -73,7 +74,7 @@ export async function bootSts(options: BootOptions): Promise<Sts> {
   checkConnectionReferences(config, registry, keys, options.manifestFile);
   container.register(TOKENS.registry, { useValue: registry });
 
-  const policies = new PolicyResolver(config, new ConnectionResolver(config.spConnections), trustedIssuers);
+  const policies = new PolicyResolver(config, spConnections, trustedIssuers);
   const operations = new TrustOperations(config, registry, policies, clock, logger);
   const app = buildKernel({ config, logger, clock, keys, stateStore, registry, operations, publicOrigins });
   return { app, config, registry, container, publicOrigins, close: () => registry.close() };

@@ -128,6 +128,12 @@ export interface TrustedIssuer {
   readonly issuer: string;
   /** The certificates whose keys may sign this issuer's tokens. */
   readonly certificates: readonly TrustedCertificate[];
+  /**
+   * Only for the STS's own issuer: true when an audience is one of the STS's partners. A processor may accept
+   * such an audience for a status-only Validate (`ReceivedToken.purpose === 'status'`: a partner asks whether
+   * a token we issued to it is valid), never to use the token, so a token cannot be forwarded.
+   */
+  readonly partnerAudience?: (audience: string) => boolean;
 }
 
 /** The IdP connections, looked up by issuer. @public */

@@ -91,6 +91,30 @@ describe('e2e: SP STS (/sp/sts.wst) with the demo IdP connection, and the token 
     expect((await issueWith(SP_STS_PATH, assertion, 'urn:example:local-app')).r.ok).to.equal(false);
   });
 
+  for (const tokenType of [TokenType.Saml20, TokenType.Saml11]) {
+    it(`IdP STS: a partner's Validate of a ${tokenType} assertion we issued to it reports valid; a tampered one invalid`, async () => {
+      const sts = new StsClient({ endpoint: `${t.base}${IDP_STS_PATH}`, now: () => t.clock.now() });
+      const issued = await sts.issue({ appliesTo: 'https://sp.example.com/app', username: 'joe', password: '2Federate', tokenType });
+      if (!issued.ok) throw new Error('not issued');
+      const valid = await sts.validate({ target: issued.token });
+      if (!valid.ok) throw new Error(JSON.stringify(valid.fault));
+      expect(valid.status.valid).to.equal(true);
+      const tampered = await sts.validate({ target: issued.token.replace('joe@example.com', 'eve@example.com') });
+      expect(tampered.ok && tampered.status.valid).to.equal(false);
+    });
+  }
+
+  it('IdP STS: the same partner token cannot be exchanged by Validate (its audience is the partner, not us)', async () => {
+    const sts = new StsClient({ endpoint: `${t.base}${IDP_STS_PATH}`, now: () => t.clock.now() });
+    const issued = await sts.issue({ appliesTo: 'urn:example:sp', username: 'joe', password: '2Federate' });
+    if (!issued.ok) throw new Error('not issued');
+    const before = t.issuedCount();
+    const exchange = await sts.validate({ target: issued.token, tokenType: TokenType.Saml20, appliesTo: 'urn:example:sp' });
+    if (exchange.ok) throw new Error('exchanged');
+    expect(exchange.fault.subcode?.localName).to.equal('InvalidSecurityToken');
+    expect(t.issuedCount()).to.equal(before);
+  });
+
   it('translator: refuses a token this STS issued for a partner (its audience is the partner, so it cannot be forwarded)', async () => {
     const issued = await new StsClient({ endpoint: `${t.base}${IDP_STS_PATH}`, now: () => t.clock.now() }).issue({ appliesTo: 'urn:example:sp', username: 'joe', password: '2Federate' });
     if (!issued.ok) throw new Error('not issued');

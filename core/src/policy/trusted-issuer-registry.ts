@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { trustedCertificateFromPem, trustedCertificatesFromPem, type SigningKeys, type TrustedIssuer, type TrustedIssuers } from '@sts/sdk';
 import type { KernelConfig } from '../config/kernel-config.js';
 import { StartupError, StartupErrorCode } from '../errors.js';
+import type { ConnectionResolver } from './connection-resolver.js';
 
 /** The connection id under which the STS's own issuer appears. */
 export const SELF_ISSUER_CONNECTION = '#sts';
@@ -14,12 +15,13 @@ export const SELF_ISSUER_CONNECTION = '#sts';
 export class TrustedIssuerRegistry implements TrustedIssuers {
   private readonly byIssuer: ReadonlyMap<string, TrustedIssuer>;
 
-  constructor(config: KernelConfig, keys: SigningKeys) {
+  constructor(config: KernelConfig, keys: SigningKeys, partners: ConnectionResolver) {
     const issuers: TrustedIssuer[] = [
       {
         connectionId: SELF_ISSUER_CONNECTION,
         issuer: config.issuer.entityId,
         certificates: keys.all().map((k) => trustedCertificateFromPem(k.certificatePem)),
+        partnerAudience: (audience) => partners.resolve(audience) !== undefined,
       },
       ...config.idpConnections.map((connection, i) => ({
         connectionId: connection.id,

@@ -22,8 +22,8 @@ import type { SignedAssertion } from './signed-assertion.js';
 /** What the rules are judged against. */
 export interface ValidityPolicy {
   readonly clockSkewSeconds: number;
-  /** The STS identity's audiences plus the configured ones. */
-  readonly audiences: ReadonlySet<string>;
+  /** The STS identity's audiences plus the configured ones (and, for a status check of our own token, our partners). */
+  readonly audiences: { has(audience: string): boolean };
   readonly allowSenderVouches: boolean;
 }
 

@@ -55,6 +55,14 @@ export function createSamlTokenProcessor(context: SamlTokenProcessorContext): To
     allowSenderVouches: config.allowSenderVouches,
   });
 
+  // A status-only Validate of a token this STS issued to a partner names that partner as audience: accept it
+  // for the status answer only (TrustedIssuer.partnerAudience), never when the token is to be used.
+  const policyFor = (token: ReceivedToken, issuer: string): ValidityPolicy => {
+    const partnerAudience = token.purpose === 'status' ? trustedIssuers.find(issuer)?.partnerAudience : undefined;
+    if (!partnerAudience) return policy;
+    return { ...policy, audiences: { has: (audience: string) => policy.audiences.has(audience) || partnerAudience(audience) } };
+  };
+
   return {
     async process(token: ReceivedToken): Promise<ProcessedToken> {
       const version = samlVersionFor(token.tokenType);
@@ -68,7 +76,7 @@ export function createSamlTokenProcessor(context: SamlTokenProcessorContext): To
       if (signed.id !== shape.id) throw new InvalidSecurityTokenError('the signed assertion ID differs from the referenced one');
       if (signed.issuer !== verified.issuer) throw new InvalidSecurityTokenError('the signed issuer differs from the issuer whose key verified it');
 
-      const validity = checkAssertionValidity(signed, version, policy, now);
+      const validity = checkAssertionValidity(signed, version, policyFor(token, signed.issuer), now);
       // A status-only Validate must not consume the token (ReceivedToken.purpose): the relying party asks
       // about a token it received, and nothing is issued on the strength of that answer.
       if (validity.oneTimeUse && token.purpose === 'use') {
