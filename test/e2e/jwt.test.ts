@@ -51,6 +51,16 @@ describe('e2e: JWT out and JWT in (/idp/sts.wst, demo partner)', () => {
     expect(xmlsecVerifyAssertion(r.token, cert).status).to.equal(0);
   });
 
+  it('refuses the same JWT a second time (jti replay), issuing nothing', async () => {
+    const jwt = await demoIssuerJwt(t.clock.now());
+    expect((await withJwt(jwt)).r.ok).to.equal(true);
+    const before = t.issuedCount();
+    const { r } = await withJwt(jwt);
+    if (r.ok) throw new Error('issued twice');
+    expect(r.fault.subcode?.localName).to.equal('InvalidSecurityToken');
+    expect(t.issuedCount()).to.equal(before);
+  });
+
   for (const [name, make] of [
     ['expired', (now: Date) => demoIssuerJwt(new Date(now.getTime() - 3_600_000))],
     ['for another audience', (now: Date) => demoIssuerJwt(now, {}, 'urn:example:someone-else')],

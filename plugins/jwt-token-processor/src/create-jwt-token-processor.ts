@@ -25,6 +25,7 @@ import {
   type Logger,
   type ProcessedToken,
   type ReceivedToken,
+  type StateStore,
   type StsIdentity,
   type TokenProcessor,
 } from '@sts/sdk';
@@ -46,6 +47,8 @@ export interface JwtTokenProcessorContext {
   readonly logger: Logger;
   readonly clock: Clock;
   readonly stsIdentity: StsIdentity;
+  /** The replay cache of `jti` values; the plug-in's create() always passes the kernel's. */
+  readonly stateStore?: StateStore;
   /** Replaces the global `fetch` for `jwksUrl`. For tests only: the plug-in's `create()` never sets it. */
   readonly fetch?: FetchFunction;
 }
@@ -54,6 +57,9 @@ interface TrustedIssuer {
   readonly config: JwtIssuerConfig;
   readonly keys: KeySource;
 }
+
+/** The replay-cache namespace of JWT ids. */
+export const JTI_REPLAY_NAMESPACE = 'jwt-id';
 
 /**
  * Reads every issuer's keys (throwing an Error naming the file, URL or issuer when one is unusable) and
@@ -91,6 +97,15 @@ export async function createJwtTokenProcessor(context: JwtTokenProcessorContext)
     if (iat > nowSeconds + config.clockSkewSeconds) throw new InvalidSecurityTokenError(`the JWT iat ${iat} is in the future`);
     if (typeof claims.sub !== 'string' || claims.sub === '') throw new InvalidSecurityTokenError('the JWT sub is not a non-empty string');
     if (claims.jti !== undefined && typeof claims.jti !== 'string') throw new InvalidSecurityTokenError('the JWT jti is not a string');
+
+    // A JWT used as a credential is accepted once per jti until it expires (RFC 7519 section 4.1.7); a
+    // status-only Validate does not consume it. A JWT without jti cannot be tracked (document it).
+    if (claims.jti !== undefined && token.purpose === 'use' && context.stateStore) {
+      const ttl = Math.max(1, claims.exp! - nowSeconds + config.clockSkewSeconds);
+      if (!(await context.stateStore.putIfAbsent(JTI_REPLAY_NAMESPACE, `${iss}\u0000${claims.jti}`, ttl))) {
+        throw new InvalidSecurityTokenError(`JWT ${claims.jti} from ${iss} was already used (replay)`);
+      }
+    }
 
     const { attributes, skipped } = claimsToAttributes(claims);
     if (skipped.length > 0) logger.debug({ issuer: iss, claims: skipped }, 'JWT claims without a string form skipped');

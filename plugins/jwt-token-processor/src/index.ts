@@ -12,7 +12,7 @@ import { createJwtTokenProcessor } from './create-jwt-token-processor.js';
 export type { JwtIssuerConfig, JwtTokenProcessorConfig, VerificationAlgorithm } from './config-schema.js';
 export { configSchema, VERIFICATION_ALGORITHMS } from './config-schema.js';
 
-const deps = { clock: services.clock, stsIdentity: services.stsIdentity };
+const deps = { clock: services.clock, stsIdentity: services.stsIdentity, stateStore: services.stateStore };
 
 export default defineTokenProcessor<JwtTokenProcessorConfig, typeof deps>({
   id: 'jwt-token-processor',
@@ -21,5 +21,5 @@ export default defineTokenProcessor<JwtTokenProcessorConfig, typeof deps>({
   accepts: [{ tokenType: TokenType.Jwt, namespaceUri: NS.wsse, localName: 'BinarySecurityToken', valueType: TokenType.Jwt }],
   configSchema,
   deps,
-  create: ({ config, logger, clock, stsIdentity }) => createJwtTokenProcessor({ config, logger, clock, stsIdentity }),
+  create: ({ config, logger, clock, stsIdentity, stateStore }) => createJwtTokenProcessor({ config, logger, clock, stsIdentity, stateStore }),
 });

@@ -46,7 +46,7 @@ describe('jwt-token-processor definition and config', () => {
       expect(plugin.accepts).to.deep.equal([
         { tokenType: TokenType.Jwt, namespaceUri: NS.wsse, localName: 'BinarySecurityToken', valueType: TokenType.Jwt },
       ]);
-      expect(Object.keys(plugin.deps)).to.have.members(['clock', 'stsIdentity']);
+      expect(Object.keys(plugin.deps)).to.have.members(['clock', 'stsIdentity', 'stateStore']);
     });
   });
 

@@ -41,7 +41,7 @@ describe('jwt-token-processor', () => {
 
   describe('accepting', () => {
     it('accepts a valid RS256 token sent as Base64Binary and returns its subject, claims, issuer, id and times', async () => {
-      const result = await accept(await token());
+      const result = await accept(await token({ jti: 'token-1' }));
       expect(result).to.deep.equal({
         subject: 'joe',
         attributes: { mail: ['joe@example.com'], groups: ['admins', 'users'] },
@@ -183,6 +183,16 @@ describe('jwt-token-processor', () => {
     it('refuses a token whose sub is empty or not a string', async () => {
       await refuse(await token({ sub: '' }), /sub is not a non-empty string/);
       await refuse(await token({ sub: 42 }), /sub is not a non-empty string/);
+    });
+
+    it('refuses a token used a second time (same iss and jti), and accepts another jti and a status-only check', async () => {
+      const jwt = await token({ jti: 'once' });
+      await accept(jwt);
+      await refuse(jwt, /already used \(replay\)/);
+      await accept(await token({ jti: 'twice' }));
+      const status = await token({ jti: 'status' });
+      for (let i = 0; i < 2; i++) await f.processor.process({ ...receivedToken(status, 'base64'), purpose: 'status' });
+      await accept(status);
     });
 
     it('refuses a token whose jti is not a string', async () => {

@@ -74,8 +74,8 @@ describe('jwt-token-processor with a jwksUrl', () => {
   it('fetches once for concurrent first tokens', async () => {
     const remote = fakeFetch(() => json(jwks));
     const f = await createProcessor(config, remote.fetch);
-    const jwt = await token();
-    await Promise.all([accept(f, jwt), accept(f, jwt), accept(f, jwt)]);
+    const tokens = await Promise.all([token(), token(), token()]);
+    await Promise.all(tokens.map((jwt) => accept(f, jwt)));
     expect(remote.calls).to.have.length(1);
   });
 

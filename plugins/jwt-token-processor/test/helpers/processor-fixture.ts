@@ -8,7 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { InvalidSecurityTokenError, isStsError, type TokenProcessor } from '@sts/sdk';
+import { InvalidSecurityTokenError, isStsError, MemoryStateStore, type TokenProcessor } from '@sts/sdk';
 import { createSelfSignedKey } from '@sts/sdk/dev-keys';
 import { applyConfigSchema, ManualClock, RecordingLogger, TEST_STS_IDENTITY } from '@sts/sdk/testing';
 import { configSchema, type JwtTokenProcessorConfig } from '../../src/index.js';
@@ -128,20 +128,23 @@ export interface Fixture {
   readonly processor: TokenProcessor;
   readonly clock: ManualClock;
   readonly logger: RecordingLogger;
+  readonly stateStore: MemoryStateStore;
 }
 
 /** A processor for `config` (validated), at T0, with an optional fetch for jwksUrl. */
 export async function createProcessor(config: Record<string, unknown>, fetch?: FetchFunction): Promise<Fixture> {
   const clock = new ManualClock(T0);
   const logger = new RecordingLogger();
+  const stateStore = new MemoryStateStore(clock);
   const processor = await createJwtTokenProcessor({
     config: validateConfig(config),
     logger,
     clock,
     stsIdentity: TEST_STS_IDENTITY,
+    stateStore,
     ...(fetch ? { fetch } : {}),
   });
-  return { processor, clock, logger };
+  return { processor, clock, logger, stateStore };
 }
 
 /** Asserts that `promise` rejects with InvalidSecurityTokenError whose log message matches. */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 /**
  * Building tokens for the tests: valid ones signed with jose, hand-built ones (for headers and JSON that
  * jose would not write) signed with node:crypto, and the BinarySecurityToken a client would send.
@@ -25,7 +26,8 @@ export function validClaims(): JWTPayload {
     iat: T0_SECONDS,
     nbf: T0_SECONDS,
     exp: T0_SECONDS + 3600,
-    jti: 'token-1',
+    // A fresh id per token: the processor accepts a jti once (replay cache).
+    jti: `token-${randomUUID()}`,
     mail: 'joe@example.com',
     groups: ['admins', 'users'],
   };
