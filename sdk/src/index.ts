@@ -8,6 +8,7 @@ export { defineTokenProcessor, defineTokenGenerator, pluginBrand, isPluginDefini
 export type { PluginBrand } from './define-plugin.js';
 export { PLUGIN_API_VERSION } from './plugin-types.js';
 export { checkPluginPackageJson, checkPluginDefinition } from './check-plugin-package.js';
+export { createConfigAjv, deepFreeze } from './instantiate-plugin.js';
 export type { PluginPackageJson, PluginPackageProblem } from './check-plugin-package.js';
 export type {
   PluginKind,

@@ -7,9 +7,18 @@
 import { Ajv } from 'ajv';
 import type { ConfigSchema, PluginDefinition } from './plugin-types.js';
 
+/**
+ * The Ajv every config is validated with, in the kernel and in the SDK's loaders alike: strict (unknown
+ * keywords fail), defaults applied, all errors reported.
+ * @public
+ */
+export function createConfigAjv(): Ajv {
+  return new Ajv({ strict: true, useDefaults: true, allErrors: true, allowUnionTypes: true });
+}
+
 /** The config after defaults, frozen; or the ajv error text. */
 export function validatePluginConfig(schema: ConfigSchema, raw: unknown): { config: unknown } | { errors: string } {
-  const ajv = new Ajv({ strict: true, useDefaults: true, allErrors: true, allowUnionTypes: true });
+  const ajv = createConfigAjv();
   const validate = ajv.compile(schema);
   const config = structuredClone(raw ?? {});
   if (!validate(config)) return { errors: ajv.errorsText(validate.errors, { dataVar: 'config' }) };
@@ -29,7 +38,8 @@ export function resolvePluginDeps(
   return { deps };
 }
 
-function deepFreeze<T>(value: T): T {
+/** Freezes a validated config and everything in it, so nothing downstream can change it. @public */
+export function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const v of Object.values(value)) deepFreeze(v);

@@ -2,6 +2,7 @@
  * Bad input, SOAP and WS-Addressing headers and the wsse:Security header (issue 2; security-rules.md section 1
  * rows 7, 8, 28 to 30): wst:InvalidRequest, and the SOAP protocol faults MustUnderstand and VersionMismatch.
  */
+import { expect } from 'chai';
 import { expectIssued, expectRefused } from '../helpers/expect-fault.js';
 import {
   attributeOf,
@@ -34,8 +35,10 @@ describe('e2e bad input: SOAP, WS-Addressing and Security headers', () => {
       const base = () => validRequest(t, { soapVersion });
       const unknownHeader = (attributes: string) => `<s:Header><x:Unknown xmlns:x="urn:example:x"${attributes}>v</x:Unknown>`;
 
-      it('issues for the unmodified request', async () => {
-        await expectIssued(t, base());
+      it('issues for the unmodified request (a SAML 2.0 assertion, answered in SOAP ${soapVersion})', async () => {
+        const reply = await expectIssued(t, base());
+        expect(reply.soapVersion).to.equal(soapVersion);
+        expect(reply.tokenType).to.equal('urn:oasis:names:tc:SAML:2.0:assertion');
       });
 
       for (const [what, to] of [

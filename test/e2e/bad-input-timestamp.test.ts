@@ -2,6 +2,7 @@
  * Bad input, wsu:Timestamp (issue 2): out of date is wst:ExpiredData, missing or malformed is wst:InvalidRequest
  * (WSS 1.1 section 10; BSP R3203, R3227; security-rules.md section 1 row 27, section 6.1).
  */
+import { expect } from 'chai';
 import { expectIssued, expectRefused } from '../helpers/expect-fault.js';
 import { attributeOf, editBody, SOAP_VERSIONS, validRequest } from '../helpers/issue-request.js';
 import { startTestSts, type TestSts } from '../helpers/start-test-sts.js';
@@ -22,8 +23,10 @@ describe('e2e bad input: Timestamp', () => {
 
   for (const soapVersion of SOAP_VERSIONS) {
     describe(`SOAP ${soapVersion}`, () => {
-      it('issues for the unmodified request', async () => {
-        await expectIssued(t, validRequest(t, { soapVersion }));
+      it('issues for the unmodified request (a SAML 2.0 assertion, answered in SOAP ${soapVersion})', async () => {
+        const reply = await expectIssued(t, validRequest(t, { soapVersion }));
+        expect(reply.soapVersion).to.equal(soapVersion);
+        expect(reply.tokenType).to.equal('urn:oasis:names:tc:SAML:2.0:assertion');
       });
 
       it('refuses a stale Timestamp (Created 10 minutes before the clock) with wst:ExpiredData', async () => {

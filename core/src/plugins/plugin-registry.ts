@@ -38,6 +38,8 @@ export class PluginRegistry {
   private readonly processorsByType = new Map<string, ProcessorInstance>();
   private readonly generatorsByType = new Map<string, GeneratorInstance>();
   private readonly processorsById = new Map<string, ProcessorInstance>();
+  /** Built once: every request matches its Security header against it. */
+  private readonly processorList: readonly ProcessorInstance[];
   private readonly instances: readonly LoadedInstance[];
   readonly disabledIds: ReadonlySet<string>;
 
@@ -59,6 +61,7 @@ export class PluginRegistry {
         for (const type of instance.definition.tokenTypes) claim(this.generatorsByType, type, entry, 'generator');
       }
     }
+    this.processorList = Object.freeze([...this.processorsById.values()]);
   }
 
   /** The enabled processor for a token type. */
@@ -68,7 +71,7 @@ export class PluginRegistry {
 
   /** Every enabled processor, for matching tokens in the Security header. */
   processors(): readonly ProcessorInstance[] {
-    return [...this.processorsById.values()];
+    return this.processorList;
   }
 
   /** The enabled generator for a token type. */
