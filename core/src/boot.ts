@@ -14,7 +14,10 @@ import { TOKENS, SERVICE_REF_TOKENS } from './container/tokens.js';
 import { loadSigningKeys } from './keys/load-signing-keys.js';
 import { buildKernel } from './kernel.js';
 import type { StsState } from './http/sts-state.js';
-import { readManifest } from './plugins/manifest.js';
+import { readManifest, type Manifest } from './plugins/manifest.js';
+import { StsMetrics } from './metrics/sts-metrics.js';
+import { createAuditLog, type AuditLog } from './audit/audit-log.js';
+import type { Readiness } from './process/worker-messages.js';
 import { loadPlugins } from './plugins/load-plugins.js';
 import type { PluginRegistry } from './plugins/plugin-registry.js';
 import { ConnectionResolver } from './policy/connection-resolver.js';
@@ -26,10 +29,14 @@ import { IDP_STS_PATH, SP_STS_PATH, TOKEN_TRANSLATOR_PATH } from './kernel.js';
 export interface BootOptions {
   readonly config: KernelConfig;
   readonly manifestFile: string;
+  /** The manifest already read (a worker gets the text the primary validated); read from manifestFile otherwise. */
+  readonly manifest?: Manifest;
   /** Replacements for tests: a manual clock, a recording logger, a shared state store. */
   readonly clock?: Clock;
   readonly logger?: Logger;
   readonly stateStore?: StateStore;
+  readonly metrics?: StsMetrics;
+  readonly audit?: AuditLog;
 }
 
 export interface Sts {
@@ -38,6 +45,9 @@ export interface Sts {
   readonly registry: PluginRegistry;
   readonly container: DependencyContainer;
   readonly publicOrigins: ReadonlySet<string>;
+  readonly metrics: StsMetrics;
+  /** Plug-ins and keys are loaded once boot returns; the state backend is asked each time. */
+  readiness(): Promise<Readiness>;
   close(): Promise<void>;
 }
 
@@ -54,17 +64,13 @@ export async function bootSts(options: BootOptions): Promise<Sts> {
   container.register(TOKENS.xmlSigner, { useValue: new XmlCryptoSigner(keys) });
   const stateStore = options.stateStore ?? new MemoryStateStore(clock);
   container.register(TOKENS.stateStore, { useValue: stateStore });
-  const publicOrigins = new Set(
-    config.server.publicOrigins.length > 0
-      ? config.server.publicOrigins
-      : [`http://${config.server.host}:${config.server.port}`, `http://localhost:${config.server.port}`],
-  );
+  const publicOrigins = new Set(config.server.publicOrigins.length > 0 ? config.server.publicOrigins : defaultOrigins(config.server));
   const spConnections = new ConnectionResolver(config.spConnections);
   const trustedIssuers = new TrustedIssuerRegistry(config, keys, spConnections);
   container.register(TOKENS.trustedIssuers, { useValue: trustedIssuers });
   container.register(TOKENS.stsIdentity, { useValue: stsIdentity(config, publicOrigins) });
 
-  const registry = await loadPlugins(readManifest(options.manifestFile), {
+  const registry = await loadPlugins(options.manifest ?? readManifest(options.manifestFile), {
     logger,
     resolveService: (id) => {
       const token = SERVICE_REF_TOKENS.get(id);
@@ -76,8 +82,44 @@ export async function bootSts(options: BootOptions): Promise<Sts> {
 
   const policies = new PolicyResolver(config, spConnections, trustedIssuers);
   const operations = new TrustOperations(config, registry, policies, clock, logger);
-  const app = buildKernel({ config, logger, clock, keys, stateStore, registry, operations, publicOrigins });
-  return { app, config, registry, container, publicOrigins, close: () => registry.close() };
+  const metrics = options.metrics ?? new StsMetrics();
+  const audit = options.audit ?? createAuditLog(config.logging.audit);
+  const app = buildKernel({ config, logger, clock, keys, stateStore, registry, operations, publicOrigins, metrics, audit });
+  return {
+    app,
+    config,
+    registry,
+    container,
+    publicOrigins,
+    metrics,
+    readiness: () => readiness(stateStore),
+    close: async () => {
+      await registry.close();
+      audit.flush();
+    },
+  };
+}
+
+/** Readiness of a booted STS: plug-ins and keys are loaded (boot would have thrown), the state backend answers. */
+async function readiness(store: StateStore): Promise<Readiness> {
+  const ping = (store as { ping?: () => Promise<boolean> }).ping;
+  let state = true;
+  try {
+    state = ping === undefined ? true : await ping.call(store);
+  } catch {
+    state = false;
+  }
+  return { ready: state, checks: { plugins: true, keys: true, stateBackend: state }, ...(state ? {} : { reason: 'state backend unreachable' }) };
+}
+
+/** Without configured origins: the listeners' own addresses, by host and as localhost. */
+function defaultOrigins(server: KernelConfig['server']): string[] {
+  const tls = server.tls;
+  return [
+    `http://${server.host}:${server.port}`,
+    `http://localhost:${server.port}`,
+    ...(tls ? [`https://${tls.host ?? server.host}:${tls.port}`, `https://localhost:${tls.port}`] : []),
+  ];
 }
 
 /** The STS's own identifiers: incoming tokens must name one of them as audience. */

@@ -9,6 +9,8 @@ import Router from '@koa/router';
 import type { Clock, Logger, SigningKeys, StateStore } from '@sts/sdk';
 import type { XmlLimits } from '@sts/sdk/xml';
 import type { KernelConfig } from './config/kernel-config.js';
+import type { AuditLog } from './audit/audit-log.js';
+import type { StsMetrics } from './metrics/sts-metrics.js';
 import { requestContext } from './http/request-context.js';
 import { jwksHandler } from './http/jwks.js';
 import type { StsState } from './http/sts-state.js';
@@ -27,6 +29,8 @@ export interface KernelParts {
   readonly registry: PluginRegistry;
   readonly operations: TrustOperations;
   readonly publicOrigins: ReadonlySet<string>;
+  readonly metrics: StsMetrics;
+  readonly audit: AuditLog;
 }
 
 export const IDP_STS_PATH = '/idp/sts.wst';

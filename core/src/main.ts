@@ -1,63 +1,55 @@
 #!/usr/bin/env node
 /**
- * The composition root and the `sts` command: reads the config and the manifest, boots, listens, and
- * prints where it listens. A startup error prints its code and message and exits with status 1.
+ * The `sts` command (`npm run sts -- <command>`; `npm start` runs `sts start`). In a cluster worker it runs
+ * the worker instead: the primary forks this same file.
  *
- *   sts [--config FILE] [--plugins FILE]
- *   (defaults: $STS_CONFIG or demo/sts.config.json; $STS_PLUGINS or plugins.json)
+ *   sts [start] [--config FILE] [--plugins FILE]   (defaults: $STS_CONFIG or demo/sts.config.json; $STS_PLUGINS or plugins.json)
+ *   sts config check | plugins list | keys generate | users add|list|remove | reload   (--help on each)
+ *
+ * Exit codes: 0 done, 1 failed (a startup error prints its code and message), 2 bad arguments.
  */
 import 'reflect-metadata';
-import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { loadKernelConfig } from './config/load-kernel-config.js';
-import { bootSts } from './boot.js';
+import cluster from 'node:cluster';
+import { UsageError } from './cli/cli-command.js';
+import { findCommand, usage } from './cli/commands.js';
 import { StartupError } from './errors.js';
-import { IDP_STS_PATH, JWKS_PATH, SP_STS_PATH, TOKEN_TRANSLATOR_PATH } from './kernel.js';
+import { runWorker } from './process/run-worker.js';
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { config: { type: 'string' }, plugins: { type: 'string' } },
-    strict: true,
-  });
-  const configFile = resolve(values.config ?? process.env['STS_CONFIG'] ?? 'demo/sts.config.json');
-  const manifestFile = resolve(values.plugins ?? process.env['STS_PLUGINS'] ?? 'plugins.json');
-  const config = loadKernelConfig(configFile);
-  const sts = await bootSts({ config, manifestFile });
-  const server = sts.app.listen(config.server.port, config.server.host);
-  await new Promise<void>((ok, fail) => server.once('listening', ok).once('error', fail));
-  const { port } = server.address() as AddressInfo;
-  const base = `http://${config.server.host}:${port}`;
-  const lines = [
-    `STS listening on ${base}`,
-    `  config:   ${configFile}`,
-    `  plug-ins: ${manifestFile}`,
-    ...sts.registry.summary().map((p) => `    ${p.enabled ? 'active  ' : 'disabled'} ${p.id}${p.enabled ? ` (${p.kind}, ${p.package})` : ''}`),
-    `  IdP STS:  POST ${base}${IDP_STS_PATH}`,
-    `  SP STS:   POST ${base}${SP_STS_PATH}`,
-    `  translator: POST ${base}${TOKEN_TRANSLATOR_PATH}`,
-    `  JWKS:     GET  ${base}${JWKS_PATH}`,
-    `  issuer:   ${config.issuer.entityId}`,
-    ...config.spConnections.map((c) => `  SP connection:  ${c.id}: ${c.partnerServiceIds.map((p) => p.id).join(', ')}`),
-    ...config.idpConnections.map((c) => `  IdP connection: ${c.id}: issuer ${c.issuer} (${c.mode})`),
-    ...config.tokenMappings.map((m) => `  token mapping:  ${m.id}: processor ${m.processor} -> ${m.defaultTokenType}`),
-    ...config.notes.map((n) => `  ${n}`),
-  ];
-  process.stdout.write(lines.join('\n') + '\n');
-
-  const stop = (): void => {
-    server.close(() => void sts.close().then(() => process.exit(0)));
-    setTimeout(() => process.exit(0), 5000).unref();
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+async function main(argv: readonly string[]): Promise<number> {
+  if (argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help')) {
+    process.stdout.write(usage());
+    return 0;
+  }
+  const found = findCommand(argv);
+  if (found === undefined) {
+    process.stderr.write(`sts: unknown command ${argv.slice(0, 2).join(' ')}\n${usage()}`);
+    return 2;
+  }
+  const { name, command, args } = found;
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`usage: sts ${command.usage}\n  ${command.summary}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(args);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`sts ${name}: ${error.message}\nusage: sts ${command.usage}\n`);
+      return 2;
+    }
+    if (error instanceof StartupError) {
+      process.stderr.write(`sts: cannot ${name === 'start' ? 'start' : name}: ${error.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`sts: ${name} failed: ${(error as Error)?.stack ?? String(error)}\n`);
+    return 1;
+  }
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof StartupError) {
-    process.stderr.write(`sts: cannot start: ${error.message}\n`);
-  } else {
-    process.stderr.write(`sts: cannot start: ${(error as Error)?.stack ?? String(error)}\n`);
-  }
-  process.exit(1);
-});
+if (cluster.isWorker) {
+  runWorker();
+} else {
+  main(process.argv.slice(2)).then((code) => {
+    if (code >= 0) process.exit(code);
+  });
+}

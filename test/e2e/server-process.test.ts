@@ -26,7 +26,7 @@ describe('e2e: the sts command, as `npm start` runs it', () => {
   it('starts on the demo profile, prints its endpoints, the demo user and partner, and issues', async function () {
     this.timeout(60_000);
     const port = await freePort();
-    child = spawn(process.execPath, ['core/dist/main.js'], { cwd: REPO_ROOT, env: { ...process.env, STS_PORT: String(port), STS_LOG_LEVEL: 'warn' } });
+    child = spawn(process.execPath, ['core/dist/main.js'], { cwd: REPO_ROOT, env: { ...process.env, STS_PORT: String(port), STS_ADMIN_PORT: String(await freePort()), STS_TLS_PORT: String(await freePort()), STS_LOG_LEVEL: 'warn' } });
     output = '';
     child.stdout!.on('data', (d) => (output += d));
     child.stderr!.on('data', (d) => (output += d));

@@ -55,7 +55,7 @@ export async function startTestSts(options: TestStsOptions = {}): Promise<TestSt
   const raw = { ...demoConfig(), ...options.config };
   raw['server'] = { host: '127.0.0.1', port, publicOrigins: [base] };
   raw['keys'] = { signing: [], devKeysDir: TEST_KEYS_DIR };
-  raw['logging'] = { level: 'silent' };
+  raw['logging'] = { level: 'silent', audit: { enabled: false } };
   const clock = new ManualClock(options.now ?? new Date());
   const logger = new RecordingLogger();
   let sts: Sts;

@@ -81,12 +81,34 @@ export interface KeyFileConfig {
   readonly certificateFile: string;
 }
 
+/** The HTTPS listener; without certificate files a development certificate is generated (with a warning). */
+export interface TlsListenerConfig {
+  readonly host?: string;
+  readonly port: number;
+  readonly certificateFile?: string;
+  readonly keyFile?: string;
+  readonly minVersion: 'TLSv1.2' | 'TLSv1.3';
+  /** Ask clients for a certificate (verified against clientCaFiles; not required unless a connection requires it). */
+  readonly requestClientCertificate: boolean;
+  readonly clientCaFiles: readonly string[];
+}
+
 export interface KernelConfig {
   readonly server: {
     readonly host: string;
     readonly port: number;
     /** The origins clients use to reach us (for the wsa:To check); defaults to http://host:port. */
     readonly publicOrigins: readonly string[];
+    /** Worker processes; absent: one per core (STS_WORKERS overrides). */
+    readonly workers?: number;
+    /** A worker above this resident memory stops taking connections, drains and is replaced. */
+    readonly maxWorkerRssMb: number;
+    /** How long a draining worker may take to finish its requests (SIGTERM, reload, recycle). */
+    readonly shutdownGraceMs: number;
+    /** The primary's pid, for `sts reload` (SIGHUP). */
+    readonly pidFile: string;
+    readonly admin: { readonly enabled: boolean; readonly host: string; readonly port: number };
+    readonly tls?: TlsListenerConfig;
   };
   readonly issuer: {
     readonly entityId: string;
@@ -116,7 +138,11 @@ export interface KernelConfig {
       readonly maxValiditySeconds: number;
     };
   };
-  readonly logging: { readonly level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
+  readonly logging: {
+    readonly level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+    /** One event per Issue, Validate and refusal, apart from the server log. */
+    readonly audit: { readonly enabled: boolean; readonly file?: string };
+  };
   readonly spConnections: readonly SpConnection[];
   readonly idpConnections: readonly IdpConnection[];
   readonly tokenMappings: readonly TokenMapping[];
@@ -200,7 +226,31 @@ export const kernelConfigSchema = {
       properties: {
         host: str('Address to listen on', { default: '127.0.0.1' }),
         port: int('Port to listen on (the STS_PORT environment variable overrides it)', 0, 65535, 9031),
-        publicOrigins: { type: 'array', items: str('Origin such as https://sts.example.com', { pattern: '^https?://[^/]+$' }), default: [], description: 'Origins clients use to reach the STS; wsa:To must name one of them plus the endpoint path. Empty: http://host:port and http://localhost:port.' },
+        publicOrigins: { type: 'array', items: str('Origin such as https://sts.example.com', { pattern: '^https?://[^/]+$' }), default: [], description: 'Origins clients use to reach the STS; wsa:To must name one of them plus the endpoint path. Empty: http://host:port and http://localhost:port (and the HTTPS listener\'s).' },
+        workers: { type: 'integer', minimum: 1, maximum: 256, description: 'Worker processes (default: one per core; STS_WORKERS overrides). The memory state backend needs 1.' },
+        maxWorkerRssMb: int('A worker whose resident memory passes this stops taking connections, drains and is replaced (libxml2 memory is invisible to V8)', 64, 65_536, 768),
+        shutdownGraceMs: int('How long a draining worker may finish in-flight requests (SIGTERM, reload, recycle)', 0, 600_000, 10_000),
+        pidFile: str('The primary writes its pid here, for `sts reload`', { default: '.sts-data/sts.pid' }),
+        admin: {
+          type: 'object', additionalProperties: false, default: {}, description: 'The operators\' listener: /healthz, /readyz, /metrics. Keep it off the public network.',
+          properties: {
+            enabled: { type: 'boolean', default: true, description: 'Serve the admin listener' },
+            host: str('Address of the admin listener', { default: '127.0.0.1' }),
+            port: int('Port of the admin listener (STS_ADMIN_PORT overrides)', 0, 65535, 9032),
+          },
+        },
+        tls: {
+          type: 'object', additionalProperties: false, description: 'The HTTPS listener (absent: none). Without certificateFile and keyFile a development certificate is generated in keys.devKeysDir, with a warning.',
+          properties: {
+            host: str('Address to listen on (default: server.host)'),
+            port: int('HTTPS port (STS_TLS_PORT overrides)', 0, 65535, 9443),
+            certificateFile: str('PEM certificate chain, leaf first'),
+            keyFile: str('PEM private key of the certificate'),
+            minVersion: { enum: ['TLSv1.2', 'TLSv1.3'], default: 'TLSv1.2', description: 'Lowest TLS version accepted' },
+            requestClientCertificate: { type: 'boolean', default: false, description: 'Ask clients for a certificate, verified against clientCaFiles (for client authentication)' },
+            clientCaFiles: { type: 'array', items: { type: 'string' }, default: [], description: 'PEM files of the CAs that client certificates must chain to' },
+          },
+        },
       },
     },
     issuer: {
@@ -256,7 +306,16 @@ export const kernelConfigSchema = {
     },
     logging: {
       type: 'object', additionalProperties: false, default: {}, description: 'Logging.',
-      properties: { level: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info', description: 'pino log level (STS_LOG_LEVEL overrides)' } },
+      properties: {
+        level: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info', description: 'pino log level (STS_LOG_LEVEL overrides)' },
+        audit: {
+          type: 'object', additionalProperties: false, default: {}, description: 'The audit log: one JSON line per Issue, Validate and refusal.',
+          properties: {
+            enabled: { type: 'boolean', default: true, description: 'Write audit events' },
+            file: str('File to append audit events to (default: standard output; STS_AUDIT_FILE overrides)'),
+          },
+        },
+      },
     },
     notes: { type: 'array', items: { type: 'string' }, default: [], description: 'Lines printed at startup (the demo profile names its demo user here)' },
     spConnections: {

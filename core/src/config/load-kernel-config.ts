@@ -2,7 +2,8 @@
  * Reads, validates and freezes the kernel config. Rules beyond the schema:
  * - connection ids are unique; a partner service id selects at most one connection;
  * - a `base-url` partner id is an absolute http(s) URL ending in `/` (so matching stays anchored);
- * - STS_PORT overrides server.port, STS_LOG_LEVEL overrides logging.level.
+ * - environment overrides (see {@link ENV_OVERRIDES}): STS_PORT, STS_ADMIN_PORT, STS_TLS_PORT, STS_WORKERS,
+ *   STS_LOG_LEVEL, STS_AUDIT_FILE.
  */
 import { readFileSync } from 'node:fs';
 import { createAjv, deepFreeze, formatAjvErrors } from './ajv.js';
@@ -12,9 +13,22 @@ import { StartupError, StartupErrorCode } from '../errors.js';
 const validate = createAjv().compile(kernelConfigSchema);
 
 export function loadKernelConfig(file: string, env: NodeJS.ProcessEnv = process.env): KernelConfig {
+  return parseKernelConfigText(readConfigText(file), file, env);
+}
+
+export function readConfigText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new StartupError(StartupErrorCode.CONFIG_READ, `${file}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** The config from its text (the primary hands workers the text it validated, so all run on one snapshot). */
+export function parseKernelConfigText(text: string, file: string, env: NodeJS.ProcessEnv = process.env): KernelConfig {
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    raw = JSON.parse(text);
   } catch (error) {
     throw new StartupError(StartupErrorCode.CONFIG_READ, `${file}: ${(error as Error).message}`, { cause: error });
   }
@@ -26,16 +40,51 @@ export function parseKernelConfig(raw: unknown, file: string, env: NodeJS.Proces
   if (!validate(config as unknown)) {
     throw new StartupError(StartupErrorCode.CONFIG_INVALID, `${file}: ${formatAjvErrors(validate.errors)}`);
   }
-  if (env['STS_PORT'] !== undefined) {
-    const port = Number(env['STS_PORT']);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) {
-      throw new StartupError(StartupErrorCode.CONFIG_INVALID, `STS_PORT: not a port number: ${env['STS_PORT']}`);
-    }
-    config['server'].port = port;
-  }
-  if (env['STS_LOG_LEVEL']) config['logging'].level = env['STS_LOG_LEVEL'];
+  applyEnvOverrides(config, env);
   checkConnections(config as KernelConfig, file);
   return deepFreeze(config as KernelConfig);
+}
+
+type Override = { readonly path: readonly string[]; readonly parse: (text: string, name: string) => unknown };
+
+const port = (min: number) => (text: string, name: string): number => {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > 65535) throw new StartupError(StartupErrorCode.CONFIG_INVALID, `${name}: not a port number: ${text}`);
+  return value;
+};
+const text = (value: string): string => value;
+
+/** Environment variable → the config path it sets. Applied after schema validation, so each is checked here. */
+const ENV_OVERRIDES: Readonly<Record<string, Override>> = {
+  STS_PORT: { path: ['server', 'port'], parse: port(0) },
+  STS_ADMIN_PORT: { path: ['server', 'admin', 'port'], parse: port(0) },
+  STS_TLS_PORT: { path: ['server', 'tls', 'port'], parse: port(0) },
+  STS_WORKERS: {
+    path: ['server', 'workers'],
+    parse: (value, name) => {
+      if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 256) throw new StartupError(StartupErrorCode.CONFIG_INVALID, `${name}: workers must be 1 to 256: ${value}`);
+      return Number(value);
+    },
+  },
+  STS_LOG_LEVEL: {
+    path: ['logging', 'level'],
+    parse: (value, name) => {
+      if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(value)) throw new StartupError(StartupErrorCode.CONFIG_INVALID, `${name}: unknown log level ${value}`);
+      return value;
+    },
+  },
+  STS_AUDIT_FILE: { path: ['logging', 'audit', 'file'], parse: text },
+};
+
+function applyEnvOverrides(config: Record<string, any>, env: NodeJS.ProcessEnv): void {
+  for (const [name, { path, parse }] of Object.entries(ENV_OVERRIDES)) {
+    const value = env[name];
+    if (value === undefined || value === '') continue;
+    const parent = path.slice(0, -1).reduce<Record<string, any> | undefined>((node, key) => node?.[key], config);
+    // STS_TLS_PORT alone does not switch HTTPS on: it only moves a configured listener.
+    if (parent === undefined) continue;
+    parent[path[path.length - 1]!] = parse(value, name);
+  }
 }
 
 function checkConnections(config: KernelConfig, file: string): void {

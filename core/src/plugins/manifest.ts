@@ -47,9 +47,20 @@ export const manifestSchema = {
 const validate = createAjv().compile(manifestSchema);
 
 export function readManifest(file: string): Manifest {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new StartupError(StartupErrorCode.MANIFEST_READ, `${file}: ${(error as Error).message}`, { cause: error });
+  }
+  return parseManifest(text, file);
+}
+
+/** The manifest from its text (the primary hands workers the text it validated, so all run on one snapshot). */
+export function parseManifest(text: string, file: string): Manifest {
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    raw = JSON.parse(text);
   } catch (error) {
     throw new StartupError(StartupErrorCode.MANIFEST_READ, `${file}: ${(error as Error).message}`, { cause: error });
   }

@@ -20,6 +20,11 @@ export interface SelfSignedKeyOptions {
   readonly modulusLength?: number;
   readonly validDays?: number;
   readonly notBefore?: Date;
+  /**
+   * For a TLS server certificate: the DNS names and IP addresses it serves (subjectAltName, RFC 5280
+   * section 4.2.1.6), with key usage for TLS key exchange and extended key usage serverAuth.
+   */
+  readonly serverNames?: { readonly dns: readonly string[]; readonly ip: readonly string[] };
 }
 
 /** A generated key in PEM form plus the parsed {@link SigningKey}. @public */
@@ -46,7 +51,7 @@ export async function createSelfSignedKey(options: SelfSignedKeyOptions): Promis
     notAfter: new Date(notBefore.getTime() + (options.validDays ?? 365) * 86_400_000),
     signingAlgorithm: algorithm,
     keys,
-    extensions: [new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true)],
+    extensions: options.serverNames ? tlsServerExtensions(options.serverNames) : [new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true)],
   });
   const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey));
   const privateKeyPem = `-----BEGIN PRIVATE KEY-----\n${pkcs8.toString('base64').replace(/.{64}/g, '$&\n').replace(/\n?$/, '\n')}-----END PRIVATE KEY-----\n`;
@@ -54,3 +59,14 @@ export async function createSelfSignedKey(options: SelfSignedKeyOptions): Promis
   return { privateKeyPem, certificatePem, signingKey: signingKeyFromPem(options.kid, privateKeyPem, certificatePem) };
 }
 
+
+function tlsServerExtensions(names: NonNullable<SelfSignedKeyOptions['serverNames']>): x509.Extension[] {
+  return [
+    new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
+    new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
+    new x509.SubjectAlternativeNameExtension([
+      ...names.dns.map((value) => ({ type: 'dns' as const, value })),
+      ...names.ip.map((value) => ({ type: 'ip' as const, value })),
+    ]),
+  ];
+}

@@ -1,0 +1,42 @@
+/**
+ * What `npm start` prints once every worker listens: where to send requests, what runs, and the warnings an
+ * operator must not miss (development keys).
+ */
+import { IDP_STS_PATH, JWKS_PATH, SP_STS_PATH, TOKEN_TRANSLATOR_PATH } from '../kernel.js';
+import type { Generation } from './generation.js';
+import type { WorkerListening } from './worker-messages.js';
+
+export interface BannerFacts {
+  readonly generation: Generation;
+  readonly listening: readonly WorkerListening[];
+  readonly adminPort?: number;
+  readonly warnings: readonly string[];
+}
+
+export function formatBanner({ generation, listening, adminPort, warnings }: BannerFacts): string {
+  const { config } = generation;
+  const first = listening[0]!;
+  const base = `http://${config.server.host}:${first.httpPort}`;
+  const tlsHost = config.server.tls?.host ?? config.server.host;
+  const tlsBase = first.httpsPort === undefined ? undefined : `https://${tlsHost === '127.0.0.1' ? 'localhost' : tlsHost}:${first.httpsPort}`;
+  const lines = [
+    `STS listening on ${base}${tlsBase ? ` and ${tlsBase}` : ''}`,
+    `  workers:  ${listening.length} (primary pid ${process.pid}); state backend: ${first.stateBackend}`,
+    `  config:   ${generation.configFile}`,
+    `  plug-ins: ${generation.manifestFile}`,
+    ...first.plugins.map((p) => `    ${p.enabled ? 'active  ' : 'disabled'} ${p.id}${p.enabled ? ` (${p.kind}, ${p.package})` : ''}`),
+    `  IdP STS:  POST ${base}${IDP_STS_PATH}`,
+    `  SP STS:   POST ${base}${SP_STS_PATH}`,
+    `  translator: POST ${base}${TOKEN_TRANSLATOR_PATH}`,
+    `  JWKS:     GET  ${base}${JWKS_PATH}`,
+    ...(tlsBase ? [`  HTTPS:    ${tlsBase}${IDP_STS_PATH} (and the same paths)`] : []),
+    ...(adminPort === undefined ? [] : [`  admin:    http://${config.server.admin.host}:${adminPort}/healthz, /readyz, /metrics`]),
+    `  issuer:   ${config.issuer.entityId}`,
+    ...config.spConnections.map((c) => `  SP connection:  ${c.id}: ${c.partnerServiceIds.map((p) => p.id).join(', ')}`),
+    ...config.idpConnections.map((c) => `  IdP connection: ${c.id}: issuer ${c.issuer} (${c.mode})`),
+    ...config.tokenMappings.map((m) => `  token mapping:  ${m.id}: processor ${m.processor} -> ${m.defaultTokenType}`),
+    ...config.notes.map((n) => `  ${n}`),
+    ...warnings,
+  ];
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,139 @@
+/**
+ * A worker process: waits for the primary's `start` (the validated config and manifest text), boots the
+ * STS, listens on the shared HTTP (and HTTPS) ports and answers the primary's queries. It drains when told
+ * (reload, recycle, SIGTERM) and asks to be recycled when its resident memory passes the limit: libxml2's
+ * native memory is invisible to V8, so RSS is the only honest measure (DESIGN.md section 5).
+ */
+import 'reflect-metadata';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { pino } from 'pino';
+import { bootSts, type Sts } from '../boot.js';
+import { parseKernelConfigText } from '../config/load-kernel-config.js';
+import type { KernelConfig } from '../config/kernel-config.js';
+import { StartupError } from '../errors.js';
+import { listen } from '../http/listen.js';
+import { loadTlsCredentials, tlsServerOptions } from '../http/tls-credentials.js';
+import { parseManifest } from '../plugins/manifest.js';
+import type { FromWorker, ToWorker } from './worker-messages.js';
+
+const RSS_CHECK_MS = 2000;
+/** A fresh worker is never recycled: a limit set below a new worker's RSS would otherwise replace workers in a loop. */
+const RECYCLE_MIN_AGE_MS = 10_000;
+
+export function runWorker(): void {
+  let worker: RunningWorker | undefined;
+  process.on('message', (message: ToWorker) => {
+    if (message.type === 'start' && worker === undefined) {
+      worker = new RunningWorker();
+      void worker.start(message);
+    } else if (worker !== undefined) {
+      worker.handle(message);
+    }
+  });
+  // The primary owns the signals: SIGINT from a terminal reaches the whole process group, and the primary
+  // answers it by draining every worker; a worker that exited at once would drop its in-flight requests.
+  process.on('SIGINT', () => undefined);
+  process.on('disconnect', () => process.exit(0));
+  send({ type: 'awaiting-start' });
+}
+
+class RunningWorker {
+  private sts: Sts | undefined;
+  private callback: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+  private readonly servers: Server[] = [];
+  private draining = false;
+  private recycleAsked = false;
+
+  async start(message: Extract<ToWorker, { type: 'start' }>): Promise<void> {
+    try {
+      const config = parseKernelConfigText(message.configText, message.configFile);
+      const logger = pino({ level: config.logging.level, base: { service: 'sts', role: 'worker', pid: process.pid } });
+      this.sts = await bootSts({ config, logger, manifestFile: message.manifestFile, manifest: parseManifest(message.manifestText, message.manifestFile) });
+      this.sts.metrics.collectProcessMetrics();
+      this.callback = this.sts.app.callback();
+      const httpPort = await this.listen(createHttpServer(this.handler()), config.server.port, config.server.host, 'HTTP listener');
+      let httpsPort: number | undefined;
+      if (config.server.tls) {
+        const credentials = await loadTlsCredentials(config.server.tls, config.keys.devKeysDir);
+        const server = createHttpsServer(tlsServerOptions(config.server.tls, credentials), this.handler());
+        httpsPort = await this.listen(server, config.server.tls.port, config.server.tls.host ?? config.server.host, 'HTTPS listener');
+      }
+      this.watchMemory(config);
+      send({
+        type: 'listening',
+        httpPort,
+        ...(httpsPort === undefined ? {} : { httpsPort }),
+        plugins: this.sts.registry.summary(),
+        stateBackend: stateBackendName(config),
+      });
+    } catch (error) {
+      const code = error instanceof StartupError ? error.code : undefined;
+      const detail = error instanceof StartupError ? error.message.slice(`${error.code}: `.length) : String((error as Error)?.stack ?? error);
+      send({ type: 'boot-failed', message: JSON.stringify({ code, detail }) }, () => process.exit(1));
+    }
+  }
+
+  handle(message: ToWorker): void {
+    if (message.type === 'drain') void this.drain();
+    else if (message.type === 'query') void this.answer(message.id, message.what);
+  }
+
+  private handler(): (req: IncomingMessage, res: ServerResponse) => void {
+    return (req, res) => {
+      // While draining, each answer closes its connection, so keep-alive clients move to another worker.
+      if (this.draining) res.setHeader('Connection', 'close');
+      this.callback!(req, res);
+    };
+  }
+
+  private async listen(server: Server, port: number, host: string, what: string): Promise<number> {
+    const bound = await listen(server, port, host, what);
+    this.servers.push(server);
+    return bound;
+  }
+
+  private watchMemory(config: KernelConfig): void {
+    const limit = config.server.maxWorkerRssMb * 1024 * 1024;
+    const started = Date.now();
+    setInterval(() => {
+      const rss = process.memoryUsage.rss();
+      if (rss > limit && !this.recycleAsked && !this.draining && Date.now() - started >= RECYCLE_MIN_AGE_MS) {
+        this.recycleAsked = true;
+        send({ type: 'recycle', rssMb: Math.round(rss / 1048576) });
+      }
+    }, RSS_CHECK_MS).unref();
+  }
+
+  private async answer(id: number, what: 'readiness' | 'metrics'): Promise<void> {
+    const sts = this.sts;
+    let value: unknown;
+    if (sts === undefined) value = what === 'readiness' ? { ready: false, checks: {}, reason: 'booting' } : [];
+    else value = what === 'readiness' ? await sts.readiness() : await sts.metrics.registry.getMetricsAsJSON();
+    send({ type: 'answer', id, value });
+  }
+
+  /** Stop taking connections, finish what is in flight within the grace period, then exit 0. */
+  private async drain(): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    const grace = this.sts?.config.server.shutdownGraceMs ?? 0;
+    const closed = Promise.all(this.servers.map((server) => new Promise<void>((ok) => {
+      server.close(() => ok());
+      server.closeIdleConnections();
+    })));
+    const timer = new Promise<'timeout'>((ok) => setTimeout(() => ok('timeout'), grace).unref());
+    if ((await Promise.race([closed, timer])) === 'timeout') this.servers.forEach((server) => server.closeAllConnections());
+    await this.sts?.close();
+    process.exit(0);
+  }
+}
+
+function stateBackendName(config: KernelConfig): string {
+  return (config as { state?: { backend?: string } }).state?.backend ?? 'memory';
+}
+
+function send(message: FromWorker, done?: () => void): void {
+  if (process.send === undefined) return;
+  process.send(message, undefined, {}, () => done?.());
+}
