@@ -38,7 +38,7 @@ async function main(argv: readonly string[]): Promise<number> {
       return 2;
     }
     if (error instanceof StartupError) {
-      process.stderr.write(`sts: cannot ${name === 'start' ? 'start' : name}: ${error.message}\n`);
+      process.stderr.write(`sts: ${name === 'start' ? 'cannot start' : `${name} failed`}: ${error.message}\n`);
       return 1;
     }
     process.stderr.write(`sts: ${name} failed: ${(error as Error)?.stack ?? String(error)}\n`);

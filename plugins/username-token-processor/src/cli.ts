@@ -4,6 +4,7 @@
  *
  *   sts-user add <username> --file <users.json> [--allow-digest] [--attr name=value]...
  *   sts-user list --file <users.json>
+ *   sts-user remove <username> --file <users.json>
  *
  * - `add` reads the password from stdin, hashes it with scrypt, and creates the file (mode 0600) or replaces
  *   the user of that name. The write is atomic, so a running STS picks it up within seconds, never half-written.
@@ -21,7 +22,9 @@ const USAGE = `usage:
   sts-user add <username> --file <users.json> [--allow-digest] [--attr name=value]...
       Adds or replaces a user; the password is read from stdin (one line).
   sts-user list --file <users.json>
-      Prints the usernames, one per line.`;
+      Prints the usernames, one per line.
+  sts-user remove <username> --file <users.json>
+      Removes a user (exit 1 when there is no such user).`;
 
 /** Same limits as the users file schema and the processor's wsse:Username check. */
 const USERNAME = /^[^\u0000-\u001f\u007f]{1,256}$/;
@@ -40,6 +43,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   try {
     if (parsed.command === 'list') await list(parsed.file);
+    else if (parsed.command === 'remove') await remove(parsed.file, parsed.username);
     else await add(parsed.file, parsed.username, parsed.allowDigest, parsed.attributes);
     return 0;
   } catch (err) {
@@ -50,6 +54,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
 type Command =
   | { command: 'list'; file: string }
+  | { command: 'remove'; file: string; username: string }
   | { command: 'add'; file: string; username: string; allowDigest: boolean; attributes: Record<string, string[]> };
 
 function parseCommand(argv: readonly string[]): Command {
@@ -64,7 +69,7 @@ function parseCommand(argv: readonly string[]): Command {
     },
   });
   const [command, ...rest] = positionals;
-  if (command !== 'add' && command !== 'list') {
+  if (command !== 'add' && command !== 'list' && command !== 'remove') {
     throw new UsageError(command === undefined ? 'no command' : `unknown command ${command}`);
   }
   if (!values.file) throw new UsageError('--file is required');
@@ -72,7 +77,11 @@ function parseCommand(argv: readonly string[]): Command {
     if (rest.length > 0 || values['allow-digest'] || values.attr) throw new UsageError('list takes only --file');
     return { command, file: values.file };
   }
-  if (rest.length !== 1) throw new UsageError('add takes exactly one username');
+  if (rest.length !== 1) throw new UsageError(`${command} takes exactly one username`);
+  if (command === 'remove') {
+    if (values['allow-digest'] || values.attr) throw new UsageError('remove takes only a username and --file');
+    return { command, file: values.file, username: rest[0]! };
+  }
   const username = rest[0]!;
   if (!USERNAME.test(username) || username.trim() === '') {
     throw new UsageError('the username must be 1 to 256 characters, not blank, without control characters');
@@ -114,6 +123,15 @@ async function add(file: string, username: string, allowDigest: boolean, attribu
   if (allowDigest) {
     process.stderr.write(`note: --allow-digest stores the password in clear text (digestPassword); protect ${file}\n`);
   }
+}
+
+async function remove(file: string, username: string): Promise<void> {
+  const data = await readUsersFile(file);
+  toUserRecords(data, file);
+  const users = data.users.filter((u) => u.username !== username);
+  if (users.length === data.users.length) throw new Error(`no user ${username} in ${file}`);
+  await writeUsersFile(file, { ...data, users });
+  process.stdout.write(`removed user ${username} from ${file}\n`);
 }
 
 async function list(file: string): Promise<void> {

@@ -84,9 +84,24 @@ describe('sts-user CLI', () => {
     expect(run.stdout).to.equal('erin\nfrank\n');
   });
 
+  it('removes a user, who can then no longer log in; removing an unknown user exits 1', async () => {
+    const file = join(await temporaryDirectory(), 'users.json');
+    await stsUser(['add', 'erin', '--file', file], 'pw1\n');
+    await stsUser(['add', 'frank', '--file', file], 'pw2\n');
+    const run = await stsUser(['remove', 'erin', '--file', file]);
+    expect(run.code, run.stderr).to.equal(0);
+    expect(run.stdout).to.match(/removed user erin/);
+    expect((await stsUser(['list', '--file', file])).stdout).to.equal('frank\n');
+    const again = await stsUser(['remove', 'erin', '--file', file]);
+    expect(again.code).to.equal(1);
+    expect(again.stderr).to.match(/no user erin/);
+    expect((await stsUser(['list', '--file', file])).stdout).to.equal('frank\n');
+  });
+
   for (const [what, args] of [
     ['no command', ['--file', 'x.json']],
-    ['an unknown command', ['remove', 'joe', '--file', 'x.json']],
+    ['an unknown command', ['delete', 'joe', '--file', 'x.json']],
+    ['remove without a username', ['remove', '--file', 'x.json']],
     ['add without --file', ['add', 'joe']],
     ['add without a username', ['add', '--file', 'x.json']],
     ['add with two usernames', ['add', 'a', 'b', '--file', 'x.json']],
