@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+/**
+ * Soak of the process model (issue 8): starts the STS as `npm start` does (all workers), measures the most
+ * UsernameToken → SAML 2.0 issues per second one client gets for a few seconds, then sends half that rate,
+ * paced, for the soak period, and prints every 10 s the rate, failures and the RSS of the primary and of each
+ * worker. At the end: the total RSS growth in each half and a verdict, FLAT when the second half grew by at
+ * most 32 MB or a quarter of the first half's growth (a recycled worker counts: that is the mechanism).
+ *
+ *   node bench/soak-workers.mjs [--minutes 10] [--probe-seconds 10] [--concurrency 8]
+ *   npm run soak:workers -- --minutes 10
+ *
+ * It talks to 127.0.0.1 only, to the server it started, and stops that server and itself when done.
+ */
+import { parseArgs } from 'node:util';
+import { StsClient } from '@sts/sdk/client';
+import { startSts } from './lib/start-sts.mjs';
+import { stsMemory } from './lib/process-memory.mjs';
+
+const { values } = parseArgs({
+  options: {
+    minutes: { type: 'string', default: '10' },
+    'probe-seconds': { type: 'string', default: '10' },
+    concurrency: { type: 'string', default: '8' },
+  },
+  strict: true,
+});
+const soakMs = Number(values.minutes) * 60_000;
+const probeMs = Number(values['probe-seconds']) * 1000;
+const concurrency = Number(values.concurrency);
+if (!(soakMs > 0 && probeMs > 0 && Number.isInteger(concurrency) && concurrency > 0)) throw new Error('bad arguments');
+
+const sts = await startSts();
+const client = new StsClient({ endpoint: `${sts.base}/idp/sts.wst`, timeoutMs: 10_000 });
+const request = { appliesTo: 'urn:example:sp', username: 'joe', password: '2Federate' };
+const stats = { ok: 0, failed: 0 };
+
+async function one() {
+  try {
+    const reply = await client.issue(request);
+    if (reply.ok) stats.ok++;
+    else stats.failed++;
+  } catch {
+    stats.failed++;
+  }
+}
+
+// 1. The most one client gets with `concurrency` requests in flight.
+let probing = true;
+const probeStart = Date.now();
+await Promise.all(Array.from({ length: concurrency }, async () => {
+  while (probing) {
+    await one();
+    if (Date.now() - probeStart >= probeMs) probing = false;
+  }
+}));
+const maxRate = stats.ok / ((Date.now() - probeStart) / 1000);
+const rate = Math.max(1, maxRate / 2);
+console.log(`probe: ${maxRate.toFixed(0)} tokens/s at most; soaking at ${rate.toFixed(0)}/s for ${values.minutes} min`);
+
+// 2. Half that rate, paced (open loop: a slow answer does not slow the sender), for the soak period.
+stats.ok = 0;
+stats.failed = 0;
+const start = Date.now();
+const samples = [];
+let last = { at: start, ok: 0 };
+const report = setInterval(() => {
+  const now = Date.now();
+  const memory = stsMemory(sts.child.pid);
+  samples.push({ at: now - start, total: memory.total });
+  const perSecond = ((stats.ok - last.ok) * 1000) / (now - last.at);
+  last = { at: now, ok: stats.ok };
+  const workers = memory.workers.map((w) => `${w.pid}:${w.mb}`).join(' ');
+  console.log(`${String(Math.round((now - start) / 1000)).padStart(5)} s  ${perSecond.toFixed(0).padStart(5)}/s  failed ${stats.failed}  RSS MB primary ${memory.primary}  workers ${workers}  total ${memory.total}`);
+}, 10_000);
+const inFlight = new Set();
+const interval = 1000 / rate;
+let next = Date.now();
+while (Date.now() - start < soakMs) {
+  next += interval;
+  if (inFlight.size < 256) {
+    const p = one().finally(() => inFlight.delete(p));
+    inFlight.add(p);
+  }
+  const wait = next - Date.now();
+  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+}
+await Promise.all(inFlight);
+clearInterval(report);
+await sts.stop();
+
+const half = soakMs / 2;
+const at = (t) => samples.reduce((best, s) => (Math.abs(s.at - t) < Math.abs(best.at - t) ? s : best), samples[0]);
+const [first, middle, end] = [samples[0], at(half), samples[samples.length - 1]];
+const firstGrowth = middle.total - first.total;
+const secondGrowth = end.total - middle.total;
+const flat = secondGrowth <= Math.max(32, firstGrowth / 4);
+console.log(`tokens issued ${stats.ok}, failed ${stats.failed}`);
+console.log(`RSS total: first half ${first.total} -> ${middle.total} MB (${firstGrowth >= 0 ? '+' : ''}${firstGrowth}), second half -> ${end.total} MB (${secondGrowth >= 0 ? '+' : ''}${secondGrowth})`);
+console.log(`verdict: ${flat ? 'FLAT' : 'GROWING'}`);
+process.exitCode = flat && stats.failed === 0 ? 0 : 1;
