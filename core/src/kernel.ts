@@ -13,10 +13,10 @@ import { requestContext } from './http/request-context.js';
 import { jwksHandler } from './http/jwks.js';
 import type { StsState } from './http/sts-state.js';
 import type { PluginRegistry } from './plugins/plugin-registry.js';
-import { faultBoundary } from './soap/fault-boundary.js';
-import { readSoapRequest } from './soap/read-soap-request.js';
-import type { TrustOperations } from './trust/trust-operations.js';
-import { wsTrustEndpoint } from './trust/ws-trust-endpoint.js';
+import { faultBoundary } from './ws-trust/soap/fault-boundary.js';
+import { readSoapRequest } from './ws-trust/soap/read-soap-request.js';
+import type { TrustOperations } from './ws-trust/trust-operations.js';
+import { wsTrustEndpoint } from './ws-trust/ws-trust-endpoint.js';
 
 export interface KernelParts {
   readonly config: KernelConfig;

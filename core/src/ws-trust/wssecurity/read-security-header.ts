@@ -8,7 +8,7 @@ import { FailedAuthenticationError, InvalidRequestError } from '@sts/sdk';
 import { NS, type XmlDomElement } from '@sts/sdk/xml';
 import type { TokenSelector } from '@sts/sdk';
 import { elementChildren } from '../soap/read-envelope.js';
-import type { ProcessorInstance } from '../plugins/plugin-registry.js';
+import type { ProcessorInstance } from '../../plugins/plugin-registry.js';
 import { checkTimestamp, type CheckedTimestamp, type TimestampPolicy } from './check-timestamp.js';
 
 export interface FoundToken {

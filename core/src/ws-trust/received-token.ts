@@ -4,7 +4,7 @@
  */
 import type { ReceivedMessage, ReceivedToken, RequestContext } from '@sts/sdk';
 import { toElementData } from '@sts/sdk/xml';
-import type { FoundToken } from '../wssecurity/read-security-header.js';
+import type { FoundToken } from './wssecurity/read-security-header.js';
 
 export function receivedToken(
   token: FoundToken,

@@ -21,7 +21,7 @@ import { checkIssuanceCriteria } from '../policy/check-issuance-criteria.js';
 import { mapAttributes } from '../policy/map-attributes.js';
 import type { PolicyResolver, StsRole } from '../policy/policy-resolver.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
-import type { FoundToken } from '../wssecurity/read-security-header.js';
+import type { FoundToken } from './wssecurity/read-security-header.js';
 import type { RstRequest } from './read-rst.js';
 import { receivedToken } from './received-token.js';
 import { BEARER_KEY_TYPES } from './trust-version.js';

@@ -15,10 +15,10 @@ import { BadRequestError, ExpiredDataError, InvalidRequestError, type Clock, typ
 import type { KernelConfig } from '../config/kernel-config.js';
 import type { StsRole } from '../policy/policy-resolver.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
-import type { SoapRequestState } from '../soap/read-soap-request.js';
-import { SOAP_MEDIA_TYPE } from '../soap/soap-version.js';
-import { writeEnvelope } from '../soap/write-envelope.js';
-import { matchToken, readSecurityHeader } from '../wssecurity/read-security-header.js';
+import type { SoapRequestState } from './soap/read-soap-request.js';
+import { SOAP_MEDIA_TYPE } from './soap/soap-version.js';
+import { writeEnvelope } from './soap/write-envelope.js';
+import { matchToken, readSecurityHeader } from './wssecurity/read-security-header.js';
 import { readRst } from './read-rst.js';
 import type { TrustOperations } from './trust-operations.js';
 import { writeTrustResponse } from './write-trust-response.js';
