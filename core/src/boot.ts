@@ -18,10 +18,12 @@ import { readManifest } from './plugins/manifest.js';
 import { loadPlugins } from './plugins/load-plugins.js';
 import type { PluginRegistry } from './plugins/plugin-registry.js';
 import { ConnectionResolver } from './policy/connection-resolver.js';
-import { TrustOperations } from './ws-trust/trust-operations.js';
 import { PolicyResolver } from './policy/policy-resolver.js';
 import { TrustedIssuerRegistry } from './policy/trusted-issuer-registry.js';
 import { IDP_STS_PATH, SP_STS_PATH, TOKEN_TRANSLATOR_PATH } from './kernel.js';
+import { auditLog } from './exchange/audit-log.js';
+import type { ExchangeObserver } from './exchange/exchange-outcome.js';
+import { TokenExchange } from './exchange/token-exchange.js';
 
 export interface BootOptions {
   readonly config: KernelConfig;
@@ -30,6 +32,8 @@ export interface BootOptions {
   readonly clock?: Clock;
   readonly logger?: Logger;
   readonly stateStore?: StateStore;
+  /** Told the outcome of every exchange, after the audit log (metrics, tracing). */
+  readonly exchangeObservers?: readonly ExchangeObserver[];
 }
 
 export interface Sts {
@@ -75,8 +79,9 @@ export async function bootSts(options: BootOptions): Promise<Sts> {
   container.register(TOKENS.registry, { useValue: registry });
 
   const policies = new PolicyResolver(config, spConnections, trustedIssuers);
-  const operations = new TrustOperations(config, registry, policies, clock, logger);
-  const app = buildKernel({ config, logger, clock, keys, stateStore, registry, operations, publicOrigins });
+  const observers = [auditLog(logger), ...(options.exchangeObservers ?? [])];
+  const exchange = new TokenExchange({ config, registry, policies, now: () => clock.now(), logger, observers });
+  const app = buildKernel({ config, logger, clock, keys, stateStore, registry, exchange, publicOrigins });
   return { app, config, registry, container, publicOrigins, close: () => registry.close() };
 }
 
