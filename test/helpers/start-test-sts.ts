@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { bootSts, parseKernelConfig, IDP_STS_PATH, type Sts } from '@sts/core';
+import type { StateStore } from '@sts/sdk';
 import { ManualClock, RecordingLogger } from '@sts/sdk/testing';
 import { DEMO_USERS, REPO_ROOT, TEST_KEYS_DIR, tempDir } from './paths.js';
 
@@ -30,6 +31,8 @@ export interface TestStsOptions {
   /** Shallow changes to the demo config. */
   readonly config?: Record<string, unknown>;
   readonly now?: Date;
+  /** The state store the STS (and its plug-ins) use; default a fresh in-memory one. */
+  readonly stateStore?: StateStore;
 }
 
 export function demoConfig(): Record<string, any> {
@@ -60,7 +63,7 @@ export async function startTestSts(options: TestStsOptions = {}): Promise<TestSt
   const logger = new RecordingLogger();
   let sts: Sts;
   try {
-    sts = await bootSts({ config: parseKernelConfig(raw, join(dir, 'sts.config.json')), manifestFile, clock, logger });
+    sts = await bootSts({ config: parseKernelConfig(raw, join(dir, 'sts.config.json')), manifestFile, clock, logger, ...(options.stateStore ? { stateStore: options.stateStore } : {}) });
   } catch (error) {
     await new Promise<void>((ok) => server.close(() => ok()));
     throw error;

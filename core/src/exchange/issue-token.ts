@@ -70,8 +70,12 @@ export async function issueToken(deps: IssueTokenDeps, input: IssueTokenInput): 
   return { token, audience };
 }
 
+/** The enabled generator for the token type; the refusal says when the instance for it is disabled. */
 function generatorFor(registry: PluginRegistry, tokenType: string): GeneratorInstance {
   const generator = registry.generatorFor(tokenType);
-  if (!generator) throw new RequestFailedError(`no enabled token generator for token type ${tokenType}`);
-  return generator;
+  if (generator) return generator;
+  const disabled = registry.disabledFor('token-generator', tokenType);
+  throw new RequestFailedError(
+    disabled ? `token generator instance '${disabled.id}' for ${tokenType} is disabled in plugins.json` : `no enabled token generator for token type ${tokenType}`,
+  );
 }

@@ -11,6 +11,7 @@
  */
 import { isStsError, RequestFailedError, type Logger, type ProcessedToken, type ReceivedToken } from '@sts/sdk';
 import { performance } from 'node:perf_hooks';
+import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import type { ExchangeObserver, ExchangeOutcome } from './exchange-outcome.js';
 import type { ExchangeRequest, ExchangeResult, PresentedToken } from './exchange-request.js';
 import { issueToken, type IssueTokenDeps } from './issue-token.js';
@@ -48,7 +49,7 @@ export class TokenExchange {
       }
     };
     try {
-      checkExpectedProcessor(request);
+      checkExpectedProcessor(this.deps.registry, request);
       if (request.caller) {
         await timed(() => processToken(request.caller!, 'use', request), (ms) => (processMs += ms));
         await request.authenticated?.();
@@ -104,8 +105,9 @@ function processToken(presented: PresentedToken, purpose: ReceivedToken['purpose
 }
 
 /** PingFederate's `TokenProcessorId`: the client names the processor instance it expects for its token. */
-function checkExpectedProcessor(request: ExchangeRequest): void {
+function checkExpectedProcessor(registry: PluginRegistry, request: ExchangeRequest): void {
   const expected = request.expectedProcessorId;
   if (expected === undefined || expected === request.subject.processor.id) return;
+  if (registry.disabledIds.has(expected)) throw new RequestFailedError(`TokenProcessorId names token processor instance '${expected}', which is disabled in plugins.json`);
   throw new RequestFailedError(`TokenProcessorId ${expected} does not match the token (processor ${request.subject.processor.id})`);
 }

@@ -4,7 +4,8 @@
  * - the Body is an RST valid against our schema, whose RequestType names an operation of the map;
  * - the addressing headers agree with the operation and this endpoint (check-addressing.ts);
  * - the Security header yields a fresh Timestamp and the credential the operation requires or allows;
- * - a wsa:MessageID is accepted once;
+ * - a wsa:MessageID is accepted once, and recorded only once the request has authenticated
+ *   (message-id-replay.ts);
  * - the operation runs the exchange; the RSTR echoes the request's Context and MessageID.
  * The role decides which policy applies (see PolicyResolver); the face knows no token type.
  */
@@ -48,18 +49,22 @@ export function wsTrustEndpoint(role: StsRole, deps: WsTrustEndpointDeps): Middl
     const tokenProcessorId = ctx.query['TokenProcessorId'];
     if (Array.isArray(tokenProcessorId)) throw new InvalidRequestError('TokenProcessorId given more than once');
 
-    const security = readSecurityHeader(headers.security, deps.registry.processors(), deps.config.security.timestamp, deps.clock.now(), operation.credential);
-    if (headers.messageId !== undefined) await deps.messageIds.record(headers.messageId);
+    const security = readSecurityHeader(headers.security, deps.registry, deps.config.security.timestamp, deps.clock.now(), operation.credential);
+    const { messageId } = headers;
+    if (messageId !== undefined) await deps.messageIds.checkUnseen(messageId);
     const answer = await operation.run({
       role,
       rst,
       security,
       message: { xml: soap.text, soapVersion: soap.version },
       context: ctx.state.context,
-      authenticated: async () => {},
+      // The MessageID is recorded only once the exchange has verified the credential (issue 7).
+      authenticated: async () => {
+        if (messageId !== undefined) await deps.messageIds.record(messageId);
+      },
       ...(tokenProcessorId === undefined ? {} : { tokenProcessorId }),
     });
-    const response = writeTrustResponse({ version, operation: operation.name, ...answer, ...echoed(rst, headers.messageId) });
+    const response = writeTrustResponse({ version, operation: operation.name, ...answer, ...echoed(rst, messageId) });
     ctx.status = 200;
     ctx.type = SOAP_MEDIA_TYPE[soap.version];
     ctx.body = writeEnvelope(soap.version, response.headers, response.body);
