@@ -14,3 +14,4 @@ export { loadPlugins } from './plugins/load-plugins.js';
 export type { PluginRegistry } from './plugins/plugin-registry.js';
 export type { ExchangeObserver, ExchangeOutcome } from './exchange/exchange-outcome.js';
 export { generatedDocs, replaceSection } from './docs/generated-docs.js';
+export { jsonErrorBoundary } from './http/json-error-boundary.js';
