@@ -21,10 +21,12 @@ import type { Readiness } from './process/worker-messages.js';
 import { loadPlugins } from './plugins/load-plugins.js';
 import type { PluginRegistry } from './plugins/plugin-registry.js';
 import { ConnectionResolver } from './policy/connection-resolver.js';
-import { TrustOperations } from './trust/trust-operations.js';
 import { PolicyResolver } from './policy/policy-resolver.js';
 import { TrustedIssuerRegistry } from './policy/trusted-issuer-registry.js';
 import { IDP_STS_PATH, SP_STS_PATH, TOKEN_TRANSLATOR_PATH } from './kernel.js';
+import { auditLog } from './exchange/audit-log.js';
+import type { ExchangeObserver } from './exchange/exchange-outcome.js';
+import { TokenExchange } from './exchange/token-exchange.js';
 
 export interface BootOptions {
   readonly config: KernelConfig;
@@ -37,6 +39,8 @@ export interface BootOptions {
   readonly stateStore?: StateStore;
   readonly metrics?: StsMetrics;
   readonly audit?: AuditLog;
+  /** Told the outcome of every exchange, after the audit log (metrics, tracing). */
+  readonly exchangeObservers?: readonly ExchangeObserver[];
 }
 
 export interface Sts {
@@ -81,10 +85,11 @@ export async function bootSts(options: BootOptions): Promise<Sts> {
   container.register(TOKENS.registry, { useValue: registry });
 
   const policies = new PolicyResolver(config, spConnections, trustedIssuers);
-  const operations = new TrustOperations(config, registry, policies, clock, logger);
   const metrics = options.metrics ?? new StsMetrics();
   const audit = options.audit ?? createAuditLog(config.logging.audit);
-  const app = buildKernel({ config, logger, clock, keys, stateStore, registry, operations, publicOrigins, metrics, audit });
+  const observers = [auditLog(logger), ...(options.exchangeObservers ?? [])];
+  const exchange = new TokenExchange({ config, registry, policies, now: () => clock.now(), logger, observers });
+  const app = buildKernel({ config, logger, clock, keys, stateStore, registry, exchange, publicOrigins, metrics, audit });
   return {
     app,
     config,

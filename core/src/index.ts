@@ -12,4 +12,6 @@ export { StartupError, StartupErrorCode } from './errors.js';
 export { IDP_STS_PATH, SP_STS_PATH, TOKEN_TRANSLATOR_PATH, JWKS_PATH } from './kernel.js';
 export { loadPlugins } from './plugins/load-plugins.js';
 export type { PluginRegistry } from './plugins/plugin-registry.js';
+export type { ExchangeObserver, ExchangeOutcome } from './exchange/exchange-outcome.js';
 export { generatedDocs, replaceSection } from './docs/generated-docs.js';
+export { jsonErrorBoundary } from './http/json-error-boundary.js';

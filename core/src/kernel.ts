@@ -1,24 +1,24 @@
 /**
- * The Koa app: a short list of named middleware, and the routes. It knows no token type.
- *   request context → fault boundary → router
- *   POST /idp/sts.wst, /sp/sts.wst, /pf/sts.wst: SOAP front door → WS-Trust (IdP STS, SP STS, token translator)
- *   GET  /.well-known/jwks.json
+ * The Koa app: a short list of named middleware, and the faces. It knows no token type and no protocol.
+ *   request context → router
+ *   WS-Trust face: POST /idp/sts.wst, /sp/sts.wst, /pf/sts.wst (SOAP fault boundary → front door → operation)
+ *   GET /.well-known/jwks.json (JSON error boundary)
  */
 import Koa from 'koa';
 import Router from '@koa/router';
 import type { Clock, Logger, SigningKeys, StateStore } from '@sts/sdk';
-import type { XmlLimits } from '@sts/sdk/xml';
 import type { KernelConfig } from './config/kernel-config.js';
 import type { AuditLog } from './audit/audit-log.js';
 import type { StsMetrics } from './metrics/sts-metrics.js';
-import { requestContext } from './http/request-context.js';
+import type { TokenExchange } from './exchange/token-exchange.js';
+import { jsonErrorBoundary } from './http/json-error-boundary.js';
 import { jwksHandler } from './http/jwks.js';
+import { requestContext } from './http/request-context.js';
 import type { StsState } from './http/sts-state.js';
 import type { PluginRegistry } from './plugins/plugin-registry.js';
-import { faultBoundary } from './soap/fault-boundary.js';
-import { readSoapRequest } from './soap/read-soap-request.js';
-import type { TrustOperations } from './trust/trust-operations.js';
-import { wsTrustEndpoint } from './trust/ws-trust-endpoint.js';
+import { wsTrustFace } from './ws-trust/ws-trust-face.js';
+
+export { IDP_STS_PATH, SP_STS_PATH, TOKEN_TRANSLATOR_PATH } from './ws-trust/ws-trust-face.js';
 
 export interface KernelParts {
   readonly config: KernelConfig;
@@ -27,31 +27,24 @@ export interface KernelParts {
   readonly keys: SigningKeys;
   readonly stateStore: StateStore;
   readonly registry: PluginRegistry;
-  readonly operations: TrustOperations;
+  readonly exchange: TokenExchange;
   readonly publicOrigins: ReadonlySet<string>;
   readonly metrics: StsMetrics;
   readonly audit: AuditLog;
 }
 
-export const IDP_STS_PATH = '/idp/sts.wst';
-export const SP_STS_PATH = '/sp/sts.wst';
-export const TOKEN_TRANSLATOR_PATH = '/pf/sts.wst';
 export const JWKS_PATH = '/.well-known/jwks.json';
 
 export function buildKernel(parts: KernelParts): Koa<StsState> {
-  const limits: XmlLimits = { ...parts.config.limits, maxBytes: parts.config.limits.maxRequestBytes };
-  const router = new Router<StsState>();
-  const soap = readSoapRequest(limits) as never;
-  router.post(IDP_STS_PATH, soap, wsTrustEndpoint('idp', parts) as never);
-  router.post(SP_STS_PATH, soap, wsTrustEndpoint('sp', parts) as never);
-  router.post(TOKEN_TRANSLATOR_PATH, soap, wsTrustEndpoint('translator', parts) as never);
-  router.get(JWKS_PATH, jwksHandler(parts.keys) as never);
+  const keys = new Router<StsState>();
+  keys.get(JWKS_PATH, jsonErrorBoundary(parts.logger), jwksHandler(parts.keys) as never);
 
   const app = new Koa<StsState>({ proxy: false });
-  app.silent = true; // the fault boundary logs every error; Koa's own printer would print stacks
+  app.silent = true; // each face's boundary logs its errors; Koa's own printer would print stacks
   app.use(requestContext(parts.clock));
-  app.use(faultBoundary(parts.logger));
-  app.use(router.routes());
-  app.use(router.allowedMethods());
+  for (const router of [wsTrustFace(parts), keys]) {
+    app.use(router.routes());
+    app.use(router.allowedMethods());
+  }
   return app;
 }

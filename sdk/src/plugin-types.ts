@@ -75,8 +75,11 @@ interface DefinitionBase<C, D extends DepsDeclaration> {
 export interface TokenProcessorDefinition<C = unknown, D extends DepsDeclaration = DepsDeclaration>
   extends DefinitionBase<C, D> {
   readonly kind: 'token-processor';
-  /** Where its tokens sit in the Security header. */
-  readonly accepts: readonly TokenSelector[];
+  /**
+   * Where its tokens sit in a WS-Security header (WS-Trust face). Optional: a processor without it takes
+   * tokens only where the token type is named (an OAuth `subject_token_type`).
+   */
+  readonly accepts?: readonly TokenSelector[];
   create(context: CreateContext<C, D>): TokenProcessor | Promise<TokenProcessor>;
 }
 

@@ -12,7 +12,8 @@ export interface RequestContext {
   readonly clientAddress: string;
   /** The endpoint path the request arrived on (`/idp/sts.wst`). */
   readonly endpoint: string;
-  readonly soapVersion: '1.1' | '1.2';
+  /** The SOAP version of a WS-Trust request; absent for a request that is not SOAP (OAuth token exchange). */
+  readonly soapVersion?: '1.1' | '1.2';
   /** The time the kernel received the request (from the clock service). */
   readonly receivedAt: Date;
 }
@@ -28,8 +29,11 @@ export interface ReceivedMessage {
 export interface ReceivedToken {
   /** The token-type URI that selected the processor. */
   readonly tokenType: string;
-  /** Where the token was: the Security header (authentication) or a Validate request's ValidateTarget. */
-  readonly source: 'security-header' | 'validate-target';
+  /**
+   * Where a WS-Trust request carried the token: the Security header (authentication) or a Validate request's
+   * ValidateTarget. Absent when the token came another way (an OAuth `subject_token`); decide by `purpose`.
+   */
+  readonly source?: 'security-header' | 'validate-target';
   /**
    * What the kernel will do with the result: `use` (authenticate, exchange) or `status` (a Validate that
    * only reports valid or invalid). A processor with a replay cache records a one-time token on `use` only,
@@ -45,8 +49,10 @@ export interface ReceivedToken {
   /** The element's own text, trimmed (a BinarySecurityToken's content, as sent). */
   readonly text?: string;
   /**
-   * The whole request, given only to a processor whose selector sets `verifiesMessageSignature` (and only
-   * for tokens in the Security header); the kernel refuses a signed message for any other processor.
+   * The whole SOAP request, given only to a processor whose selector sets `verifiesMessageSignature` (and
+   * only for tokens in the Security header); the kernel refuses a signed message for any other processor.
+   * Absent for every other token and for requests that are not SOAP: a processor that needs it refuses
+   * without it.
    */
   readonly message?: ReceivedMessage;
   readonly context: RequestContext;

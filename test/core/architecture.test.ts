@@ -33,6 +33,35 @@ describe('architecture: dependencies point plugins -> sdk <- core', () => {
     }
   });
 
+  it('core/src/exchange imports nothing from a face (ws-trust, oauth, metadata) nor from http/ or kernel.ts', () => {
+    const exchange = join(REPO_ROOT, 'core', 'src', 'exchange');
+    const files = sources(exchange);
+    expect(files.length).to.be.greaterThan(3);
+    const faces = ['ws-trust', 'oauth', 'metadata', 'http'].map((f) => join(REPO_ROOT, 'core', 'src', f));
+    for (const file of files) {
+      for (const spec of imports(file).filter((s) => s.startsWith('.'))) {
+        const target = resolve(dirname(file), spec);
+        const face = faces.find((f) => target === f || target.startsWith(f + '/'));
+        expect(face, `${relative(REPO_ROOT, file)} imports ${spec}`).to.equal(undefined);
+        expect(target.replace(/\.js$/, ''), `${relative(REPO_ROOT, file)} imports ${spec}`).to.not.equal(join(REPO_ROOT, 'core', 'src', 'kernel'));
+      }
+    }
+  });
+
+  it('nothing in core/src/exchange imports koa, a router or a SOAP/XML toolkit', () => {
+    for (const file of sources(join(REPO_ROOT, 'core', 'src', 'exchange'))) {
+      for (const spec of imports(file)) {
+        expect(spec, relative(REPO_ROOT, file)).to.not.match(/^(koa|@koa\/|libxmljs2|xml-crypto|@xmldom\/|@sts\/sdk\/xml)/);
+      }
+    }
+  });
+
+  it('core/src shows the exchange and the faces as folders', () => {
+    const folders = readdirSync(join(REPO_ROOT, 'core', 'src')).filter((n) => statSync(join(REPO_ROOT, 'core', 'src', n)).isDirectory());
+    expect(folders).to.include.members(['exchange', 'ws-trust', 'policy', 'plugins', 'config', 'http']);
+    expect(folders).to.not.include.members(['soap', 'trust', 'wssecurity']);
+  });
+
   it('core/ names no token type (it knows none)', () => {
     for (const file of sources(join(REPO_ROOT, 'core', 'src'))) {
       const text = readFileSync(file, 'utf8');

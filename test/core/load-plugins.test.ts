@@ -47,6 +47,20 @@ describe('plug-in loader', () => {
     expect(registry.summary()[0]).to.include({ id: 'echo', enabled: false });
   });
 
+  it('knows what a disabled instance would handle without creating it, so that requests needing it are refused by name', async () => {
+    const registry = await load([{ id: 'echo', package: fixture('echo-generator'), enabled: false }]);
+    expect(registry.disabledFor('token-generator', 'urn:example:token:echo')?.id).to.equal('echo');
+    expect(registry.disabledFor('token-processor', 'urn:example:token:echo')).to.equal(undefined);
+  });
+
+  for (const [name, pkg] of [['is not installed', '@sts/no-such-plugin'], ['throws in create', fixture('throws-in-create')], ['is not a plug-in', fixture('not-a-plugin')]] as const) {
+    it(`starts with a disabled instance whose package ${name}, listing it as disabled`, async () => {
+      const registry = await load([{ id: 'off', package: pkg, enabled: false }]);
+      expect(registry.summary()[0]).to.include({ id: 'off', enabled: false });
+      expect(registry.disabledProcessors()).to.deep.equal([]);
+    });
+  }
+
   const failures: { name: string; instances: object[]; code: string; phase: string; says: RegExp; timeout?: number }[] = [
     { name: 'a package that is not installed', instances: [{ id: 'x', package: '@sts/no-such-plugin' }], code: StartupErrorCode.PLUGIN_NOT_FOUND, phase: 'resolve', says: /not installed/ },
     { name: 'a package without an "sts" declaration', instances: [{ id: 'x', package: fixture('no-sts-field') }], code: StartupErrorCode.PLUGIN_NOT_A_PLUGIN, phase: 'resolve', says: /"sts"/ },

@@ -28,7 +28,7 @@ import type { TestSts } from './start-test-sts.js';
 export type ProtocolFaultCode = 'VersionMismatch' | 'MustUnderstand';
 export type FaultCode = WsTrustFaultCode | ProtocolFaultCode;
 
-/** The reason texts of the SOAP protocol faults (core/src/soap/soap-protocol-error.ts). */
+/** The reason texts of the SOAP protocol faults (core/src/ws-trust/soap/soap-protocol-error.ts). */
 export const PROTOCOL_REASONS: Readonly<Record<ProtocolFaultCode, string>> = {
   VersionMismatch: 'The SOAP envelope namespace is not supported',
   MustUnderstand: 'A header block marked mustUnderstand was not understood',

@@ -7,7 +7,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
-import { bootSts, parseKernelConfig, IDP_STS_PATH, type Sts } from '@sts/core';
+import { bootSts, parseKernelConfig, IDP_STS_PATH, type ExchangeObserver, type Sts } from '@sts/core';
+import type { StateStore } from '@sts/sdk';
 import { ManualClock, RecordingLogger } from '@sts/sdk/testing';
 import { DEMO_USERS, REPO_ROOT, TEST_KEYS_DIR, tempDir } from './paths.js';
 
@@ -30,6 +31,10 @@ export interface TestStsOptions {
   /** Shallow changes to the demo config. */
   readonly config?: Record<string, unknown>;
   readonly now?: Date;
+  /** The state store the STS (and its plug-ins) use; default a fresh in-memory one. */
+  readonly stateStore?: StateStore;
+  /** Told the outcome of every exchange (the metrics hook). */
+  readonly exchangeObservers?: readonly ExchangeObserver[];
 }
 
 export function demoConfig(): Record<string, any> {
@@ -60,7 +65,7 @@ export async function startTestSts(options: TestStsOptions = {}): Promise<TestSt
   const logger = new RecordingLogger();
   let sts: Sts;
   try {
-    sts = await bootSts({ config: parseKernelConfig(raw, join(dir, 'sts.config.json')), manifestFile, clock, logger });
+    sts = await bootSts({ config: parseKernelConfig(raw, join(dir, 'sts.config.json')), manifestFile, clock, logger, ...(options.stateStore ? { stateStore: options.stateStore } : {}), ...(options.exchangeObservers ? { exchangeObservers: options.exchangeObservers } : {}) });
   } catch (error) {
     await new Promise<void>((ok) => server.close(() => ok()));
     throw error;

@@ -3,7 +3,7 @@
  * version and the WS-Trust namespace as soon as they are known, to answer in the request's own terms.
  */
 import type { RequestContext } from '@sts/sdk';
-import type { SoapVersion } from '../soap/soap-version.js';
+import type { SoapVersion } from '../ws-trust/soap/soap-version.js';
 
 export interface StsState {
   context: RequestContext;

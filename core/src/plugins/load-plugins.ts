@@ -19,7 +19,7 @@ import { StartupErrorCode } from '../errors.js';
 import type { Manifest, ManifestEntry } from './manifest.js';
 import { PluginLoadError, type LoadPhase } from './plugin-load-error.js';
 import { resolvePluginPackage } from './resolve-plugin-package.js';
-import { DuplicateTokenTypeError, PluginRegistry, type LoadedInstance } from './plugin-registry.js';
+import { DuplicateTokenTypeError, PluginRegistry, type DisabledEntry, type LoadedInstance } from './plugin-registry.js';
 
 export interface LoadOptions {
   /** Returns the service instance for an SDK service-ref id, or undefined when there is none. */
@@ -36,7 +36,8 @@ export async function loadPlugins(manifest: Manifest, options: LoadOptions): Pro
     if (!entry.enabled) continue;
     loaded.push(await loadOne(entry, index, manifest.file, ajv, validators, options));
   }
-  const disabled = manifest.instances.filter((e) => !e.enabled).map((e) => e.id);
+  const disabled: DisabledEntry[] = [];
+  for (const entry of manifest.instances) if (!entry.enabled) disabled.push(await describeDisabled(entry, manifest.file, options.logger));
   try {
     return new PluginRegistry(loaded, disabled);
   } catch (error) {
@@ -54,31 +55,7 @@ async function loadOne(
   validators: Map<PluginDefinition, ValidateFunction>,
   options: LoadOptions,
 ): Promise<LoadedInstance> {
-  // resolve
-  const resolved = resolvePluginPackage(entry.package, file);
-  if (!resolved) throw fail('resolve', entry, file, StartupErrorCode.PLUGIN_NOT_FOUND, 'package not installed (run npm install)');
-  const packageProblem = checkPluginPackageJson(resolved.packageJson);
-  if (packageProblem) throw fail('resolve', entry, file, problemCode(packageProblem), packageProblem.message);
-
-  // import
-  let module: { default?: unknown };
-  try {
-    module = (await import(pathToFileURL(resolved.entry).href)) as { default?: unknown };
-  } catch (error) {
-    const err = error as NodeJS.ErrnoException;
-    const missingDependency = err.code === 'ERR_MODULE_NOT_FOUND' && /Cannot find package/.test(err.message);
-    throw fail(
-      'import', entry, file,
-      missingDependency ? StartupErrorCode.PLUGIN_DEPENDENCY_MISSING : StartupErrorCode.PLUGIN_IMPORT_FAILED,
-      missingDependency ? `a dependency of the package is missing: ${err.message}` : err.message,
-      error,
-    );
-  }
-
-  // verify: brand (not instanceof: the plug-in may carry its own SDK copy), kind, API version, schema shape
-  const definitionProblem = checkPluginDefinition(resolved.packageJson, module.default);
-  if (definitionProblem) throw fail('verify', entry, file, problemCode(definitionProblem), definitionProblem.message);
-  const plugin = module.default as PluginDefinition;
+  const plugin = await importPlugin(entry, file);
 
   // configure
   let validate = validators.get(plugin);
@@ -124,6 +101,51 @@ async function loadOne(
     throw fail('create', entry, file, StartupErrorCode.PLUGIN_CREATE_FAILED, `create() must return an object with ${method}()`);
   }
   return { id: entry.id, packageName: entry.package, definition: plugin, implementation };
+}
+
+/** resolve → import → verify: the definition of an instance's package, or a {@link PluginLoadError}. */
+async function importPlugin(entry: ManifestEntry, file: string): Promise<PluginDefinition> {
+  // resolve
+  const resolved = resolvePluginPackage(entry.package, file);
+  if (!resolved) throw fail('resolve', entry, file, StartupErrorCode.PLUGIN_NOT_FOUND, 'package not installed (run npm install)');
+  const packageProblem = checkPluginPackageJson(resolved.packageJson);
+  if (packageProblem) throw fail('resolve', entry, file, problemCode(packageProblem), packageProblem.message);
+
+  // import
+  let module: { default?: unknown };
+  try {
+    module = (await import(pathToFileURL(resolved.entry).href)) as { default?: unknown };
+  } catch (error) {
+    const err = error as NodeJS.ErrnoException;
+    const missingDependency = err.code === 'ERR_MODULE_NOT_FOUND' && /Cannot find package/.test(err.message);
+    throw fail(
+      'import', entry, file,
+      missingDependency ? StartupErrorCode.PLUGIN_DEPENDENCY_MISSING : StartupErrorCode.PLUGIN_IMPORT_FAILED,
+      missingDependency ? `a dependency of the package is missing: ${err.message}` : err.message,
+      error,
+    );
+  }
+
+  // verify: brand (not instanceof: the plug-in may carry its own SDK copy), kind, API version, schema shape
+  const definitionProblem = checkPluginDefinition(resolved.packageJson, module.default);
+  if (definitionProblem) throw fail('verify', entry, file, problemCode(definitionProblem), definitionProblem.message);
+  return module.default as PluginDefinition;
+}
+
+/**
+ * A disabled instance is never configured or created, but its package is imported and verified when it can
+ * be, so that a request needing it is refused as such (wst:RequestFailed, "instance x is disabled") rather
+ * than as a token nobody understands (issue 9). A disabled package that does not load is only noted: being
+ * disabled, it serves nothing either way.
+ */
+async function describeDisabled(entry: ManifestEntry, file: string, logger: Logger): Promise<DisabledEntry> {
+  try {
+    return { id: entry.id, packageName: entry.package, definition: await importPlugin(entry, file) };
+  } catch (error) {
+    if (!(error instanceof PluginLoadError)) throw error;
+    logger.info({ plugin: entry.id, phase: error.phase, reason: error.message }, 'disabled instance not described: requests for its tokens are refused as unsupported');
+    return { id: entry.id, packageName: entry.package };
+  }
 }
 
 class CreateTimeout extends Error {}

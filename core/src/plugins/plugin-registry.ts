@@ -1,6 +1,8 @@
 /**
  * The registry: built once at boot from the loaded instances. Each token type maps to exactly one enabled
  * processor and at most one enabled generator; a second claim is a boot error (no first-match dispatch).
+ * Disabled instances are kept apart, with what they would accept, so that a request needing one is refused
+ * saying so (issue 9).
  */
 import type {
   PluginDefinition,
@@ -15,6 +17,22 @@ export interface LoadedInstance {
   readonly packageName: string;
   readonly definition: PluginDefinition;
   readonly implementation: TokenProcessor | TokenGenerator;
+}
+
+/** A disabled manifest entry, with its definition when its package could be imported. */
+export interface DisabledEntry {
+  readonly id: string;
+  readonly packageName: string;
+  readonly definition?: PluginDefinition;
+}
+
+/** What a disabled instance would handle (nothing known when its package did not load). */
+export interface DisabledInstance {
+  readonly id: string;
+  readonly packageName: string;
+  readonly kind?: PluginDefinition['kind'];
+  readonly tokenTypes: readonly string[];
+  readonly selectors: readonly TokenSelector[];
 }
 
 export interface ProcessorInstance {
@@ -41,21 +59,22 @@ export class PluginRegistry {
   /** Built once: every request matches its Security header against it. */
   private readonly processorList: readonly ProcessorInstance[];
   private readonly instances: readonly LoadedInstance[];
+  private readonly disabled: ReadonlyMap<string, DisabledInstance>;
   readonly disabledIds: ReadonlySet<string>;
 
-  constructor(loaded: readonly LoadedInstance[], disabledIds: readonly string[]) {
+  constructor(loaded: readonly LoadedInstance[], disabled: readonly DisabledEntry[]) {
     this.instances = loaded;
-    this.disabledIds = new Set(disabledIds);
+    this.disabled = new Map(disabled.map((d) => [d.id, describe(d)]));
+    this.disabledIds = new Set(this.disabled.keys());
     for (const instance of loaded) {
       if (instance.definition.kind === 'token-processor') {
-        const definition = instance.definition as TokenProcessorDefinition;
         const entry: ProcessorInstance = {
           id: instance.id,
           processor: instance.implementation as TokenProcessor,
-          selectors: definition.accepts.filter((s) => definition.tokenTypes.includes(s.tokenType)),
+          selectors: selectorsOf(instance.definition),
         };
         this.processorsById.set(instance.id, entry);
-        for (const type of definition.tokenTypes) claim(this.processorsByType, type, entry, 'processor');
+        for (const type of instance.definition.tokenTypes) claim(this.processorsByType, type, entry, 'processor');
       } else {
         const entry: GeneratorInstance = { id: instance.id, generator: instance.implementation as TokenGenerator };
         for (const type of instance.definition.tokenTypes) claim(this.generatorsByType, type, entry, 'generator');
@@ -79,6 +98,16 @@ export class PluginRegistry {
     return this.generatorsByType.get(tokenType);
   }
 
+  /** Disabled processors, for telling a token that only a disabled instance accepts from an unknown one. */
+  disabledProcessors(): readonly DisabledInstance[] {
+    return [...this.disabled.values()].filter((d) => d.kind === 'token-processor');
+  }
+
+  /** The disabled instance of this kind that handles the token type, if any. */
+  disabledFor(kind: PluginDefinition['kind'], tokenType: string): DisabledInstance | undefined {
+    return [...this.disabled.values()].find((d) => d.kind === kind && d.tokenTypes.includes(tokenType));
+  }
+
   /** Is an instance id known at all (enabled or disabled)? */
   knows(instanceId: string): boolean {
     return this.disabledIds.has(instanceId) || this.instances.some((i) => i.id === instanceId);
@@ -88,13 +117,26 @@ export class PluginRegistry {
   summary(): { id: string; package: string; kind: string; tokenTypes: readonly string[]; enabled: boolean }[] {
     return [
       ...this.instances.map((i) => ({ id: i.id, package: i.packageName, kind: i.definition.kind, tokenTypes: i.definition.tokenTypes, enabled: true })),
-      ...[...this.disabledIds].map((id) => ({ id, package: '', kind: '', tokenTypes: [], enabled: false })),
+      ...[...this.disabled.values()].map((d) => ({ id: d.id, package: d.packageName, kind: d.kind ?? '', tokenTypes: d.tokenTypes, enabled: false })),
     ];
   }
 
   async close(): Promise<void> {
     for (const instance of this.instances) await instance.implementation.close?.();
   }
+}
+
+/** A processor's Security-header selectors, for the token types it declares (an OAuth-only processor has none). */
+function selectorsOf(definition: PluginDefinition): readonly TokenSelector[] {
+  if (definition.kind !== 'token-processor') return [];
+  const processor = definition as TokenProcessorDefinition;
+  return (processor.accepts ?? []).filter((s) => processor.tokenTypes.includes(s.tokenType));
+}
+
+function describe(entry: DisabledEntry): DisabledInstance {
+  const d = entry.definition;
+  const { id, packageName } = entry;
+  return d === undefined ? { id, packageName, tokenTypes: [], selectors: [] } : { id, packageName, kind: d.kind, tokenTypes: d.tokenTypes, selectors: selectorsOf(d) };
 }
 
 function claim<T extends { id: string }>(map: Map<string, T>, type: string, entry: T, what: string): void {

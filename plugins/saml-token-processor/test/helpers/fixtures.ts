@@ -181,7 +181,7 @@ export function trustedIssuers(...keys: readonly SigningKey[]): TrustedIssuers {
 /**
  * The token as the kernel hands it over: the assertion is placed in a SOAP envelope's Security header, the
  * envelope is gated and parsed strictly, and the Assertion element becomes `element` (plain data) and `xml`
- * (libxml2's serialization of the element, as `core/src/trust/received-token.ts` makes it).
+ * (libxml2's serialization of the element, as `core/src/ws-trust/presented-token.ts` makes it).
  * `securityNamespaces` adds declarations to the Security element, for the inherited-namespace tests.
  */
 export function received(

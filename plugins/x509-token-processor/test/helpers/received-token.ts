@@ -1,5 +1,5 @@
 /**
- * Hands a request to the processor the way the kernel does (core/src/trust/received-token.ts): the request is
+ * Hands a request to the processor the way the kernel does (core/src/ws-trust/presented-token.ts): the request is
  * gated and parsed with `parseUntrustedXml`, the BinarySecurityToken is taken from the wsse:Security header,
  * converted with `toElementData`, and the whole message goes along because the selector sets
  * `verifiesMessageSignature`.

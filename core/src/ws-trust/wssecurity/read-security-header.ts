@@ -4,11 +4,11 @@
  * - exactly one token a registered processor accepts (by namespace, local name and ValueType);
  * - anything else (a Signature, an unknown token) is refused: we never skip what we cannot check.
  */
-import { FailedAuthenticationError, InvalidRequestError } from '@sts/sdk';
+import { FailedAuthenticationError, InvalidRequestError, RequestFailedError } from '@sts/sdk';
 import { NS, type XmlDomElement } from '@sts/sdk/xml';
 import type { TokenSelector } from '@sts/sdk';
 import { elementChildren } from '../soap/read-envelope.js';
-import type { ProcessorInstance } from '../plugins/plugin-registry.js';
+import type { PluginRegistry, ProcessorInstance } from '../../plugins/plugin-registry.js';
 import { checkTimestamp, type CheckedTimestamp, type TimestampPolicy } from './check-timestamp.js';
 
 export interface FoundToken {
@@ -18,6 +18,9 @@ export interface FoundToken {
   readonly selector: TokenSelector;
 }
 
+/** The processors a token may belong to: the enabled ones, and the disabled ones to refuse it by name. */
+export type TokenCatalog = Pick<PluginRegistry, 'processors' | 'disabledProcessors'>;
+
 export interface SecurityHeader {
   readonly timestamp?: CheckedTimestamp;
   /** The credential; absent only when the caller allowed that (Validate). */
@@ -26,7 +29,7 @@ export interface SecurityHeader {
 
 export function readSecurityHeader(
   security: XmlDomElement | undefined,
-  processors: readonly ProcessorInstance[],
+  processors: TokenCatalog,
   policy: TimestampPolicy,
   now: Date,
   credential: 'required' | 'optional' = 'required',
@@ -69,14 +72,23 @@ export function readSecurityHeader(
   return timestamp ? { timestamp, token: tokens[0]! } : { token: tokens[0]! };
 }
 
-/** The processor whose selector accepts this element, or undefined. */
-export function matchToken(element: XmlDomElement, ns: string | undefined, processors: readonly ProcessorInstance[]): FoundToken | undefined {
-  for (const processor of processors) {
-    for (const selector of processor.selectors) {
-      if (selector.namespaceUri !== ns || selector.localName !== element.name()) continue;
-      if (selector.valueType !== undefined && element.attr('ValueType')?.value() !== selector.valueType) continue;
-      return { element, tokenType: selector.tokenType, processor, selector };
-    }
+/**
+ * The enabled processor whose selector accepts this element, or undefined. A token that only a disabled
+ * instance accepts is refused here with wst:RequestFailed naming the instance, as a disabled generator is
+ * (README "Write a token plug-in"; issue 9).
+ */
+export function matchToken(element: XmlDomElement, ns: string | undefined, catalog: TokenCatalog): FoundToken | undefined {
+  for (const processor of catalog.processors()) {
+    const selector = selectorFor(element, ns, processor.selectors);
+    if (selector) return { element, tokenType: selector.tokenType, processor, selector };
   }
+  const disabled = catalog.disabledProcessors().find((d) => selectorFor(element, ns, d.selectors));
+  if (disabled) throw new RequestFailedError(`the {${ns ?? ''}}${element.name()} token needs token processor instance '${disabled.id}', which is disabled in plugins.json`);
   return undefined;
+}
+
+function selectorFor(element: XmlDomElement, ns: string | undefined, selectors: readonly TokenSelector[]): TokenSelector | undefined {
+  return selectors.find(
+    (s) => s.namespaceUri === ns && s.localName === element.name() && (s.valueType === undefined || element.attr('ValueType')?.value() === s.valueType),
+  );
 }

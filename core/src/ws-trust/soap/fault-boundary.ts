@@ -9,7 +9,7 @@ import { isStsError, ServerFailureError, type Logger } from '@sts/sdk';
 import { SoapProtocolError } from './soap-protocol-error.js';
 import { SOAP_MEDIA_TYPE } from './soap-version.js';
 import { writeProtocolFault, writeStsFault } from './write-fault.js';
-import type { StsState } from '../http/sts-state.js';
+import type { StsState } from '../../http/sts-state.js';
 
 export function faultBoundary(logger: Logger): Middleware<StsState> {
   return async (ctx, next) => {

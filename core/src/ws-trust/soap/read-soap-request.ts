@@ -5,8 +5,8 @@
 import type { Middleware } from 'koa';
 import { InvalidRequestError } from '@sts/sdk';
 import { gateXmlBytes, parseStrictXml, XmlRejectedError, type XmlLimits } from '@sts/sdk/xml';
-import { readBody } from '../http/read-body.js';
-import type { StsState } from '../http/sts-state.js';
+import { readBody } from '../../http/read-body.js';
+import type { StsState } from '../../http/sts-state.js';
 import { checkUniqueIds } from '../wssecurity/check-unique-ids.js';
 import { readEnvelope, type SoapMessage } from './read-envelope.js';
 import { readHeaderBlocks, type HeaderInfo } from './read-header-blocks.js';

@@ -6,8 +6,8 @@
  */
 import { BadRequestError, InvalidRequestError } from '@sts/sdk';
 import { NS, type XmlDomElement } from '@sts/sdk/xml';
-import { elementChildren, textContent } from '../soap/read-envelope.js';
-import { validateRst } from '../xml/rst-schemas.js';
+import { elementChildren, textContent } from './soap/read-envelope.js';
+import { validateRst } from './rst-schemas.js';
 import { trustVersionOf, type TrustVersion } from './trust-version.js';
 
 export interface RstRequest {

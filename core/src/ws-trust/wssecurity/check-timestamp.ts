@@ -9,7 +9,7 @@
 import { ExpiredDataError, InvalidRequestError } from '@sts/sdk';
 import { NS, type XmlDomElement } from '@sts/sdk/xml';
 import { elementChildren, textContent } from '../soap/read-envelope.js';
-import type { KernelConfig } from '../config/kernel-config.js';
+import type { KernelConfig } from '../../config/kernel-config.js';
 
 const UTC_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):([0-5]\d)(\.\d{1,9})?Z$/;
 

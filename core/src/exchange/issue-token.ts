@@ -1,0 +1,81 @@
+/**
+ * Issues a token for a processed subject (DESIGN.md section 4 steps 8 and 9; pingfederate-sts.md sections
+ * 2.4 to 2.6): the policy by role → the processor allowed by it → the token type (the policy's default when
+ * none is asked for) and its generator → issuance criteria → attribute mapping → the generator. Every refusal
+ * is an StsError thrown before the generator runs, so nothing is issued after one.
+ */
+import { BadRequestError, RequestFailedError, type IssuedToken, type ProcessedToken, type RequestContext } from '@sts/sdk';
+import type { KernelConfig } from '../config/kernel-config.js';
+import { checkIssuanceCriteria } from '../policy/check-issuance-criteria.js';
+import { mapAttributes } from '../policy/map-attributes.js';
+import type { PolicyResolver, StsRole } from '../policy/policy-resolver.js';
+import type { GeneratorInstance, PluginRegistry } from '../plugins/plugin-registry.js';
+import type { IssueQuery } from './exchange-request.js';
+
+export interface IssueTokenDeps {
+  readonly config: KernelConfig;
+  readonly registry: PluginRegistry;
+  readonly policies: PolicyResolver;
+  readonly now: () => Date;
+}
+
+export interface IssueTokenInput {
+  readonly role: StsRole;
+  readonly processorId: string;
+  readonly processed: ProcessedToken;
+  readonly query: IssueQuery;
+  readonly context: RequestContext;
+  /** Told what was chosen as soon as it is known, so that a refusal later on can still be reported with it. */
+  readonly chose: (choice: { connectionId?: string; generatorId?: string; tokenType?: string; subject?: string }) => void;
+}
+
+export interface TokenIssue {
+  readonly token: IssuedToken;
+  readonly audience: string;
+}
+
+export async function issueToken(deps: IssueTokenDeps, input: IssueTokenInput): Promise<TokenIssue> {
+  const { processorId, processed, query, context } = input;
+  const { policy, audience } = deps.policies.resolve(input.role, { processorId, processed, ...(query.audience === undefined ? {} : { appliesTo: query.audience }) });
+  input.chose({ connectionId: policy.id });
+  if (policy.tokenProcessors.length > 0 && !policy.tokenProcessors.includes(processorId)) {
+    throw new RequestFailedError(`${policy.id} does not accept processor ${processorId}`);
+  }
+  const tokenType = query.tokenType ?? policy.defaultTokenType;
+  if (tokenType !== policy.defaultTokenType && !policy.tokenTypes.includes(tokenType)) {
+    throw new BadRequestError(`${policy.id} does not allow token type ${tokenType}`);
+  }
+  input.chose({ tokenType });
+  const generator = generatorFor(deps.registry, tokenType);
+  input.chose({ generatorId: generator.id });
+  checkIssuanceCriteria(policy, processed);
+  const mapped = mapAttributes(policy, processed, context);
+  input.chose({ subject: mapped.subject });
+  const now = deps.now();
+  const token = await generator.generator.issue({
+    tokenType,
+    appliesTo: audience,
+    issuer: deps.config.issuer.entityId,
+    subject: { name: mapped.subject, format: policy.nameId.format },
+    subjectConfirmation: policy.subjectConfirmation,
+    attributes: mapped.attributes,
+    authnContext: processed.authnContext ?? 'urn:oasis:names:tc:SAML:2.0:ac:classes:unspecified',
+    authnInstant: processed.authnInstant ?? now,
+    notBefore: new Date(now.getTime() - policy.lifetime.minutesBefore * 60_000),
+    notOnOrAfter: new Date(now.getTime() + policy.lifetime.minutesAfter * 60_000),
+    issuedAt: now,
+    ...(policy.signingKeyId === undefined ? {} : { signingKeyId: policy.signingKeyId }),
+    context,
+  });
+  return { token, audience };
+}
+
+/** The enabled generator for the token type; the refusal says when the instance for it is disabled. */
+function generatorFor(registry: PluginRegistry, tokenType: string): GeneratorInstance {
+  const generator = registry.generatorFor(tokenType);
+  if (generator) return generator;
+  const disabled = registry.disabledFor('token-generator', tokenType);
+  throw new RequestFailedError(
+    disabled ? `token generator instance '${disabled.id}' for ${tokenType} is disabled in plugins.json` : `no enabled token generator for token type ${tokenType}`,
+  );
+}

@@ -1,0 +1,113 @@
+/**
+ * The protocol-neutral exchange (DESIGN.md sections 2 and 4 steps 7 to 9): a presented token → its processor
+ * → (the request has authenticated: the face records its one-time values) → the policy → issuance criteria →
+ * attribute mapping → the generator → the issued token. Faces call {@link TokenExchange.run}; it is also the
+ * one place where the whole outcome of a request is known, reported to the observers (audit log, metrics).
+ *
+ * - A status check (validate without an issue query) hands the processor `purpose: 'status'`, so it consumes
+ *   nothing one-time, and reports an invalid token as `valid: false` rather than a fault (WS-Trust 1.3 section 7).
+ * - The caller's own credential, when the request has one besides the subject token, is verified first.
+ * - Errors are the SDK's StsError family; the face's boundary renders them.
+ */
+import { isStsError, RequestFailedError, type Logger, type ProcessedToken, type ReceivedToken } from '@sts/sdk';
+import { performance } from 'node:perf_hooks';
+import type { PluginRegistry } from '../plugins/plugin-registry.js';
+import type { ExchangeObserver, ExchangeOutcome } from './exchange-outcome.js';
+import type { ExchangeRequest, ExchangeResult, PresentedToken } from './exchange-request.js';
+import { issueToken, type IssueTokenDeps } from './issue-token.js';
+
+export interface TokenExchangeDeps extends IssueTokenDeps {
+  readonly logger: Logger;
+  readonly observers: readonly ExchangeObserver[];
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+export class TokenExchange {
+  constructor(private readonly deps: TokenExchangeDeps) {}
+
+  async run(request: ExchangeRequest): Promise<ExchangeResult> {
+    const started = performance.now();
+    const statusOnly = request.operation === 'validate' && request.issue === undefined;
+    const outcome: Mutable<ExchangeOutcome> = {
+      requestId: request.context.requestId,
+      role: request.role,
+      operation: request.operation,
+      statusOnly,
+      processorId: request.subject.processor.id,
+      ...(request.caller ? { callerProcessorId: request.caller.processor.id } : {}),
+      durations: { processMs: 0, issueMs: 0, totalMs: 0 },
+    };
+    let processMs = 0;
+    let issueMs = 0;
+    const timed = async <T>(work: () => Promise<T>, add: (ms: number) => void): Promise<T> => {
+      const t0 = performance.now();
+      try {
+        return await work();
+      } finally {
+        add(performance.now() - t0);
+      }
+    };
+    try {
+      checkExpectedProcessor(this.deps.registry, request);
+      if (request.caller) {
+        await timed(() => processToken(request.caller!, 'use', request), (ms) => (processMs += ms));
+        await request.authenticated?.();
+      }
+      let processed: ProcessedToken;
+      try {
+        processed = await timed(() => processToken(request.subject, statusOnly ? 'status' : 'use', request), (ms) => (processMs += ms));
+      } catch (error) {
+        if (!statusOnly || !isStsError(error)) throw error;
+        outcome.valid = false;
+        outcome.invalidReason = error.message;
+        return { valid: false, reason: error.reason };
+      }
+      outcome.subject = processed.subject;
+      if (request.operation === 'validate') outcome.valid = true;
+      if (statusOnly) return { valid: true, processed };
+      if (!request.caller) await request.authenticated?.();
+      const issued = await timed(
+        () => issueToken(this.deps, {
+          role: request.role,
+          processorId: request.subject.processor.id,
+          processed,
+          query: request.issue ?? {},
+          context: request.context,
+          chose: (choice) => Object.assign(outcome, choice),
+        }),
+        (ms) => (issueMs += ms),
+      );
+      outcome.tokenId = issued.token.id;
+      return { valid: true, processed, issued };
+    } catch (error) {
+      outcome.fault = isStsError(error) ? error.faultCode : 'unexpected';
+      throw error;
+    } finally {
+      outcome.durations = { processMs, issueMs, totalMs: performance.now() - started };
+      this.report(outcome);
+    }
+  }
+
+  private report(outcome: ExchangeOutcome): void {
+    for (const observe of this.deps.observers) {
+      try {
+        observe(outcome);
+      } catch (error) {
+        this.deps.logger.error({ event: 'observer.error', requestId: outcome.requestId, reason: (error as Error)?.message }, 'exchange observer failed');
+      }
+    }
+  }
+}
+
+function processToken(presented: PresentedToken, purpose: ReceivedToken['purpose'], request: ExchangeRequest): Promise<ProcessedToken> {
+  return presented.processor.processor.process({ ...presented.token, purpose, context: request.context });
+}
+
+/** PingFederate's `TokenProcessorId`: the client names the processor instance it expects for its token. */
+function checkExpectedProcessor(registry: PluginRegistry, request: ExchangeRequest): void {
+  const expected = request.expectedProcessorId;
+  if (expected === undefined || expected === request.subject.processor.id) return;
+  if (registry.disabledIds.has(expected)) throw new RequestFailedError(`TokenProcessorId names token processor instance '${expected}', which is disabled in plugins.json`);
+  throw new RequestFailedError(`TokenProcessorId ${expected} does not match the token (processor ${request.subject.processor.id})`);
+}

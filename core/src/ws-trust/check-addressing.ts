@@ -1,0 +1,36 @@
+/**
+ * WS-Addressing checks of a WS-Trust request (security-rules.md section 1 rows 28 and 29):
+ * - wsa:Action, when sent, is the action of the RequestType;
+ * - the transport action (SOAPAction, or the SOAP 1.2 action parameter), when sent, agrees with it;
+ * - wsa:To, when sent, names this endpoint at one of our public origins.
+ */
+import { InvalidRequestError } from '@sts/sdk';
+
+export interface Addressing {
+  readonly action?: string;
+  readonly transportAction?: string;
+  readonly to?: string;
+}
+
+export function checkAddressing(addressing: Addressing, expectedAction: string, requestType: string, path: string, origins: ReadonlySet<string>): void {
+  if (addressing.action !== undefined && addressing.action !== expectedAction) {
+    throw new InvalidRequestError(`wsa:Action ${addressing.action} does not match RequestType ${requestType}`);
+  }
+  const transport = addressing.transportAction;
+  if (transport !== undefined && transport !== (addressing.action ?? expectedAction)) {
+    throw new InvalidRequestError(`transport action ${transport} disagrees with the message action`);
+  }
+  if (addressing.to !== undefined) checkTo(addressing.to, path, origins);
+}
+
+function checkTo(to: string, path: string, origins: ReadonlySet<string>): void {
+  let url: URL | undefined;
+  try {
+    url = new URL(to);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !origins.has(url.origin) || url.pathname !== path) {
+    throw new InvalidRequestError(`wsa:To ${to} does not name this endpoint`);
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * A wsa:MessageID is accepted once (security-rules.md section 1 rows 26 and 29): kept for as long as a
+ * Timestamp could still be fresh, so a captured request cannot be replayed while it would pass the
+ * Timestamp check. Nothing is stored for a request that has not authenticated (issue 7; DESIGN.md section
+ * 4 step 7):
+ * - {@link MessageIdReplay.checkUnseen} only reads, and runs before the credential is verified, so a replay
+ *   is refused without any work;
+ * - {@link MessageIdReplay.record} writes, and runs once the processor has verified the credential; a request
+ *   that authenticates no one (a status-only Validate without a credential) records nothing;
+ * - a MessageID longer than {@link MAX_MESSAGE_ID_LENGTH} is refused before it is used as a key.
+ */
+import { ExpiredDataError, InvalidRequestError, type StateStore } from '@sts/sdk';
+import type { KernelConfig } from '../config/kernel-config.js';
+
+const NAMESPACE = 'wsa-message-id';
+
+/** As long as any URI we accept (rst-schemas.ts); a `urn:uuid:` MessageID has 45 characters. */
+export const MAX_MESSAGE_ID_LENGTH = 2048;
+
+export class MessageIdReplay {
+  private readonly ttlSeconds: number;
+
+  constructor(
+    private readonly store: StateStore,
+    policy: KernelConfig['security']['timestamp'],
+  ) {
+    this.ttlSeconds = policy.maxAgeSeconds + policy.futureSkewSeconds;
+  }
+
+  /** Refuses a MessageID seen before, without recording anything. */
+  async checkUnseen(messageId: string): Promise<void> {
+    if ((await this.store.count(NAMESPACE, bounded(messageId))) > 0) throw seenBefore(messageId);
+  }
+
+  /** Records the MessageID; refuses one recorded meanwhile (two copies of a request in flight). */
+  async record(messageId: string): Promise<void> {
+    if (!(await this.store.putIfAbsent(NAMESPACE, bounded(messageId), this.ttlSeconds))) throw seenBefore(messageId);
+  }
+}
+
+function bounded(messageId: string): string {
+  if (messageId.length > MAX_MESSAGE_ID_LENGTH) throw new InvalidRequestError(`wsa:MessageID of ${messageId.length} characters exceeds ${MAX_MESSAGE_ID_LENGTH}`);
+  return messageId;
+}
+
+function seenBefore(messageId: string): ExpiredDataError {
+  return new ExpiredDataError(`wsa:MessageID ${messageId.slice(0, 80)} was seen before`);
+}

@@ -1,0 +1,81 @@
+/**
+ * A WS-Trust endpoint (`/idp/sts.wst`, `/sp/sts.wst`, `/pf/sts.wst`): after the XML front door, the request
+ * is checked and dispatched (DESIGN.md section 4 steps 5 to 9):
+ * - the Body is an RST valid against our schema, whose RequestType names an operation of the map;
+ * - the addressing headers agree with the operation and this endpoint (check-addressing.ts);
+ * - the Security header yields a fresh Timestamp and the credential the operation requires or allows;
+ * - a wsa:MessageID is accepted once, and recorded only once the request has authenticated
+ *   (message-id-replay.ts);
+ * - the operation runs the exchange; the RSTR echoes the request's Context and MessageID.
+ * The role decides which policy applies (see PolicyResolver); the face knows no token type.
+ */
+import type { Middleware } from 'koa';
+import { BadRequestError, InvalidRequestError, type Clock } from '@sts/sdk';
+import type { KernelConfig } from '../config/kernel-config.js';
+import type { StsRole } from '../policy/policy-resolver.js';
+import type { PluginRegistry } from '../plugins/plugin-registry.js';
+import { checkAddressing } from './check-addressing.js';
+import type { MessageIdReplay } from './message-id-replay.js';
+import { readRst, type RstRequest } from './read-rst.js';
+import type { SoapRequestState } from './soap/read-soap-request.js';
+import { SOAP_MEDIA_TYPE } from './soap/soap-version.js';
+import { writeEnvelope } from './soap/write-envelope.js';
+import { operationFor, type TrustOperations } from './trust-operations.js';
+import { writeTrustResponse } from './write-trust-response.js';
+import { readSecurityHeader } from './wssecurity/read-security-header.js';
+
+export interface WsTrustEndpointDeps {
+  readonly config: KernelConfig;
+  readonly registry: PluginRegistry;
+  readonly operations: TrustOperations;
+  readonly messageIds: MessageIdReplay;
+  readonly clock: Clock;
+  /** Origins (scheme://host:port) under which clients reach us. */
+  readonly publicOrigins: ReadonlySet<string>;
+}
+
+export function wsTrustEndpoint(role: StsRole, deps: WsTrustEndpointDeps): Middleware<SoapRequestState> {
+  return async (ctx) => {
+    const { soap } = ctx.state;
+    const { headers } = soap;
+    const rst = readRst(soap.bodyChild);
+    const { version } = rst;
+    ctx.state.trustNamespace = version.namespace;
+
+    const operation = operationFor(deps.operations, version, rst.requestType);
+    if (!operation) throw new BadRequestError(`RequestType ${rst.requestType} is not supported`);
+    const addressing = { ...headers, ...(ctx.state.transportAction === undefined ? {} : { transportAction: ctx.state.transportAction }) };
+    checkAddressing(addressing, operation.requestAction(version), rst.requestType, ctx.path, deps.publicOrigins);
+    const tokenProcessorId = ctx.query['TokenProcessorId'];
+    if (Array.isArray(tokenProcessorId)) throw new InvalidRequestError('TokenProcessorId given more than once');
+
+    const security = readSecurityHeader(headers.security, deps.registry, deps.config.security.timestamp, deps.clock.now(), operation.credential);
+    const { messageId } = headers;
+    if (messageId !== undefined) await deps.messageIds.checkUnseen(messageId);
+    const answer = await operation.run({
+      role,
+      rst,
+      security,
+      message: { xml: soap.text, soapVersion: soap.version },
+      context: ctx.state.context,
+      // The MessageID is recorded only once the exchange has verified the credential (issue 7).
+      authenticated: async () => {
+        if (messageId !== undefined) await deps.messageIds.record(messageId);
+      },
+      ...(tokenProcessorId === undefined ? {} : { tokenProcessorId }),
+    });
+    const response = writeTrustResponse({ version, operation: operation.name, ...answer, ...echoed(rst, messageId) });
+    ctx.status = 200;
+    ctx.type = SOAP_MEDIA_TYPE[soap.version];
+    ctx.body = writeEnvelope(soap.version, response.headers, response.body);
+  };
+}
+
+/** What the RSTR echoes of the request: the AppliesTo namespace, Context (WS-Trust 1.3 section 3.2), RelatesTo. */
+function echoed(rst: RstRequest, messageId: string | undefined) {
+  return {
+    ...(rst.appliesTo ? { appliesToNamespace: rst.appliesTo.policyNamespace } : {}),
+    ...(rst.context === undefined ? {} : { context: rst.context }),
+    ...(messageId === undefined ? {} : { relatesTo: messageId }),
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * The WS-Trust face: its three routes (PingFederate's paths), each behind the SOAP fault boundary and the XML
+ * front door, dispatched by RequestType to an operation that runs the protocol-neutral exchange. The fault
+ * boundary covers these routes only; other faces answer errors in their own terms.
+ */
+import Router from '@koa/router';
+import type { Clock, Logger, StateStore } from '@sts/sdk';
+import type { XmlLimits } from '@sts/sdk/xml';
+import type { KernelConfig } from '../config/kernel-config.js';
+import type { TokenExchange } from '../exchange/token-exchange.js';
+import type { StsState } from '../http/sts-state.js';
+import type { StsRole } from '../policy/policy-resolver.js';
+import type { PluginRegistry } from '../plugins/plugin-registry.js';
+import { MessageIdReplay } from './message-id-replay.js';
+import { faultBoundary } from './soap/fault-boundary.js';
+import { readSoapRequest } from './soap/read-soap-request.js';
+import { trustOperations } from './trust-operations.js';
+import { wsTrustEndpoint } from './ws-trust-endpoint.js';
+
+export const IDP_STS_PATH = '/idp/sts.wst';
+export const SP_STS_PATH = '/sp/sts.wst';
+export const TOKEN_TRANSLATOR_PATH = '/pf/sts.wst';
+
+/** Endpoint path → the role whose policy table applies there. */
+export const WS_TRUST_ROUTES: ReadonlyMap<string, StsRole> = new Map([
+  [IDP_STS_PATH, 'idp'],
+  [SP_STS_PATH, 'sp'],
+  [TOKEN_TRANSLATOR_PATH, 'translator'],
+]);
+
+export interface WsTrustFaceParts {
+  readonly config: KernelConfig;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly stateStore: StateStore;
+  readonly registry: PluginRegistry;
+  readonly exchange: TokenExchange;
+  readonly publicOrigins: ReadonlySet<string>;
+}
+
+export function wsTrustFace(parts: WsTrustFaceParts): Router<StsState> {
+  const limits: XmlLimits = { ...parts.config.limits, maxBytes: parts.config.limits.maxRequestBytes };
+  const deps = {
+    ...parts,
+    operations: trustOperations(parts.exchange, parts.registry),
+    messageIds: new MessageIdReplay(parts.stateStore, parts.config.security.timestamp),
+  };
+  const router = new Router<StsState>();
+  const boundary = faultBoundary(parts.logger);
+  const soap = readSoapRequest(limits) as never;
+  for (const [path, role] of WS_TRUST_ROUTES) router.post(path, boundary, soap, wsTrustEndpoint(role, deps) as never);
+  return router;
+}
