@@ -24,7 +24,9 @@ import { ConnectionResolver } from './policy/connection-resolver.js';
 import { PolicyResolver } from './policy/policy-resolver.js';
 import { TrustedIssuerRegistry } from './policy/trusted-issuer-registry.js';
 import { IDP_STS_PATH, SP_STS_PATH, TOKEN_TRANSLATOR_PATH } from './kernel.js';
-import { auditLog } from './exchange/audit-log.js';
+import { logOutcome } from './exchange/log-outcome.js';
+import { OutcomeSlots } from './http/outcome-slots.js';
+import { observeExchangeMetrics } from './metrics/observe-exchange-metrics.js';
 import type { ExchangeObserver } from './exchange/exchange-outcome.js';
 import { TokenExchange } from './exchange/token-exchange.js';
 
@@ -87,9 +89,10 @@ export async function bootSts(options: BootOptions): Promise<Sts> {
   const policies = new PolicyResolver(config, spConnections, trustedIssuers);
   const metrics = options.metrics ?? new StsMetrics();
   const audit = options.audit ?? createAuditLog(config.logging.audit);
-  const observers = [auditLog(logger), ...(options.exchangeObservers ?? [])];
+  const outcomes = new OutcomeSlots();
+  const observers = [logOutcome(logger), outcomes.observer, observeExchangeMetrics(metrics), ...(options.exchangeObservers ?? [])];
   const exchange = new TokenExchange({ config, registry, policies, now: () => clock.now(), logger, observers });
-  const app = buildKernel({ config, logger, clock, keys, stateStore, registry, exchange, publicOrigins, metrics, audit });
+  const app = buildKernel({ config, logger, clock, keys, stateStore, registry, exchange, publicOrigins, metrics, audit, outcomes });
   return {
     app,
     config,

@@ -15,3 +15,7 @@ export type { PluginRegistry } from './plugins/plugin-registry.js';
 export type { ExchangeObserver, ExchangeOutcome } from './exchange/exchange-outcome.js';
 export { generatedDocs, replaceSection } from './docs/generated-docs.js';
 export { jsonErrorBoundary } from './http/json-error-boundary.js';
+export { RestartBackoff } from './process/restart-backoff.js';
+export { createAdminServer } from './admin/admin-server.js';
+export type { AdminSources } from './admin/admin-server.js';
+export type { AuditEvent, AuditLog } from './audit/audit-log.js';

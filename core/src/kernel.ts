@@ -12,11 +12,13 @@ import type { AuditLog } from './audit/audit-log.js';
 import type { StsMetrics } from './metrics/sts-metrics.js';
 import type { TokenExchange } from './exchange/token-exchange.js';
 import { jsonErrorBoundary } from './http/json-error-boundary.js';
-import { jwksHandler } from './http/jwks.js';
+import { observeRequests } from './http/observe-requests.js';
+import type { OutcomeSlots } from './http/outcome-slots.js';
+import { JWKS_PATH, jwksHandler } from './http/jwks.js';
 import { requestContext } from './http/request-context.js';
 import type { StsState } from './http/sts-state.js';
 import type { PluginRegistry } from './plugins/plugin-registry.js';
-import { wsTrustFace } from './ws-trust/ws-trust-face.js';
+import { WS_TRUST_ROUTES, wsTrustFace } from './ws-trust/ws-trust-face.js';
 
 export { IDP_STS_PATH, SP_STS_PATH, TOKEN_TRANSLATOR_PATH } from './ws-trust/ws-trust-face.js';
 
@@ -31,9 +33,10 @@ export interface KernelParts {
   readonly publicOrigins: ReadonlySet<string>;
   readonly metrics: StsMetrics;
   readonly audit: AuditLog;
+  readonly outcomes: OutcomeSlots;
 }
 
-export const JWKS_PATH = '/.well-known/jwks.json';
+export { JWKS_PATH };
 
 export function buildKernel(parts: KernelParts): Koa<StsState> {
   const keys = new Router<StsState>();
@@ -42,6 +45,7 @@ export function buildKernel(parts: KernelParts): Koa<StsState> {
   const app = new Koa<StsState>({ proxy: false });
   app.silent = true; // each face's boundary logs its errors; Koa's own printer would print stacks
   app.use(requestContext(parts.clock));
+  app.use(observeRequests(parts.metrics, parts.audit, parts.outcomes, { audited: new Set(WS_TRUST_ROUTES.keys()), other: new Map([[JWKS_PATH, 'jwks']]) }));
   for (const router of [wsTrustFace(parts), keys]) {
     app.use(router.routes());
     app.use(router.allowedMethods());

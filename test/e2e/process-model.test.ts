@@ -5,7 +5,7 @@
  */
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { StsClient, type StsIssueResult } from '@sts/sdk/client';
 import { TokenType } from '@sts/sdk';
@@ -87,6 +87,23 @@ describe('e2e: the process model (primary, workers, admin listener)', function (
     expect(text).not.to.include('joe');
     expect(text).not.to.include('2Federate');
     expect(text).not.to.include('Assertion');
+
+    // The audit log: one event per request, issued or refused, apart from the server log; no credential in it.
+    await waitUntil(() => auditEvents(sts!).length >= 4, 5000, 'the audit events');
+    const events = auditEvents(sts);
+    const issued = events.filter((e) => e['outcome'] === 'issued');
+    expect(issued).to.have.length(3);
+    expect(issued[0]).to.include({ endpoint: '/idp/sts.wst', operation: 'issue', connection: 'demo-sp', processor: 'username', generator: 'saml20', tokenType: TokenType.Saml20, subject: 'joe' });
+    expect(issued[0]!['requestId']).to.be.a('string');
+    expect(issued[0]!['durationMs']).to.be.a('number');
+    const refused = events.filter((e) => e['outcome'] === 'refused');
+    expect(refused).to.have.length(1);
+    expect(refused[0]).to.include({ operation: 'issue', faultCode: 'wst:FailedAuthentication' });
+    const auditText = readFileSync(join(dirname(sts.configFile), 'audit.log'), 'utf8');
+    expect(auditText).not.to.include('2Federate');
+    expect(auditText).not.to.include('wrong');
+    expect(auditText).not.to.include('Assertion');
+    expect(sts.output()).not.to.include('"log":"audit"');
 
     for (const path of ['/healthz', '/readyz', '/metrics']) {
       expect((await fetch(`${sts.base}${path}`)).status, `${path} on the public port`).to.be.oneOf([404, 405]);
@@ -232,6 +249,16 @@ async function scrape(sts: StsProcess): Promise<Family[]> {
   expect(res.status).to.equal(200);
   expect(res.headers.get('content-type')).to.match(/^text\/plain; version=0\.0\.4/);
   return parsePrometheusTextFormat(await res.text()) as Family[];
+}
+
+function auditEvents(sts: StsProcess): Record<string, unknown>[] {
+  let text = '';
+  try {
+    text = readFileSync(join(dirname(sts.configFile), 'audit.log'), 'utf8');
+  } catch {
+    return [];
+  }
+  return text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
 function counter(families: Family[], name: string, labels: Record<string, string>): number {

@@ -32,6 +32,12 @@ export function createAuditLog(config: KernelConfig['logging']['audit']): AuditL
   const logger: PinoLogger = pino({ base: { log: 'audit' }, messageKey: 'event', timestamp: pino.stdTimeFunctions.isoTime }, destination);
   return {
     record: (event) => logger.info(event, 'sts.audit'),
-    flush: () => destination.flushSync(),
+    flush: () => {
+      try {
+        destination.flushSync();
+      } catch {
+        // not open yet (nothing written): nothing to flush
+      }
+    },
   };
 }

@@ -7,6 +7,8 @@ import { createHash } from 'node:crypto';
 import type { Middleware } from 'koa';
 import type { SigningKeys } from '@sts/sdk';
 
+export const JWKS_PATH = '/.well-known/jwks.json';
+
 export function jwksDocument(keys: SigningKeys): string {
   const jwks = keys.all().map((key) => {
     // No `alg`: one RSA key may sign RS256 and PS256 tokens (and XML RSA-SHA256); the verifier's own

@@ -11,4 +11,8 @@ export interface StsState {
   trustNamespace?: string;
   /** The action the transport announced (SOAPAction header or the SOAP 1.2 action parameter). */
   transportAction?: string;
+  /** The operation the face dispatched to (issue, validate, ...), for metrics and the audit log. */
+  operation?: string;
+  /** The fault code the face's error boundary answered with (e.g. wst:FailedAuthentication). */
+  fault?: string;
 }

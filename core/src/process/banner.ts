@@ -2,7 +2,8 @@
  * What `npm start` prints once every worker listens: where to send requests, what runs, and the warnings an
  * operator must not miss (development keys).
  */
-import { IDP_STS_PATH, JWKS_PATH, SP_STS_PATH, TOKEN_TRANSLATOR_PATH } from '../kernel.js';
+import { JWKS_PATH } from '../http/jwks.js';
+import { IDP_STS_PATH, SP_STS_PATH, TOKEN_TRANSLATOR_PATH } from '../ws-trust/paths.js';
 import type { Generation } from './generation.js';
 import type { WorkerListening } from './worker-messages.js';
 

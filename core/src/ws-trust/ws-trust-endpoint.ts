@@ -44,6 +44,7 @@ export function wsTrustEndpoint(role: StsRole, deps: WsTrustEndpointDeps): Middl
 
     const operation = operationFor(deps.operations, version, rst.requestType);
     if (!operation) throw new BadRequestError(`RequestType ${rst.requestType} is not supported`);
+    ctx.state.operation = operation.name;
     const addressing = { ...headers, ...(ctx.state.transportAction === undefined ? {} : { transportAction: ctx.state.transportAction }) };
     checkAddressing(addressing, operation.requestAction(version), rst.requestType, ctx.path, deps.publicOrigins);
     const tokenProcessorId = ctx.query['TokenProcessorId'];

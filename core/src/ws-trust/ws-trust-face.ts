@@ -17,9 +17,9 @@ import { readSoapRequest } from './soap/read-soap-request.js';
 import { trustOperations } from './trust-operations.js';
 import { wsTrustEndpoint } from './ws-trust-endpoint.js';
 
-export const IDP_STS_PATH = '/idp/sts.wst';
-export const SP_STS_PATH = '/sp/sts.wst';
-export const TOKEN_TRANSLATOR_PATH = '/pf/sts.wst';
+import { IDP_STS_PATH, SP_STS_PATH, TOKEN_TRANSLATOR_PATH } from './paths.js';
+
+export { IDP_STS_PATH, SP_STS_PATH, TOKEN_TRANSLATOR_PATH };
 
 /** Endpoint path → the role whose policy table applies there. */
 export const WS_TRUST_ROUTES: ReadonlyMap<string, StsRole> = new Map([

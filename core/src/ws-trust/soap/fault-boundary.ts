@@ -23,13 +23,15 @@ export function faultBoundary(logger: Logger): Middleware<StsState> {
           ? writeProtocolFault(version, error)
           : writeStsFault(version, isStsError(error) ? error : new ServerFailureError('unexpected error', { cause: error }), ctx.state.trustNamespace);
       const err = error as Error;
+      const code = isStsError(error) ? error.faultCode : error instanceof SoapProtocolError ? error.soapCode : 'RequestFailed';
+      ctx.state.fault = error instanceof SoapProtocolError ? `s:${code}` : `wst:${code}`;
       logger[known ? 'warn' : 'error'](
         {
           event: 'request.refused',
           requestId: ctx.state.context?.requestId,
           endpoint: ctx.path,
           clientAddress: ctx.state.context?.clientAddress,
-          fault: isStsError(error) ? error.faultCode : error instanceof SoapProtocolError ? error.soapCode : 'RequestFailed',
+          fault: code,
           reason: err?.message,
           ...(known ? {} : { stack: err?.stack }),
         },

@@ -1,12 +1,13 @@
 /**
- * The audit records of an exchange (README "What a request goes through"): `token.validated` for every
+ * The server-log records of an exchange (README "What a request goes through"; the separate audit log is
+ * written per request by http/observe-requests.ts): `token.validated` for every
  * validated subject token (valid or, for a status check, invalid), `token.issued` for every issued token. Refusals
  * are logged once, as `request.refused`, by the face's error boundary, which knows the wire fault.
  */
 import type { Logger } from '@sts/sdk';
 import type { ExchangeObserver } from './exchange-outcome.js';
 
-export function auditLog(logger: Logger): ExchangeObserver {
+export function logOutcome(logger: Logger): ExchangeObserver {
   return (o) => {
     if (o.operation === 'validate' && o.valid !== undefined) {
       logger.info(
