@@ -13,6 +13,8 @@ import type { AddressInfo } from 'node:net';
 import { loadKernelConfig } from './config/load-kernel-config.js';
 import { bootSts } from './boot.js';
 import { StartupError } from './errors.js';
+import { TOKENS } from './container/tokens.js';
+import { applyServerLimits } from './http/apply-server-limits.js';
 import { IDP_STS_PATH, JWKS_PATH, SP_STS_PATH, TOKEN_TRANSLATOR_PATH } from './kernel.js';
 
 async function main(): Promise<void> {
@@ -25,6 +27,7 @@ async function main(): Promise<void> {
   const config = loadKernelConfig(configFile);
   const sts = await bootSts({ config, manifestFile });
   const server = sts.app.listen(config.server.port, config.server.host);
+  applyServerLimits(server, config.server.limits, sts.container.resolve(TOKENS.logger));
   await new Promise<void>((ok, fail) => server.once('listening', ok).once('error', fail));
   const { port } = server.address() as AddressInfo;
   const base = `http://${config.server.host}:${port}`;

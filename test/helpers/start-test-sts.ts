@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
-import { bootSts, parseKernelConfig, IDP_STS_PATH, type Sts } from '@sts/core';
+import { applyServerLimits, bootSts, parseKernelConfig, IDP_STS_PATH, type Sts } from '@sts/core';
 import { ManualClock, RecordingLogger } from '@sts/sdk/testing';
 import { DEMO_USERS, REPO_ROOT, TEST_KEYS_DIR, tempDir } from './paths.js';
 
@@ -30,6 +30,8 @@ export interface TestStsOptions {
   /** Shallow changes to the demo config. */
   readonly config?: Record<string, unknown>;
   readonly now?: Date;
+  /** `server.limits` of the kernel config (applied to the test listener). */
+  readonly serverLimits?: Record<string, number>;
 }
 
 export function demoConfig(): Record<string, any> {
@@ -53,7 +55,7 @@ export async function startTestSts(options: TestStsOptions = {}): Promise<TestSt
   const manifestFile = join(dir, 'plugins.json');
   writeFileSync(manifestFile, JSON.stringify({ instances: options.instances ?? demoInstances() }));
   const raw = { ...demoConfig(), ...options.config };
-  raw['server'] = { host: '127.0.0.1', port, publicOrigins: [base] };
+  raw['server'] = { host: '127.0.0.1', port, publicOrigins: [base], ...(options.serverLimits && { limits: options.serverLimits }) };
   raw['keys'] = { signing: [], devKeysDir: TEST_KEYS_DIR };
   raw['logging'] = { level: 'silent' };
   const clock = new ManualClock(options.now ?? new Date());
@@ -65,6 +67,7 @@ export async function startTestSts(options: TestStsOptions = {}): Promise<TestSt
     await new Promise<void>((ok) => server.close(() => ok()));
     throw error;
   }
+  applyServerLimits(server, sts.config.server.limits, logger);
   const callback = sts.app.callback();
   handler = callback;
   return {

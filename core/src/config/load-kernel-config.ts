@@ -2,6 +2,7 @@
  * Reads, validates and freezes the kernel config. Rules beyond the schema:
  * - connection ids are unique; a partner service id selects at most one connection;
  * - a `base-url` partner id is an absolute http(s) URL ending in `/` (so matching stays anchored);
+ * - server.limits.requestTimeoutMs is at least headersTimeoutMs (the head is part of the request);
  * - STS_PORT overrides server.port, STS_LOG_LEVEL overrides logging.level.
  */
 import { readFileSync } from 'node:fs';
@@ -34,6 +35,10 @@ export function parseKernelConfig(raw: unknown, file: string, env: NodeJS.Proces
     config['server'].port = port;
   }
   if (env['STS_LOG_LEVEL']) config['logging'].level = env['STS_LOG_LEVEL'];
+  const limits = (config as KernelConfig).server.limits;
+  if (limits.requestTimeoutMs < limits.headersTimeoutMs) {
+    throw new StartupError(StartupErrorCode.CONFIG_INVALID, `${file}: /server/limits/requestTimeoutMs: less than headersTimeoutMs`);
+  }
   checkConnections(config as KernelConfig, file);
   return deepFreeze(config as KernelConfig);
 }
