@@ -131,9 +131,9 @@ export interface KernelConfig {
       readonly futureSkewSeconds: number;
       readonly requireExpires: boolean;
       readonly maxValiditySeconds: number;
+      /** Most fractional-second digits in Created and Expires (parseXsDateTime). */
+      readonly maxFractionalDigits: number;
     };
-    /** How every xs:dateTime the STS reads is parsed (parseXsDateTime). */
-    readonly time: { readonly maxFractionalDigits: number };
   };
   readonly logging: { readonly level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
   readonly spConnections: readonly SpConnection[];
@@ -280,12 +280,7 @@ export const kernelConfigSchema = {
             futureSkewSeconds: int('How far Created may be ahead of our clock', 0, 300, 60),
             requireExpires: { type: 'boolean', default: true, description: 'Refuse a Timestamp without Expires' },
             maxValiditySeconds: int('Largest Expires minus Created (MSAL and ADAL send 10 minutes; security-rules.md suggests 300 s)', 1, 86_400, 600),
-          },
-        },
-        time: {
-          type: 'object', additionalProperties: false, default: {}, description: 'xs:dateTime values the kernel reads (Timestamp Created and Expires).',
-          properties: {
-            maxFractionalDigits: int('Most fractional-second digits accepted in a time value (.NET sends 7; WS-I BSP R3220 says senders should use at most 3)', 0, 12, 7),
+            maxFractionalDigits: int('Most fractional-second digits in Created and Expires (.NET sends 7; WS-I BSP R3220 says senders should use at most 3)', 0, 12, 7),
           },
         },
       },

@@ -72,7 +72,7 @@ export function createSamlTokenProcessor(context: SamlTokenProcessorContext): To
       const assertion = parseStandaloneAssertion(token, version);
       const shape = checkAssertionShape(assertion, version);
       const verified = verifyAssertionSignature(assertion, shape, version, trustedIssuers, now);
-      const signed = readSigned(verified.signedXml, version);
+      const signed = readSigned(verified.signedXml, version, config.maxFractionalDigits);
       if (signed.id !== shape.id) throw new InvalidSecurityTokenError('the signed assertion ID differs from the referenced one');
       if (signed.issuer !== verified.issuer) throw new InvalidSecurityTokenError('the signed issuer differs from the issuer whose key verified it');
 
@@ -93,7 +93,7 @@ export function createSamlTokenProcessor(context: SamlTokenProcessorContext): To
  * The signed bytes are canonical XML that xml-crypto produced; they still go through the byte gate and the strict
  * parser, so that what is read is what libxml2 reads (security-rules.md section 3.2 rule 6).
  */
-function readSigned(signedXml: string, version: SamlVersion): SignedAssertion {
+function readSigned(signedXml: string, version: SamlVersion, maxFractionalDigits: number): SignedAssertion {
   let root: XmlElementData;
   try {
     root = toElementData(parseUntrustedXml(signedXml).root()!);
@@ -103,7 +103,7 @@ function readSigned(signedXml: string, version: SamlVersion): SignedAssertion {
   if (root.namespaceUri !== version.namespaceUri || root.localName !== 'Assertion') {
     throw new InvalidSecurityTokenError('the signed content is not the assertion');
   }
-  return version.name === '2.0' ? readSaml20Assertion(root) : readSaml11Assertion(root);
+  return version.name === '2.0' ? readSaml20Assertion(root, maxFractionalDigits) : readSaml11Assertion(root, maxFractionalDigits);
 }
 
 function result(signed: SignedAssertion, expires: Date): ProcessedToken {
