@@ -1,6 +1,6 @@
 /**
  * The Koa app: a short list of named middleware, and the routes. It knows no token type.
- *   request context → fault boundary → router
+ *   request context → fault boundary → drop aborted requests → router
  *   POST /idp/sts.wst, /sp/sts.wst, /pf/sts.wst: SOAP front door → WS-Trust (IdP STS, SP STS, token translator)
  *   GET  /.well-known/jwks.json
  */
@@ -10,6 +10,7 @@ import type { Clock, Logger, SigningKeys, StateStore } from '@sts/sdk';
 import type { XmlLimits } from '@sts/sdk/xml';
 import type { KernelConfig } from './config/kernel-config.js';
 import { requestContext } from './http/request-context.js';
+import { dropAbortedRequests } from './http/drop-aborted-requests.js';
 import { jwksHandler } from './http/jwks.js';
 import type { StsState } from './http/sts-state.js';
 import type { PluginRegistry } from './plugins/plugin-registry.js';
@@ -47,6 +48,7 @@ export function buildKernel(parts: KernelParts): Koa<StsState> {
   app.silent = true; // the fault boundary logs every error; Koa's own printer would print stacks
   app.use(requestContext(parts.clock));
   app.use(faultBoundary(parts.logger));
+  app.use(dropAbortedRequests(parts.logger));
   app.use(router.routes());
   app.use(router.allowedMethods());
   return app;

@@ -6,6 +6,7 @@
  * StsError, and nothing is issued after one.
  */
 import {
+  quoteForLog,
   BadRequestError,
   isStsError,
   RequestFailedError,
@@ -69,7 +70,7 @@ export class TrustOperations {
     checkKeyType(input.rst);
     const processor = input.token.processor;
     if (input.tokenProcessorId !== undefined && input.tokenProcessorId !== processor.id) {
-      throw new RequestFailedError(`TokenProcessorId ${input.tokenProcessorId} does not match the token (processor ${processor.id})`);
+      throw new RequestFailedError(`TokenProcessorId ${quoteForLog(input.tokenProcessorId)} does not match the token (processor ${processor.id})`);
     }
     const processed = await processor.processor.process(receivedToken(input.token, 'security-header', input.context, input.message));
     return this.issueFor(input.role, input.rst, processor.id, processed, input.context);
@@ -101,10 +102,10 @@ export class TrustOperations {
     }
     const tokenType = rst.tokenType ?? policy.defaultTokenType;
     if (tokenType !== policy.defaultTokenType && !policy.tokenTypes.includes(tokenType)) {
-      throw new BadRequestError(`${policy.id} does not allow token type ${tokenType}`);
+      throw new BadRequestError(`${policy.id} does not allow token type ${quoteForLog(tokenType)}`);
     }
     const generator = this.registry.generatorFor(tokenType);
-    if (!generator) throw new RequestFailedError(`no enabled token generator for token type ${tokenType}`);
+    if (!generator) throw new RequestFailedError(`no enabled token generator for token type ${quoteForLog(tokenType)}`);
     checkIssuanceCriteria(policy, processed);
     const mapped = mapAttributes(policy, processed, context);
     const now = this.clock.now();
@@ -133,7 +134,7 @@ export class TrustOperations {
 
 function checkKeyType(rst: RstRequest): void {
   if (rst.keyType !== undefined && !BEARER_KEY_TYPES.has(rst.keyType)) {
-    throw new BadRequestError(`KeyType ${rst.keyType} is not supported (bearer only)`);
+    throw new BadRequestError(`KeyType ${quoteForLog(rst.keyType)} is not supported (bearer only)`);
   }
 }
 

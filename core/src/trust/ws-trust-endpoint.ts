@@ -11,7 +11,7 @@
  * The role decides which policy applies (see PolicyResolver); the kernel knows no token type.
  */
 import type { Middleware } from 'koa';
-import { BadRequestError, ExpiredDataError, InvalidRequestError, type Clock, type StateStore } from '@sts/sdk';
+import { BadRequestError, quoteForLog, ExpiredDataError, InvalidRequestError, type Clock, type StateStore } from '@sts/sdk';
 import type { KernelConfig } from '../config/kernel-config.js';
 import type { StsRole } from '../policy/policy-resolver.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
@@ -41,14 +41,14 @@ export function wsTrustEndpoint(role: StsRole, deps: WsTrustEndpointDeps): Middl
     ctx.state.trustNamespace = version.namespace;
 
     const operation = rst.requestType === version.requestTypes.issue ? 'issue' : rst.requestType === version.requestTypes.validate ? 'validate' : undefined;
-    if (!operation) throw new BadRequestError(`RequestType ${rst.requestType} is not supported`);
+    if (!operation) throw new BadRequestError(`RequestType ${quoteForLog(rst.requestType)} is not supported`);
     const expectedAction = operation === 'issue' ? version.actions.issue : version.actions.validate;
     if (soap.headers.action !== undefined && soap.headers.action !== expectedAction) {
-      throw new InvalidRequestError(`wsa:Action ${soap.headers.action} does not match RequestType ${rst.requestType}`);
+      throw new InvalidRequestError(`wsa:Action ${quoteForLog(soap.headers.action)} does not match RequestType ${quoteForLog(rst.requestType)}`);
     }
     const transport = ctx.state.transportAction;
     if (transport !== undefined && transport !== (soap.headers.action ?? expectedAction)) {
-      throw new InvalidRequestError(`transport action ${transport} disagrees with the message action`);
+      throw new InvalidRequestError(`transport action ${quoteForLog(transport)} disagrees with the message action`);
     }
     if (soap.headers.to !== undefined) checkTo(soap.headers.to, ctx.path, deps.publicOrigins);
     const tokenProcessorId = ctx.query['TokenProcessorId'];
@@ -73,7 +73,7 @@ export function wsTrustEndpoint(role: StsRole, deps: WsTrustEndpointDeps): Middl
     } else {
       if (!rst.validateTarget) throw new InvalidRequestError('Validate needs a ValidateTarget');
       const target = matchToken(rst.validateTarget, rst.validateTarget.namespace()?.href(), processors);
-      if (!target) throw new BadRequestError(`no enabled processor accepts a ${rst.validateTarget.name()} in ValidateTarget`);
+      if (!target) throw new BadRequestError(`no enabled processor accepts a ${quoteForLog(rst.validateTarget.name())} in ValidateTarget`);
       const result = await deps.operations.validate({
         role,
         rst,
@@ -110,7 +110,7 @@ function common(rst: ReturnType<typeof readRst>, messageId: string | undefined) 
  */
 async function checkMessageIdReplay(store: StateStore, messageId: string, policy: KernelConfig['security']['timestamp']): Promise<void> {
   const ttl = policy.maxAgeSeconds + policy.futureSkewSeconds;
-  if (!(await store.putIfAbsent('wsa-message-id', messageId, ttl))) throw new ExpiredDataError(`wsa:MessageID ${messageId} was seen before`);
+  if (!(await store.putIfAbsent('wsa-message-id', messageId, ttl))) throw new ExpiredDataError(`wsa:MessageID ${quoteForLog(messageId)} was seen before`);
 }
 
 function checkTo(to: string, path: string, origins: ReadonlySet<string>): void {
@@ -121,6 +121,6 @@ function checkTo(to: string, path: string, origins: ReadonlySet<string>): void {
     url = undefined;
   }
   if (!url || !origins.has(url.origin) || url.pathname !== path) {
-    throw new InvalidRequestError(`wsa:To ${to} does not name this endpoint`);
+    throw new InvalidRequestError(`wsa:To ${quoteForLog(to)} does not name this endpoint`);
   }
 }
