@@ -4,7 +4,7 @@
  * goes away before the body is complete raises `ClientAbortedError` (logged once, answered with nothing).
  */
 import type { IncomingMessage } from 'node:http';
-import { InvalidRequestError, quoteForLog } from '@sts/sdk';
+import { InvalidRequestError, isStsError, quoteForLog } from '@sts/sdk';
 import { ClientAbortedError } from './client-aborted-error.js';
 
 const ABORT_CODES: ReadonlySet<string> = new Set(['ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE']);
@@ -38,6 +38,7 @@ export async function readBody(req: IncomingMessage, maxBytes: number): Promise<
       chunks.push(chunk as Buffer);
     }
   } catch (error) {
+    if (isStsError(error)) throw error; // the size cap above: a refusal, answered with a fault
     // A reset or closed connection ('aborted', ECONNRESET, a premature close) is the client leaving, not a bad request.
     if (req.destroyed || req.readableAborted || isAbort(error)) throw new ClientAbortedError({ cause: error });
     throw error;

@@ -85,9 +85,9 @@ export async function createJwtTokenProcessor(context: JwtTokenProcessorContext)
     const iss = payload['iss'];
     if (typeof iss !== 'string') throw new InvalidSecurityTokenError('the JWT has no iss (string) claim');
     const issuer = issuers.get(iss);
-    if (!issuer) throw new InvalidSecurityTokenError(`the JWT issuer ${quoteForLog(JSON.stringify(iss))} is not trusted`);
+    if (!issuer) throw new InvalidSecurityTokenError(`the JWT issuer ${quoteForLog(typeof iss === 'string' ? iss : JSON.stringify(iss))} is not trusted`);
     if (!issuer.config.algorithms.includes(checked.alg)) {
-      throw new InvalidSecurityTokenError(`alg ${quoteForLog(checked.alg)} is not allowed for issuer ${quoteForLog(iss)} (allowed: ${issuer.config.algorithms.join(', ')})`);
+      throw new InvalidSecurityTokenError(`alg ${checked.alg} is not allowed for issuer ${iss} (allowed: ${issuer.config.algorithms.join(', ')})`);
     }
     const now = clock.now();
     const candidates = await selectKeys(issuer.keys, iss, checked, now);
@@ -104,7 +104,7 @@ export async function createJwtTokenProcessor(context: JwtTokenProcessorContext)
     if (claims.jti !== undefined && token.purpose === 'use' && context.stateStore) {
       const ttl = Math.max(1, claims.exp! - nowSeconds + config.clockSkewSeconds);
       if (!(await context.stateStore.putIfAbsent(JTI_REPLAY_NAMESPACE, `${iss}\u0000${claims.jti}`, ttl))) {
-        throw new InvalidSecurityTokenError(`JWT ${quoteForLog(claims.jti)} from ${quoteForLog(iss)} was already used (replay)`);
+        throw new InvalidSecurityTokenError(`JWT ${quoteForLog(claims.jti)} from ${iss} was already used (replay)`);
       }
     }
 
@@ -179,7 +179,7 @@ async function keySource(issuer: JwtIssuerConfig, context: JwtTokenProcessorCont
 function refusal(error: unknown, badSignature: boolean): InvalidSecurityTokenError {
   if (badSignature) return new InvalidSecurityTokenError('the JWT signature does not verify', { cause: error });
   if (error instanceof joseErrors.JOSEError) {
-    return new InvalidSecurityTokenError(`the JWT is refused: ${quoteForLog(error.message, 120)} (${error.code})`, { cause: error });
+    return new InvalidSecurityTokenError(`the JWT is refused: ${error.message} (${error.code})`, { cause: error });
   }
-  return new InvalidSecurityTokenError(`the JWT is refused: ${quoteForLog((error as Error).message, 120)}`, { cause: error });
+  return new InvalidSecurityTokenError(`the JWT is refused: ${(error as Error).message}`, { cause: error });
 }

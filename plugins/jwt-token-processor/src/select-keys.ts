@@ -3,7 +3,7 @@
  * (security-rules.md section 3.4); without a `kid`, every key of the issuer that fits the algorithm is a
  * candidate (each one is trusted for that issuer alone).
  */
-import { InvalidSecurityTokenError, quoteForLog } from '@sts/sdk';
+import { InvalidSecurityTokenError } from '@sts/sdk';
 import type { CheckedHeader } from './check-protected-header.js';
 import type { KeySource } from './key-source.js';
 import { keyFitsAlgorithm, type VerificationKey } from './verification-key.js';
@@ -16,10 +16,10 @@ export async function selectKeys(source: KeySource, issuer: string, header: Chec
     keys = await source.keys();
     if (kid !== undefined && !keys.some((k) => k.kids.includes(kid))) keys = await source.keysAfterUnknownKid();
   } catch (error) {
-    throw new InvalidSecurityTokenError(`the keys of issuer ${quoteForLog(issuer)} are unavailable: ${quoteForLog((error as Error).message, 120)}`, { cause: error });
+    throw new InvalidSecurityTokenError(`the keys of issuer ${issuer} are unavailable: ${(error as Error).message}`, { cause: error });
   }
   const named = kid === undefined ? keys : keys.filter((k) => k.kids.includes(kid));
-  if (named.length === 0) throw new InvalidSecurityTokenError(`issuer ${quoteForLog(issuer)} has no key with kid ${quoteForLog(kid)}`);
+  if (named.length === 0) throw new InvalidSecurityTokenError(`issuer ${issuer} has no key with kid ${kid}`);
   const fitting = named.filter((k) => keyFitsAlgorithm(k, alg));
   if (fitting.length === 0) {
     throw new InvalidSecurityTokenError(kid === undefined ? `issuer ${issuer} has no key for ${alg}` : `key ${kid} of issuer ${issuer} cannot verify ${alg}`);
