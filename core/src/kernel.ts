@@ -1,7 +1,7 @@
 /**
  * The Koa app: a short list of named middleware, and the faces. It knows no token type and no protocol.
- *   request context → router
- *   WS-Trust face: POST /idp/sts.wst, /sp/sts.wst, /pf/sts.wst (SOAP fault boundary → front door → operation)
+ *   request context → observe (metrics, audit) → router
+ *   WS-Trust face: POST /idp/sts.wst, /sp/sts.wst, /pf/sts.wst (SOAP fault boundary → drop aborted requests → front door → operation)
  *   GET /.well-known/jwks.json (JSON error boundary)
  */
 import Koa from 'koa';

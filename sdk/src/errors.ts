@@ -16,6 +16,11 @@
  */
 
 const STS_ERROR_BRAND = Symbol.for('sts.error');
+/**
+ * The longest message (log reason) kept. Reasons quote request values through `quoteForLog`; this cap is the
+ * backstop for one that forgot to, so no refusal can copy a whole attacker-chosen value into the log (issue 7).
+ */
+const MAX_MESSAGE_LENGTH = 1024;
 
 /** The WS-Trust fault local names (WS-Trust 1.3 section 11, and the WS-Security 1.1 ones we reuse). @public */
 export type WsTrustFaultCode =
@@ -71,7 +76,8 @@ export abstract class StsError extends Error {
   readonly [STS_ERROR_BRAND] = true;
 
   constructor(message: string, options: StsErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    const bounded = message.length <= MAX_MESSAGE_LENGTH ? message : `${message.slice(0, MAX_MESSAGE_LENGTH)}… (${message.length} characters)`;
+    super(bounded, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.httpStatus = options.httpStatus ?? 500;
     this.publicReason = options.publicReason;

@@ -53,6 +53,7 @@ export {
   ServerFailureError,
 } from './errors.js';
 export type { WsTrustFaultCode, StsErrorOptions } from './errors.js';
+export { quoteForLog } from './quote-for-log.js';
 export { serviceRef, services } from './services.js';
 export type {
   ServiceRef,

@@ -17,7 +17,8 @@ function refusal(raw: unknown, env: NodeJS.ProcessEnv = {}): StartupError {
 describe('kernel config', () => {
   it('accepts the demo profile, applies defaults and freezes the result', () => {
     const config = parseKernelConfig(demoConfig(), FILE);
-    expect(config.security.timestamp).to.deep.equal({ required: true, maxAgeSeconds: 300, futureSkewSeconds: 60, requireExpires: true, maxValiditySeconds: 600 });
+    expect(config.security.timestamp).to.deep.equal({ required: true, maxAgeSeconds: 300, futureSkewSeconds: 60, requireExpires: true, maxValiditySeconds: 600, maxFractionalDigits: 7 });
+    expect(config.server.limits).to.deep.equal({ headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, maxConnections: 512, maxConnectionsPerClient: 64, maxRequestsPerSocket: 1_000 });
     expect(config.limits.maxRequestBytes).to.equal(262_144);
     expect(config.spConnections[0]!.nameId.format).to.equal('urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified');
     expect(Object.isFrozen(config.spConnections[0]!.partnerServiceIds)).to.equal(true);
@@ -38,6 +39,8 @@ describe('kernel config', () => {
     { name: 'a base-url partner id that is not a URL ending in /', change: (c) => (c.spConnections[0].partnerServiceIds[1].id = 'https://sp.example.com'), says: /\/spConnections\/0\/partnerServiceIds\/1: a base-url id must be an http\(s\) URL ending in \// },
     { name: 'one partner id on two connections', change: (c) => c.spConnections.push({ ...c.spConnections[0], id: 'other' }), says: /\/spConnections\/1\/partnerServiceIds\/0: urn:example:sp already selects connection demo-sp/ },
     { name: 'two connections with one id', change: (c) => c.spConnections.push({ ...c.spConnections[0], partnerServiceIds: [{ id: 'urn:x' }] }), says: /\/spConnections\/1\/id: duplicate id demo-sp/ },
+    { name: 'a request timeout shorter than the head timeout', change: (c) => (c.server.limits = { headersTimeoutMs: 5000, requestTimeoutMs: 4000 }), says: /\/server\/limits\/requestTimeoutMs: less than headersTimeoutMs/ },
+    { name: 'a connection cap of 0', change: (c) => (c.server.limits = { maxConnectionsPerClient: 0 }), says: /\/server\/limits\/maxConnectionsPerClient: must be >= 1/ },
     { name: 'an attribute source of an unknown type', change: (c) => (c.spConnections[0].attributeContract[0].source = { type: 'ldap' }), says: /\/spConnections\/0\/attributeContract\/0\/source/ },
   ];
   for (const c of cases) {

@@ -2,15 +2,32 @@
  * Bad input, authentication (issue 2): every credential failure is wst:FailedAuthentication, whatever the cause.
  * Each test starts from a valid request and changes one thing.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { expectIssued, expectRefused } from '../helpers/expect-fault.js';
-import { editBody, send, SOAP_VERSIONS, validRequest } from '../helpers/issue-request.js';
+import { bodyText, editBody, send, SOAP_VERSIONS, validRequest, type RawRequest } from '../helpers/issue-request.js';
+import { xsDateTimeAtOffset } from '@sts/sdk/testing';
 import { startTestSts, type TestSts } from '../helpers/start-test-sts.js';
 
 const MESSAGE_ID = /<wsa:MessageID>[^<]*<\/wsa:MessageID>/;
 const NONCE = /<wsse:Nonce [^>]*>[^<]*<\/wsse:Nonce>/;
 const UT_CREATED = /(<\/wsse:Nonce>)<wsu:Created>[^<]*<\/wsu:Created>(<\/wsse:UsernameToken>)/;
+
+/**
+ * The digest request as a client that writes wsu:Created differently would send it: the UsernameToken's
+ * Created text replaced, and the digest computed over that exact text (UsernameToken Profile 1.0 section
+ * 3.1), so the only change the STS sees is how Created is written.
+ */
+function withUsernameTokenCreated(request: RawRequest, created: (iso: string) => string): RawRequest {
+  const body = bodyText(request);
+  const nonce = Buffer.from(/<wsse:Nonce [^>]*>([^<]*)<\/wsse:Nonce>/.exec(body)![1]!, 'base64');
+  const iso = UT_CREATED.exec(body)![0].replace(/.*<wsu:Created>([^<]*)<.*/, '$1');
+  const text = created(iso);
+  const digest = createHash('sha1').update(nonce).update(text, 'utf8').update('2Federate', 'utf8').digest('base64');
+  const withCreated = editBody(request, UT_CREATED, `$1<wsu:Created>${text}</wsu:Created>$2`);
+  return editBody(withCreated, /(<wsse:Password Type="[^"]*#PasswordDigest">)[^<]*/, `$1${digest}`);
+}
+
 
 describe('e2e bad input: authentication → wst:FailedAuthentication', () => {
   let t: TestSts;
@@ -55,6 +72,34 @@ describe('e2e bad input: authentication → wst:FailedAuthentication', () => {
 
       it('refuses a PasswordDigest without a Nonce', async () => {
         const request = editBody(validRequest(t, { soapVersion, passwordType: 'digest' }), NONCE, '');
+        await expectRefused(t, request, { soapVersion, code: 'FailedAuthentication' });
+      });
+
+      it('issues for a PasswordDigest whose Created is written +00:00 (zeep and other stacks), digested over that text', async () => {
+        const request = withUsernameTokenCreated(validRequest(t, { soapVersion, passwordType: 'digest' }), (iso) => xsDateTimeAtOffset(new Date(iso), 0));
+        expect(bodyText(request)).to.match(/<wsu:Created>[^<]*\.\d{3}\+00:00<\/wsu:Created><\/wsse:UsernameToken>/);
+        await expectIssued(t, request);
+      });
+
+      it('issues for a PasswordDigest whose Created is written -05:00, read at the instant it names', async () => {
+        await expectIssued(t, withUsernameTokenCreated(validRequest(t, { soapVersion, passwordType: 'digest' }), (iso) => xsDateTimeAtOffset(new Date(iso), -300)));
+      });
+
+      it('refuses a PasswordDigest whose Created has no time zone', async () => {
+        const request = withUsernameTokenCreated(validRequest(t, { soapVersion, passwordType: 'digest' }), (iso) => iso.slice(0, -1));
+        await expectRefused(t, request, { soapVersion, code: 'FailedAuthentication' });
+        // The wire says FailedAuthentication like every credential failure; the log says why.
+        const reason = (t.logger.records.at(-1)!.fields as { reason?: string }).reason;
+        expect(reason).to.match(/wsu:Created "[^"]*" has no time zone/);
+      });
+
+      it('refuses a PasswordDigest whose Created has the wall-clock digits of the right time but a -05:00 zone (5 hours ahead)', async () => {
+        const request = withUsernameTokenCreated(validRequest(t, { soapVersion, passwordType: 'digest' }), (iso) => `${iso.slice(0, -1)}-05:00`);
+        await expectRefused(t, request, { soapVersion, code: 'FailedAuthentication' });
+      });
+
+      it('refuses a PasswordDigest whose Created has 8 fractional digits (default createdMaxFractionalDigits 7)', async () => {
+        const request = withUsernameTokenCreated(validRequest(t, { soapVersion, passwordType: 'digest' }), (iso) => `${iso.slice(0, -1)}12345Z`);
         await expectRefused(t, request, { soapVersion, code: 'FailedAuthentication' });
       });
 

@@ -4,13 +4,17 @@
  */
 import { expect } from 'chai';
 import { expectIssued, expectRefused } from '../helpers/expect-fault.js';
-import { attributeOf, editBody, SOAP_VERSIONS, validRequest } from '../helpers/issue-request.js';
+import { attributeOf, bodyText, editBody, SOAP_VERSIONS, validRequest } from '../helpers/issue-request.js';
+import { xsDateTimeAtOffset } from '@sts/sdk/testing';
 import { startTestSts, type TestSts } from '../helpers/start-test-sts.js';
 
 const MINUTE = 60_000;
 /** The Timestamp's Created: $1 the start tags, $2 the time without its Z, $3 the end tag. */
 const TS_CREATED = /(<wsu:Timestamp [^>]*><wsu:Created>)([^<]*)Z(<\/wsu:Created>)/;
 const TS_EXPIRES = /(<\/wsu:Created>)<wsu:Expires>[^<]*<\/wsu:Expires>(<\/wsu:Timestamp>)/;
+/** The Timestamp's Expires: $1 up to its start tag, $2 its text (ending in Z). */
+const TS_EXPIRES_TEXT = /(<\/wsu:Created><wsu:Expires>)([^<]*)/;
+
 
 describe('e2e bad input: Timestamp', () => {
   let t: TestSts;
@@ -73,8 +77,35 @@ describe('e2e bad input: Timestamp', () => {
         await expectRefused(t, request, { soapVersion, code: 'InvalidRequest' });
       });
 
-      it('refuses a Created that is not in UTC with wst:InvalidRequest', async () => {
-        await expectRefused(t, editBody(validRequest(t, { soapVersion }), TS_CREATED, '$1$2+00:00$3'), { soapVersion, code: 'InvalidRequest' });
+      it('issues for a Timestamp written with +00:00 instead of Z', async () => {
+        await expectIssued(t, editBody(validRequest(t, { soapVersion }), TS_CREATED, '$1$2+00:00$3'));
+      });
+
+      it('issues for a Timestamp written with -05:00, read at the instant it names', async () => {
+        const request = validRequest(t, { soapVersion });
+        const [, , created] = TS_CREATED.exec(bodyText(request))!;
+        const [, , expires] = TS_EXPIRES_TEXT.exec(bodyText(request))!;
+        const edited = editBody(editBody(request, TS_CREATED, `$1${xsDateTimeAtOffset(new Date(`${created}Z`), -300)}$3`), TS_EXPIRES_TEXT, `$1${xsDateTimeAtOffset(new Date(expires!), -300)}`);
+        expect(bodyText(edited)).to.match(/<wsu:Created>[^<]*-05:00<\/wsu:Created><wsu:Expires>[^<]*-05:00</);
+        await expectIssued(t, edited);
+      });
+
+      it('refuses a Created with the right wall-clock digits but a -05:00 zone (5 hours ahead) with wst:ExpiredData', async () => {
+        await expectRefused(t, editBody(validRequest(t, { soapVersion }), TS_CREATED, '$1$2-05:00$3'), { soapVersion, code: 'ExpiredData' });
+      });
+
+      it('refuses a Created with no time zone with wst:InvalidRequest', async () => {
+        await expectRefused(t, editBody(validRequest(t, { soapVersion }), TS_CREATED, '$1$2$3'), { soapVersion, code: 'InvalidRequest' });
+      });
+
+      it('issues for a Created with 7 fractional digits (.NET), and refuses 9 with wst:InvalidRequest (security.timestamp.maxFractionalDigits)', async () => {
+        // toISOString writes .sss: 4 more digits make 7, 6 more make 9.
+        await expectIssued(t, editBody(validRequest(t, { soapVersion }), TS_CREATED, '$1$21234Z$3'));
+        await expectRefused(t, editBody(validRequest(t, { soapVersion }), TS_CREATED, '$1$2123456Z$3'), { soapVersion, code: 'InvalidRequest' });
+      });
+
+      it('refuses an Expires with an offset beyond ±14:00 with wst:InvalidRequest', async () => {
+        await expectRefused(t, editBody(validRequest(t, { soapVersion }), /(<\/wsu:Created><wsu:Expires>[^<]*)Z/, '$1+14:30'), { soapVersion, code: 'InvalidRequest' });
       });
 
       it('refuses a Created that names no real date (February 30) with wst:InvalidRequest', async () => {

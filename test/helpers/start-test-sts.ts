@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
-import { bootSts, parseKernelConfig, IDP_STS_PATH, type ExchangeObserver, type Sts } from '@sts/core';
+import { applyServerLimits, bootSts, parseKernelConfig, IDP_STS_PATH, type ExchangeObserver, type Sts } from '@sts/core';
 import type { StateStore } from '@sts/sdk';
 import { ManualClock, RecordingLogger } from '@sts/sdk/testing';
 import { DEMO_USERS, REPO_ROOT, TEST_KEYS_DIR, tempDir } from './paths.js';
@@ -35,6 +35,8 @@ export interface TestStsOptions {
   readonly stateStore?: StateStore;
   /** Told the outcome of every exchange (the metrics hook). */
   readonly exchangeObservers?: readonly ExchangeObserver[];
+  /** `server.limits` of the kernel config (applied to the test listener). */
+  readonly serverLimits?: Record<string, number>;
 }
 
 export function demoConfig(): Record<string, any> {
@@ -58,7 +60,7 @@ export async function startTestSts(options: TestStsOptions = {}): Promise<TestSt
   const manifestFile = join(dir, 'plugins.json');
   writeFileSync(manifestFile, JSON.stringify({ instances: options.instances ?? demoInstances() }));
   const raw = { ...demoConfig(), ...options.config };
-  raw['server'] = { host: '127.0.0.1', port, publicOrigins: [base] };
+  raw['server'] = { host: '127.0.0.1', port, publicOrigins: [base], ...(options.serverLimits && { limits: options.serverLimits }) };
   raw['keys'] = { signing: [], devKeysDir: TEST_KEYS_DIR };
   raw['logging'] = { level: 'silent', audit: { enabled: false } };
   const clock = new ManualClock(options.now ?? new Date());
@@ -70,6 +72,7 @@ export async function startTestSts(options: TestStsOptions = {}): Promise<TestSt
     await new Promise<void>((ok) => server.close(() => ok()));
     throw error;
   }
+  applyServerLimits(server, sts.config.server.limits, logger);
   const callback = sts.app.callback();
   handler = callback;
   return {

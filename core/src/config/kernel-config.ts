@@ -93,6 +93,22 @@ export interface TlsListenerConfig {
   readonly clientCaFiles: readonly string[];
 }
 
+/** HTTP listener limits (issue 7): every slow, idle or greedy client is bounded; see applyServerLimits. */
+export interface ServerLimits {
+  /** Whole request head received within this, from the connection (or the end of the previous response). */
+  readonly headersTimeoutMs: number;
+  /** Whole request (head and body) received within this. */
+  readonly requestTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this. */
+  readonly keepAliveTimeoutMs: number;
+  /** Concurrent connections per listener; more are closed at once. */
+  readonly maxConnections: number;
+  /** Concurrent connections from one remote address; more are closed at once. */
+  readonly maxConnectionsPerClient: number;
+  /** Requests served on one connection before it is closed. */
+  readonly maxRequestsPerSocket: number;
+}
+
 export interface KernelConfig {
   readonly server: {
     readonly host: string;
@@ -109,6 +125,7 @@ export interface KernelConfig {
     readonly pidFile: string;
     readonly admin: { readonly enabled: boolean; readonly host: string; readonly port: number };
     readonly tls?: TlsListenerConfig;
+    readonly limits: ServerLimits;
   };
   readonly issuer: {
     readonly entityId: string;
@@ -136,6 +153,8 @@ export interface KernelConfig {
       readonly futureSkewSeconds: number;
       readonly requireExpires: boolean;
       readonly maxValiditySeconds: number;
+      /** Most fractional-second digits in Created and Expires (parseXsDateTime). */
+      readonly maxFractionalDigits: number;
     };
   };
   readonly logging: {
@@ -251,6 +270,17 @@ export const kernelConfigSchema = {
             clientCaFiles: { type: 'array', items: { type: 'string' }, default: [], description: 'PEM files of the CAs that client certificates must chain to' },
           },
         },
+        limits: {
+          type: 'object', additionalProperties: false, default: {}, description: 'Connection limits: slow, idle and greedy clients are dropped (README "Limits").',
+          properties: {
+            headersTimeoutMs: int('A request head must arrive within this, counted from the connection or the end of the previous response (Node default 60 s)', 100, 120_000, 10_000),
+            requestTimeoutMs: int('A whole request, head and body, must arrive within this; at least headersTimeoutMs (Node default 300 s)', 100, 600_000, 30_000),
+            keepAliveTimeoutMs: int('An idle keep-alive connection is closed after this (Node adds up to a second; at the latest this plus headersTimeoutMs)', 100, 600_000, 5_000),
+            maxConnections: int('Concurrent connections per listener; a connection beyond it is closed at once (keep it below the file-descriptor limit)', 1, 1_000_000, 512),
+            maxConnectionsPerClient: int('Concurrent connections from one remote address; a connection beyond it is closed at once (behind a proxy, raise it to maxConnections)', 1, 1_000_000, 64),
+            maxRequestsPerSocket: int('Requests served on one connection before it is closed', 1, 1_000_000, 1_000),
+          },
+        },
       },
     },
     issuer: {
@@ -300,6 +330,7 @@ export const kernelConfigSchema = {
             futureSkewSeconds: int('How far Created may be ahead of our clock', 0, 300, 60),
             requireExpires: { type: 'boolean', default: true, description: 'Refuse a Timestamp without Expires' },
             maxValiditySeconds: int('Largest Expires minus Created (MSAL and ADAL send 10 minutes; security-rules.md suggests 300 s)', 1, 86_400, 600),
+            maxFractionalDigits: int('Most fractional-second digits in Created and Expires (.NET sends 7; WS-I BSP R3220 says senders should use at most 3)', 0, 12, 7),
           },
         },
       },

@@ -2,6 +2,7 @@
  * Reads, validates and freezes the kernel config. Rules beyond the schema:
  * - connection ids are unique; a partner service id selects at most one connection;
  * - a `base-url` partner id is an absolute http(s) URL ending in `/` (so matching stays anchored);
+ * - server.limits.requestTimeoutMs is at least headersTimeoutMs (the head is part of the request);
  * - environment overrides (see {@link ENV_OVERRIDES}): STS_PORT, STS_ADMIN_PORT, STS_TLS_PORT, STS_WORKERS,
  *   STS_LOG_LEVEL, STS_AUDIT_FILE.
  */
@@ -41,6 +42,10 @@ export function parseKernelConfig(raw: unknown, file: string, env: NodeJS.Proces
     throw new StartupError(StartupErrorCode.CONFIG_INVALID, `${file}: ${formatAjvErrors(validate.errors)}`);
   }
   applyEnvOverrides(config, env);
+  const limits = (config as KernelConfig).server.limits;
+  if (limits.requestTimeoutMs < limits.headersTimeoutMs) {
+    throw new StartupError(StartupErrorCode.CONFIG_INVALID, `${file}: /server/limits/requestTimeoutMs: less than headersTimeoutMs`);
+  }
   checkConnections(config as KernelConfig, file);
   return deepFreeze(config as KernelConfig);
 }

@@ -4,7 +4,7 @@
  * none is asked for) and its generator → issuance criteria → attribute mapping → the generator. Every refusal
  * is an StsError thrown before the generator runs, so nothing is issued after one.
  */
-import { BadRequestError, RequestFailedError, type IssuedToken, type ProcessedToken, type RequestContext } from '@sts/sdk';
+import { BadRequestError, RequestFailedError, type IssuedToken, type ProcessedToken, type RequestContext, quoteForLog } from '@sts/sdk';
 import type { KernelConfig } from '../config/kernel-config.js';
 import { checkIssuanceCriteria } from '../policy/check-issuance-criteria.js';
 import { mapAttributes } from '../policy/map-attributes.js';
@@ -43,7 +43,7 @@ export async function issueToken(deps: IssueTokenDeps, input: IssueTokenInput): 
   }
   const tokenType = query.tokenType ?? policy.defaultTokenType;
   if (tokenType !== policy.defaultTokenType && !policy.tokenTypes.includes(tokenType)) {
-    throw new BadRequestError(`${policy.id} does not allow token type ${tokenType}`);
+    throw new BadRequestError(`${policy.id} does not allow token type ${quoteForLog(tokenType)}`);
   }
   input.chose({ tokenType });
   const generator = generatorFor(deps.registry, tokenType);
@@ -76,6 +76,6 @@ function generatorFor(registry: PluginRegistry, tokenType: string): GeneratorIns
   if (generator) return generator;
   const disabled = registry.disabledFor('token-generator', tokenType);
   throw new RequestFailedError(
-    disabled ? `token generator instance '${disabled.id}' for ${tokenType} is disabled in plugins.json` : `no enabled token generator for token type ${tokenType}`,
+    disabled ? `token generator instance '${disabled.id}' for ${quoteForLog(tokenType)} is disabled in plugins.json` : `no enabled token generator for token type ${quoteForLog(tokenType)}`,
   );
 }

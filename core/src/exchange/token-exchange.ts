@@ -9,7 +9,7 @@
  * - The caller's own credential, when the request has one besides the subject token, is verified first.
  * - Errors are the SDK's StsError family; the face's boundary renders them.
  */
-import { isStsError, RequestFailedError, type Logger, type ProcessedToken, type ReceivedToken } from '@sts/sdk';
+import { isStsError, RequestFailedError, type Logger, type ProcessedToken, type ReceivedToken, quoteForLog } from '@sts/sdk';
 import { performance } from 'node:perf_hooks';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import type { ExchangeObserver, ExchangeOutcome } from './exchange-outcome.js';
@@ -109,5 +109,5 @@ function checkExpectedProcessor(registry: PluginRegistry, request: ExchangeReque
   const expected = request.expectedProcessorId;
   if (expected === undefined || expected === request.subject.processor.id) return;
   if (registry.disabledIds.has(expected)) throw new RequestFailedError(`TokenProcessorId names token processor instance '${expected}', which is disabled in plugins.json`);
-  throw new RequestFailedError(`TokenProcessorId ${expected} does not match the token (processor ${request.subject.processor.id})`);
+  throw new RequestFailedError(`TokenProcessorId ${quoteForLog(expected)} does not match the token (processor ${request.subject.processor.id})`);
 }

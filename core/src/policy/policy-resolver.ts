@@ -6,7 +6,7 @@
  *   token (and for the AppliesTo, when the mapping lists some).
  * Unknown always means a refusal, never a default partner.
  */
-import { RequestFailedError, type ProcessedToken, type TrustedIssuers } from '@sts/sdk';
+import { RequestFailedError, quoteForLog, type ProcessedToken, type TrustedIssuers } from '@sts/sdk';
 import type { IssuancePolicy, KernelConfig } from '../config/kernel-config.js';
 import type { ConnectionResolver } from './connection-resolver.js';
 
@@ -37,14 +37,14 @@ export class PolicyResolver {
       case 'idp': {
         if (appliesTo === undefined) throw new RequestFailedError('the RST has no AppliesTo');
         const connection = this.spConnections.resolve(appliesTo);
-        if (!connection) throw new RequestFailedError(`no SP connection for AppliesTo ${appliesTo}`);
+        if (!connection) throw new RequestFailedError(`no SP connection for AppliesTo ${quoteForLog(appliesTo)}`);
         return { policy: connection, audience: appliesTo };
       }
       case 'sp': {
         const issuer = query.processed.issuer;
         const connectionId = issuer === undefined ? undefined : this.trustedIssuers.find(issuer)?.connectionId;
         const connection = this.config.idpConnections.find((c) => c.id === connectionId);
-        if (!connection) throw new RequestFailedError(`no IdP connection for token issuer ${issuer ?? '(none)'}`);
+        if (!connection) throw new RequestFailedError(`no IdP connection for token issuer ${issuer === undefined ? '(none)' : quoteForLog(issuer)}`);
         if (connection.mode !== 'issue') throw new RequestFailedError(`IdP connection ${connection.id} is validate-only`);
         return { policy: connection, audience: audienceOf(appliesTo, connection.defaultAudience, connection.id) };
       }
@@ -52,7 +52,7 @@ export class PolicyResolver {
         const mapping = this.config.tokenMappings.find(
           (m) => m.processor === query.processorId && (m.appliesTo.length === 0 || (appliesTo !== undefined && m.appliesTo.includes(appliesTo))),
         );
-        if (!mapping) throw new RequestFailedError(`no token mapping for processor ${query.processorId} and AppliesTo ${appliesTo ?? '(none)'}`);
+        if (!mapping) throw new RequestFailedError(`no token mapping for processor ${query.processorId} and AppliesTo ${appliesTo === undefined ? '(none)' : quoteForLog(appliesTo)}`);
         return { policy: mapping, audience: audienceOf(appliesTo, mapping.defaultAudience, mapping.id) };
       }
     }

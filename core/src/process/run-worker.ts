@@ -12,6 +12,7 @@ import { bootSts, type Sts } from '../boot.js';
 import { parseKernelConfigText } from '../config/load-kernel-config.js';
 import type { KernelConfig } from '../config/kernel-config.js';
 import { StartupError } from '../errors.js';
+import { applyServerLimits } from '../http/apply-server-limits.js';
 import { listen } from '../http/listen.js';
 import { loadTlsCredentials, tlsServerOptions } from '../http/tls-credentials.js';
 import { parseManifest } from '../plugins/manifest.js';
@@ -52,11 +53,17 @@ class RunningWorker {
       this.sts = await bootSts({ config, logger, manifestFile: message.manifestFile, manifest: parseManifest(message.manifestText, message.manifestFile) });
       this.sts.metrics.collectProcessMetrics();
       this.callback = this.sts.app.callback();
-      const httpPort = await this.listen(createHttpServer(this.handler()), config.server.port, config.server.host, 'HTTP listener');
+      const limited = <T extends Server>(server: T): T => {
+        applyServerLimits(server, config.server.limits, logger);
+        return server;
+      };
+      const httpPort = await this.listen(limited(createHttpServer(this.handler())), config.server.port, config.server.host, 'HTTP listener');
       let httpsPort: number | undefined;
       if (config.server.tls) {
         const credentials = await loadTlsCredentials(config.server.tls, config.keys.devKeysDir);
-        const server = createHttpsServer(tlsServerOptions(config.server.tls, credentials), this.handler());
+        // The TLS handshake comes before any request head: bound it like the head (issue 7).
+        const options = { ...tlsServerOptions(config.server.tls, credentials), handshakeTimeout: config.server.limits.headersTimeoutMs };
+        const server = limited(createHttpsServer(options, this.handler()));
         httpsPort = await this.listen(server, config.server.tls.port, config.server.tls.host ?? config.server.host, 'HTTPS listener');
       }
       this.watchMemory(config);

@@ -4,7 +4,7 @@
  * - the transport action (SOAPAction, or the SOAP 1.2 action parameter), when sent, agrees with it;
  * - wsa:To, when sent, names this endpoint at one of our public origins.
  */
-import { InvalidRequestError } from '@sts/sdk';
+import { InvalidRequestError, quoteForLog } from '@sts/sdk';
 
 export interface Addressing {
   readonly action?: string;
@@ -14,11 +14,11 @@ export interface Addressing {
 
 export function checkAddressing(addressing: Addressing, expectedAction: string, requestType: string, path: string, origins: ReadonlySet<string>): void {
   if (addressing.action !== undefined && addressing.action !== expectedAction) {
-    throw new InvalidRequestError(`wsa:Action ${addressing.action} does not match RequestType ${requestType}`);
+    throw new InvalidRequestError(`wsa:Action ${quoteForLog(addressing.action)} does not match RequestType ${quoteForLog(requestType)}`);
   }
   const transport = addressing.transportAction;
   if (transport !== undefined && transport !== (addressing.action ?? expectedAction)) {
-    throw new InvalidRequestError(`transport action ${transport} disagrees with the message action`);
+    throw new InvalidRequestError(`transport action ${quoteForLog(transport)} disagrees with the message action`);
   }
   if (addressing.to !== undefined) checkTo(addressing.to, path, origins);
 }
@@ -31,6 +31,6 @@ function checkTo(to: string, path: string, origins: ReadonlySet<string>): void {
     url = undefined;
   }
   if (!url || !origins.has(url.origin) || url.pathname !== path) {
-    throw new InvalidRequestError(`wsa:To ${to} does not name this endpoint`);
+    throw new InvalidRequestError(`wsa:To ${quoteForLog(to)} does not name this endpoint`);
   }
 }

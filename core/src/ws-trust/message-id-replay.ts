@@ -9,7 +9,7 @@
  *   that authenticates no one (a status-only Validate without a credential) records nothing;
  * - a MessageID longer than {@link MAX_MESSAGE_ID_LENGTH} is refused before it is used as a key.
  */
-import { ExpiredDataError, InvalidRequestError, type StateStore } from '@sts/sdk';
+import { ExpiredDataError, InvalidRequestError, type StateStore, quoteForLog } from '@sts/sdk';
 import type { KernelConfig } from '../config/kernel-config.js';
 
 const NAMESPACE = 'wsa-message-id';
@@ -44,5 +44,5 @@ function bounded(messageId: string): string {
 }
 
 function seenBefore(messageId: string): ExpiredDataError {
-  return new ExpiredDataError(`wsa:MessageID ${messageId.slice(0, 80)} was seen before`);
+  return new ExpiredDataError(`wsa:MessageID ${quoteForLog(messageId)} was seen before`);
 }

@@ -4,7 +4,7 @@
  * AppliesTo must be wsp:AppliesTo (WS-Policy 2004/09 or 1.5) holding one wsa:EndpointReference with one
  * wsa:Address.
  */
-import { BadRequestError, InvalidRequestError } from '@sts/sdk';
+import { BadRequestError, quoteForLog, InvalidRequestError } from '@sts/sdk';
 import { NS, type XmlDomElement } from '@sts/sdk/xml';
 import { elementChildren, textContent } from './soap/read-envelope.js';
 import { validateRst } from './rst-schemas.js';
@@ -23,9 +23,9 @@ export interface RstRequest {
 
 export function readRst(bodyChild: XmlDomElement): RstRequest {
   const version = trustVersionOf(bodyChild.namespace()?.href());
-  if (!version) throw new InvalidRequestError(`the Body holds {${bodyChild.namespace()?.href() ?? ''}}${bodyChild.name()}, not a WS-Trust request`);
+  if (!version) throw new InvalidRequestError(`the Body holds ${quoteForLog(`{${bodyChild.namespace()?.href() ?? ''}}${bodyChild.name()}`)}, not a WS-Trust request`);
   if (bodyChild.name() === 'RequestSecurityTokenCollection') throw new BadRequestError('batch requests are not supported');
-  if (bodyChild.name() !== 'RequestSecurityToken') throw new InvalidRequestError(`unsupported WS-Trust element ${bodyChild.name()}`);
+  if (bodyChild.name() !== 'RequestSecurityToken') throw new InvalidRequestError(`unsupported WS-Trust element ${quoteForLog(bodyChild.name())}`);
   validateRst(bodyChild);
 
   const values = new Map<string, string>();
@@ -35,7 +35,7 @@ export function readRst(bodyChild: XmlDomElement): RstRequest {
     const ns = child.namespace()?.href();
     const name = child.name();
     if (ns === NS.wsp2004 || ns === NS.wsp15) {
-      if (name !== 'AppliesTo' || appliesTo !== undefined) throw new InvalidRequestError(`unexpected {${ns}}${name} in the RST`);
+      if (name !== 'AppliesTo' || appliesTo !== undefined) throw new InvalidRequestError(`unexpected ${quoteForLog(`{${ns}}${name}`)} in the RST`);
       appliesTo = { address: readAppliesTo(child), policyNamespace: ns };
       continue;
     }

@@ -6,7 +6,7 @@
  */
 import libxmljs from 'libxmljs2';
 import { NS, elementDataToXml, parseStrictXml, toElementData, type XmlDomElement } from '@sts/sdk/xml';
-import { InvalidRequestError } from '@sts/sdk';
+import { InvalidRequestError, quoteForLog } from '@sts/sdk';
 
 function schemaText(targetNamespace: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
@@ -37,12 +37,12 @@ const schemas = new Map<string, libxmljs.Document>(
 export function validateRst(rst: XmlDomElement): void {
   const ns = rst.namespace()?.href();
   const schema = ns === undefined ? undefined : schemas.get(ns);
-  if (!schema) throw new InvalidRequestError(`no schema for namespace ${ns ?? '(none)'}`);
+  if (!schema) throw new InvalidRequestError(`no schema for namespace ${ns === undefined ? '(none)' : quoteForLog(ns)}`);
   // A standalone copy rebuilt from plain data: moving a cloned libxml2 node into a new document corrupts
   // libxmljs2's allocator, and a subtree's toString() drops the namespace declarations it inherits.
   const copy = parseStrictXml(elementDataToXml(toElementData(rst)));
   if (!copy.validate(schema)) {
     const first = copy.validationErrors[0];
-    throw new InvalidRequestError(`RST does not match the schema: ${String(first?.message ?? '').trim()}`);
+    throw new InvalidRequestError(`RST does not match the schema: ${quoteForLog(String(first?.message ?? '').trim(), 160)}`);
   }
 }

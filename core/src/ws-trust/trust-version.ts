@@ -3,7 +3,7 @@
  * 2005/02). WS-Trust 1.3 is accepted in both namespace spellings (the OASIS schema file has a trailing
  * slash; the spec text and most stacks do not); the response echoes the spelling of the request.
  */
-import { BadRequestError } from '@sts/sdk';
+import { BadRequestError, quoteForLog } from '@sts/sdk';
 import { NS } from '@sts/sdk/xml';
 
 export interface TrustVersion {
@@ -72,6 +72,6 @@ export const BEARER_KEY_TYPES: ReadonlySet<string> = new Set([
 /** Bearer tokens only so far: proof keys (SymmetricKey, PublicKey; WS-Trust 1.3 section 9.2) are refused. */
 export function checkBearerKeyType(rst: { readonly keyType?: string }): void {
   if (rst.keyType !== undefined && !BEARER_KEY_TYPES.has(rst.keyType)) {
-    throw new BadRequestError(`KeyType ${rst.keyType} is not supported (bearer only)`);
+    throw new BadRequestError(`KeyType ${quoteForLog(rst.keyType)} is not supported (bearer only)`);
   }
 }

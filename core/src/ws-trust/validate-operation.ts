@@ -3,7 +3,7 @@
  * TokenType (or none) only its validity is reported, in wst:Status; with another TokenType it is exchanged
  * for a new token. A credential in the Security header is optional, and verified first when sent.
  */
-import { BadRequestError, InvalidRequestError } from '@sts/sdk';
+import { BadRequestError, InvalidRequestError, quoteForLog } from '@sts/sdk';
 import type { TokenExchange } from '../exchange/token-exchange.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import { presentedToken } from './presented-token.js';
@@ -19,7 +19,7 @@ export function validateOperation(exchange: TokenExchange, registry: PluginRegis
     async run({ role, rst, security, message, context, authenticated }) {
       if (!rst.validateTarget) throw new InvalidRequestError('Validate needs a ValidateTarget');
       const target = matchToken(rst.validateTarget, rst.validateTarget.namespace()?.href(), registry);
-      if (!target) throw new BadRequestError(`no enabled processor accepts a ${rst.validateTarget.name()} in ValidateTarget`);
+      if (!target) throw new BadRequestError(`no enabled processor accepts a ${quoteForLog(rst.validateTarget.name())} in ValidateTarget`);
       const statusOnly = rst.tokenType === undefined || rst.tokenType === rst.version.status.tokenType;
       if (!statusOnly) checkBearerKeyType(rst);
       const result = await exchange.run({

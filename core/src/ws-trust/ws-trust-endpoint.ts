@@ -10,7 +10,7 @@
  * The role decides which policy applies (see PolicyResolver); the face knows no token type.
  */
 import type { Middleware } from 'koa';
-import { BadRequestError, InvalidRequestError, type Clock } from '@sts/sdk';
+import { BadRequestError, InvalidRequestError, type Clock, quoteForLog } from '@sts/sdk';
 import type { KernelConfig } from '../config/kernel-config.js';
 import type { StsRole } from '../policy/policy-resolver.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
@@ -43,7 +43,7 @@ export function wsTrustEndpoint(role: StsRole, deps: WsTrustEndpointDeps): Middl
     ctx.state.trustNamespace = version.namespace;
 
     const operation = operationFor(deps.operations, version, rst.requestType);
-    if (!operation) throw new BadRequestError(`RequestType ${rst.requestType} is not supported`);
+    if (!operation) throw new BadRequestError(`RequestType ${quoteForLog(rst.requestType)} is not supported`);
     ctx.state.operation = operation.name;
     const addressing = { ...headers, ...(ctx.state.transportAction === undefined ? {} : { transportAction: ctx.state.transportAction }) };
     checkAddressing(addressing, operation.requestAction(version), rst.requestType, ctx.path, deps.publicOrigins);

@@ -12,6 +12,7 @@ import type { StsState } from '../http/sts-state.js';
 import type { StsRole } from '../policy/policy-resolver.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import { MessageIdReplay } from './message-id-replay.js';
+import { dropAbortedRequests } from '../http/drop-aborted-requests.js';
 import { faultBoundary } from './soap/fault-boundary.js';
 import { readSoapRequest } from './soap/read-soap-request.js';
 import { trustOperations } from './trust-operations.js';
@@ -47,7 +48,8 @@ export function wsTrustFace(parts: WsTrustFaceParts): Router<StsState> {
   };
   const router = new Router<StsState>();
   const boundary = faultBoundary(parts.logger);
+  const aborted = dropAbortedRequests(parts.logger);
   const soap = readSoapRequest(limits) as never;
-  for (const [path, role] of WS_TRUST_ROUTES) router.post(path, boundary, soap, wsTrustEndpoint(role, deps) as never);
+  for (const [path, role] of WS_TRUST_ROUTES) router.post(path, boundary, aborted, soap, wsTrustEndpoint(role, deps) as never);
   return router;
 }

@@ -11,7 +11,7 @@
  * - `kid`, when present, is a plain identifier `^[A-Za-z0-9._-]{1,64}$`, only ever a key in a local map,
  *   never a path, URL or query fragment.
  */
-import { InvalidSecurityTokenError } from '@sts/sdk';
+import { InvalidSecurityTokenError, quoteForLog } from '@sts/sdk';
 import { VERIFICATION_ALGORITHMS, type VerificationAlgorithm } from './config-schema.js';
 
 /** The kid shape security-rules.md section 3.4 allows. */
@@ -30,9 +30,9 @@ export function checkProtectedHeader(header: Readonly<Record<string, unknown>>):
   const alg = header['alg'];
   if (typeof alg !== 'string') throw new InvalidSecurityTokenError('the JWT header has no alg');
   if (alg.toLowerCase() === 'none') throw new InvalidSecurityTokenError('alg none is refused (unsecured JWT)');
-  if (/^HS/i.test(alg)) throw new InvalidSecurityTokenError(`alg ${alg} is refused: HMAC algorithms are never accepted`);
+  if (/^HS/i.test(alg)) throw new InvalidSecurityTokenError(`alg ${quoteForLog(alg)} is refused: HMAC algorithms are never accepted`);
   if (!(VERIFICATION_ALGORITHMS as readonly string[]).includes(alg)) {
-    throw new InvalidSecurityTokenError(`alg ${JSON.stringify(alg)} is not a supported signature algorithm`);
+    throw new InvalidSecurityTokenError(`alg ${quoteForLog(alg)} is not a supported signature algorithm`);
   }
   for (const name of FORBIDDEN_PARAMETERS) {
     if (Object.hasOwn(header, name)) throw new InvalidSecurityTokenError(`the JWT header parameter ${name} is refused`);
@@ -40,7 +40,7 @@ export function checkProtectedHeader(header: Readonly<Record<string, unknown>>):
   const kid = header['kid'];
   if (kid === undefined) return { alg: alg as VerificationAlgorithm };
   if (typeof kid !== 'string' || !KID_PATTERN.test(kid)) {
-    throw new InvalidSecurityTokenError(`the JWT kid ${JSON.stringify(kid).slice(0, 80)} is not a plain key identifier`);
+    throw new InvalidSecurityTokenError(`the JWT kid ${quoteForLog(typeof kid === 'string' ? kid : JSON.stringify(kid))} is not a plain key identifier`);
   }
   return { alg: alg as VerificationAlgorithm, kid };
 }

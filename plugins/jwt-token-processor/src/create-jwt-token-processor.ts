@@ -20,6 +20,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import {
+  quoteForLog,
   InvalidSecurityTokenError,
   type Clock,
   type Logger,
@@ -84,7 +85,7 @@ export async function createJwtTokenProcessor(context: JwtTokenProcessorContext)
     const iss = payload['iss'];
     if (typeof iss !== 'string') throw new InvalidSecurityTokenError('the JWT has no iss (string) claim');
     const issuer = issuers.get(iss);
-    if (!issuer) throw new InvalidSecurityTokenError(`the JWT issuer ${JSON.stringify(iss).slice(0, 200)} is not trusted`);
+    if (!issuer) throw new InvalidSecurityTokenError(`the JWT issuer ${quoteForLog(typeof iss === 'string' ? iss : JSON.stringify(iss))} is not trusted`);
     if (!issuer.config.algorithms.includes(checked.alg)) {
       throw new InvalidSecurityTokenError(`alg ${checked.alg} is not allowed for issuer ${iss} (allowed: ${issuer.config.algorithms.join(', ')})`);
     }
@@ -103,7 +104,7 @@ export async function createJwtTokenProcessor(context: JwtTokenProcessorContext)
     if (claims.jti !== undefined && token.purpose === 'use' && context.stateStore) {
       const ttl = Math.max(1, claims.exp! - nowSeconds + config.clockSkewSeconds);
       if (!(await context.stateStore.putIfAbsent(JTI_REPLAY_NAMESPACE, `${iss}\u0000${claims.jti}`, ttl))) {
-        throw new InvalidSecurityTokenError(`JWT ${claims.jti} from ${iss} was already used (replay)`);
+        throw new InvalidSecurityTokenError(`JWT ${quoteForLog(claims.jti)} from ${iss} was already used (replay)`);
       }
     }
 

@@ -3,7 +3,7 @@
  * anything. The result only chooses the key set and refuses malformed or dangerous tokens early; every value
  * the STS uses later comes from jose's verified result.
  */
-import { InvalidSecurityTokenError } from '@sts/sdk';
+import { InvalidSecurityTokenError, quoteForLog } from '@sts/sdk';
 import { findDuplicateMember } from './find-duplicate-member.js';
 
 /** The decoded, unverified parts of a compact JWS. */
@@ -44,7 +44,7 @@ function decodeJsonPart(part: string, name: string): Record<string, unknown> {
   } catch (error) {
     throw new InvalidSecurityTokenError(`the JWT ${name} is not JSON`, { cause: error });
   }
-  if (duplicate !== undefined) throw new InvalidSecurityTokenError(`the JWT ${name} repeats the member ${JSON.stringify(duplicate)}`);
+  if (duplicate !== undefined) throw new InvalidSecurityTokenError(`the JWT ${name} repeats the member ${quoteForLog(duplicate)}`);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new InvalidSecurityTokenError(`the JWT ${name} is not a JSON object`);
   }

@@ -5,7 +5,7 @@
  * Base64Binary) or put the compact form itself, which is already URL-safe ASCII, with no EncodingType (as
  * the kernel writes issued JWTs into the RSTR). Both are accepted; any other EncodingType is refused.
  */
-import { InvalidSecurityTokenError, TokenType, type ReceivedToken } from '@sts/sdk';
+import { InvalidSecurityTokenError, quoteForLog, TokenType, type ReceivedToken } from '@sts/sdk';
 
 /** The WSS 1.0 `EncodingType` URI for base64. */
 export const BASE64_BINARY =
@@ -19,7 +19,7 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
  */
 export function readCompactJwt(token: ReceivedToken, maxTokenBytes: number): string {
   if (token.valueType !== TokenType.Jwt) {
-    throw new InvalidSecurityTokenError(`BinarySecurityToken ValueType ${JSON.stringify(token.valueType)} is not the JWT token type`);
+    throw new InvalidSecurityTokenError(`BinarySecurityToken ValueType ${quoteForLog(token.valueType)} is not the JWT token type`);
   }
   const text = token.text ?? '';
   if (text === '') throw new InvalidSecurityTokenError('the BinarySecurityToken is empty');
@@ -42,7 +42,7 @@ export function readCompactJwt(token: ReceivedToken, maxTokenBytes: number): str
     }
     compact = bytes.toString('latin1');
   } else {
-    throw new InvalidSecurityTokenError(`BinarySecurityToken EncodingType ${JSON.stringify(encodingType)} is not supported`);
+    throw new InvalidSecurityTokenError(`BinarySecurityToken EncodingType ${quoteForLog(encodingType)} is not supported`);
   }
   if (compact.length > maxTokenBytes) throw tooLarge(compact.length, maxTokenBytes);
   return compact;

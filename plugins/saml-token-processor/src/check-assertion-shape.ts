@@ -14,7 +14,7 @@
  *
  * The issuer read here is unverified: it only selects the keys to try, and must equal the signed one later.
  */
-import { InvalidSecurityTokenError } from '@sts/sdk';
+import { InvalidSecurityTokenError, quoteForLog } from '@sts/sdk';
 import { NS, type XmlDomElement, type XmlElementData } from '@sts/sdk/xml';
 import type { StandaloneAssertion } from './parse-standalone-assertion.js';
 import type { SamlVersion } from './saml-version.js';
@@ -43,7 +43,7 @@ export function checkAssertionShape(assertion: StandaloneAssertion, version: Sam
     if (element.localName === 'SignedInfo') counts.signedInfos++;
     for (const [key, value] of Object.entries(element.attributes)) {
       if (!ID_NAMES.has(localNameOfKey(key))) continue;
-      if (ids.has(value)) throw new InvalidSecurityTokenError(`the ID value ${JSON.stringify(value)} appears twice in the assertion`);
+      if (ids.has(value)) throw new InvalidSecurityTokenError(`the ID value ${quoteForLog(value)} appears twice in the assertion`);
       ids.add(value);
     }
   });
@@ -109,7 +109,7 @@ function elementChildren(root: XmlDomElement): XmlDomElement[] {
   for (const child of root.childNodes()) {
     const type: string = child.type();
     if (type === 'element') children.push(child as XmlDomElement);
-    else if (type !== 'text' && type !== 'cdata') throw new InvalidSecurityTokenError(`a "${type}" node in the assertion`);
+    else if (type !== 'text' && type !== 'cdata') throw new InvalidSecurityTokenError(`a ${quoteForLog(type)} node in the assertion`);
   }
   return children;
 }

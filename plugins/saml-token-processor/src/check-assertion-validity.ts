@@ -15,7 +15,7 @@
  *   not passed, no `NotBefore` (profiles 4.1.4.2), a `Recipient` that is an accepted audience when it is set,
  *   and no key data.
  */
-import { InvalidSecurityTokenError } from '@sts/sdk';
+import { InvalidSecurityTokenError, quoteForLog } from '@sts/sdk';
 import type { SamlVersion } from './saml-version.js';
 import type { SignedAssertion } from './signed-assertion.js';
 
@@ -59,7 +59,7 @@ export function checkAssertionValidity(
   if (assertion.audienceRestrictions.length === 0) throw new InvalidSecurityTokenError('the assertion has no AudienceRestriction');
   for (const restriction of assertion.audienceRestrictions) {
     if (!restriction.some((audience) => policy.audiences.has(audience))) {
-      throw new InvalidSecurityTokenError(`no accepted audience among ${JSON.stringify(restriction)}`);
+      throw new InvalidSecurityTokenError(`no accepted audience among ${restriction.length} (first ${quoteForLog(restriction[0])})`);
     }
   }
 
@@ -98,7 +98,7 @@ function checkConfirmations(
         if (version.name === '2.0') checkBearerData(confirmation, policy, notPassed);
         break;
       default:
-        throw new InvalidSecurityTokenError(`unknown subject confirmation method ${JSON.stringify(confirmation.method)}`);
+        throw new InvalidSecurityTokenError(`unknown subject confirmation method ${quoteForLog(confirmation.method)}`);
     }
   }
   return bearer;
@@ -116,6 +116,6 @@ function checkBearerData(
   if (!notPassed(confirmation.notOnOrAfter)) throw new InvalidSecurityTokenError('the bearer confirmation has expired');
   if (confirmation.notBefore !== undefined) throw new InvalidSecurityTokenError('a bearer SubjectConfirmationData has a NotBefore');
   if (confirmation.recipient !== undefined && !policy.audiences.has(confirmation.recipient)) {
-    throw new InvalidSecurityTokenError(`the bearer Recipient ${JSON.stringify(confirmation.recipient)} is not this STS`);
+    throw new InvalidSecurityTokenError(`the bearer Recipient ${quoteForLog(confirmation.recipient)} is not this STS`);
   }
 }

@@ -17,6 +17,8 @@ export interface SamlTokenProcessorConfig {
   readonly audiences: readonly string[];
   /** Accept sender-vouches confirmations (the kernel must then bind the attesting sender's message signature). */
   readonly allowSenderVouches: boolean;
+  /** Most fractional-second digits in the assertion's time values. */
+  readonly maxFractionalDigits: number;
 }
 
 /** JSON Schema of {@link SamlTokenProcessorConfig}. @public */
@@ -51,6 +53,15 @@ export const configSchema: ConfigSchema = Object.freeze({
       title: 'Allow sender-vouches',
       description:
         'Accept assertions confirmed with sender-vouches. Only safe where the attesting sender is authenticated and its message signature covers the assertion.',
+    },
+    maxFractionalDigits: {
+      type: 'integer',
+      minimum: 0,
+      maximum: 12,
+      default: 7,
+      title: 'Fractional-second digits',
+      description:
+        'Most fractional-second digits accepted in IssueInstant, NotBefore, NotOnOrAfter, AuthnInstant and the other time values (.NET writes 7). A zone is required; an offset such as +00:00 or -05:00 is read at the instant it names.',
     },
   },
 });

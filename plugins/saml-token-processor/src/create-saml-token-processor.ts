@@ -13,6 +13,7 @@
  * 7. a bearer (or OneTimeUse) assertion ID goes into the replay cache, atomically; a repeat is refused.
  */
 import {
+  quoteForLog,
   InvalidSecurityTokenError,
   type Clock,
   type ProcessedToken,
@@ -66,13 +67,13 @@ export function createSamlTokenProcessor(context: SamlTokenProcessorContext): To
   return {
     async process(token: ReceivedToken): Promise<ProcessedToken> {
       const version = samlVersionFor(token.tokenType);
-      if (version === undefined) throw new InvalidSecurityTokenError(`token type ${token.tokenType} is not a SAML assertion type`);
+      if (version === undefined) throw new InvalidSecurityTokenError(`token type ${quoteForLog(token.tokenType)} is not a SAML assertion type`);
       const now = clock.now();
 
       const assertion = parseStandaloneAssertion(token, version);
       const shape = checkAssertionShape(assertion, version);
       const verified = verifyAssertionSignature(assertion, shape, version, trustedIssuers, now);
-      const signed = readSigned(verified.signedXml, version);
+      const signed = readSigned(verified.signedXml, version, config.maxFractionalDigits);
       if (signed.id !== shape.id) throw new InvalidSecurityTokenError('the signed assertion ID differs from the referenced one');
       if (signed.issuer !== verified.issuer) throw new InvalidSecurityTokenError('the signed issuer differs from the issuer whose key verified it');
 
@@ -82,7 +83,7 @@ export function createSamlTokenProcessor(context: SamlTokenProcessorContext): To
       if (validity.oneTimeUse && token.purpose === 'use') {
         const ttlSeconds = Math.max(1, Math.ceil((validity.notOnOrAfter.getTime() - now.getTime()) / 1000) + config.clockSkewSeconds);
         const first = await stateStore.putIfAbsent(REPLAY_NAMESPACE, `${signed.issuer}\u0000${signed.id}`, ttlSeconds);
-        if (!first) throw new InvalidSecurityTokenError(`assertion ${signed.id} from ${signed.issuer} was already used (replay)`);
+        if (!first) throw new InvalidSecurityTokenError(`assertion ${quoteForLog(signed.id)} from ${quoteForLog(signed.issuer)} was already used (replay)`);
       }
       return result(signed, validity.notOnOrAfter);
     },
@@ -93,17 +94,17 @@ export function createSamlTokenProcessor(context: SamlTokenProcessorContext): To
  * The signed bytes are canonical XML that xml-crypto produced; they still go through the byte gate and the strict
  * parser, so that what is read is what libxml2 reads (security-rules.md section 3.2 rule 6).
  */
-function readSigned(signedXml: string, version: SamlVersion): SignedAssertion {
+function readSigned(signedXml: string, version: SamlVersion, maxFractionalDigits: number): SignedAssertion {
   let root: XmlElementData;
   try {
     root = toElementData(parseUntrustedXml(signedXml).root()!);
   } catch (error) {
-    throw new InvalidSecurityTokenError(`the signed assertion bytes do not parse: ${(error as Error).message}`, { cause: error });
+    throw new InvalidSecurityTokenError(`the signed assertion bytes do not parse: ${quoteForLog((error as Error).message, 120)}`, { cause: error });
   }
   if (root.namespaceUri !== version.namespaceUri || root.localName !== 'Assertion') {
     throw new InvalidSecurityTokenError('the signed content is not the assertion');
   }
-  return version.name === '2.0' ? readSaml20Assertion(root) : readSaml11Assertion(root);
+  return version.name === '2.0' ? readSaml20Assertion(root, maxFractionalDigits) : readSaml11Assertion(root, maxFractionalDigits);
 }
 
 function result(signed: SignedAssertion, expires: Date): ProcessedToken {

@@ -4,8 +4,8 @@
  * 2.0 section 2.5.1.2: an unknown condition makes the assertion Indeterminate), so it is never skipped.
  * Every failure is an `InvalidSecurityTokenError` naming the element.
  */
-import { InvalidSecurityTokenError } from '@sts/sdk';
-import { parseXsDateTimeUtc, type XmlElementData } from '@sts/sdk/xml';
+import { InvalidSecurityTokenError, quoteForLog } from '@sts/sdk';
+import { parseXsDateTime, type XmlElementData } from '@sts/sdk/xml';
 
 /** A readable name for messages: `saml:Subject` style, namespace left out. */
 export function nameOf(element: XmlElementData): string {
@@ -18,7 +18,7 @@ export function nameOf(element: XmlElementData): string {
  */
 export function checkAttributes(element: XmlElementData, allowed: readonly string[]): void {
   for (const key of Object.keys(element.attributes)) {
-    if (!allowed.includes(key)) throw new InvalidSecurityTokenError(`unexpected attribute ${key} on ${nameOf(element)}`);
+    if (!allowed.includes(key)) throw new InvalidSecurityTokenError(`unexpected attribute ${quoteForLog(key)} on ${nameOf(element)}`);
   }
 }
 
@@ -30,29 +30,31 @@ export function requiredAttribute(element: XmlElementData, name: string): string
 }
 
 /**
- * An optional time attribute, parsed; a present but malformed value is refused. SAML core 2.0 section 1.3.3 and
- * SAML 1.1 core section 1.2.2 require `xs:dateTime` in UTC, so only the `Z` form is read; fractions of any
- * length are accepted (.NET writes seven digits) and read to the millisecond, the finest resolution SAML relies on.
+ * An optional time attribute, parsed by the SDK's one xs:dateTime reader; a present but malformed value is
+ * refused. SAML core 2.0 section 1.3.3 and SAML 1.1 core section 1.2.2 require UTC written with `Z`; an issuer
+ * that writes an explicit offset (`+00:00`, `-05:00`) still names one instant, which is what is compared, so it
+ * is read at that instant. No zone is refused. At most `maxFractionalDigits` fractional digits (the instance
+ * config; .NET writes seven), read to the millisecond, the finest resolution SAML relies on.
  */
-export function optionalInstant(element: XmlElementData, name: string): Date | undefined {
+export function optionalInstant(element: XmlElementData, name: string, maxFractionalDigits: number): Date | undefined {
   const value = element.attributes[name];
   if (value === undefined) return undefined;
-  const instant = parseXsDateTimeUtc(value);
-  if (instant === undefined) throw new InvalidSecurityTokenError(`${nameOf(element)}/@${name} is not a UTC xs:dateTime`);
-  return instant;
+  const read = parseXsDateTime(value, { maxFractionalDigits });
+  if (!read.ok) throw new InvalidSecurityTokenError(`${nameOf(element)}/@${name} ${quoteForLog(value)} ${read.problem}`);
+  return read.time;
 }
 
 /** A required time attribute, parsed. */
-export function requiredInstant(element: XmlElementData, name: string): Date {
-  const instant = optionalInstant(element, name);
+export function requiredInstant(element: XmlElementData, name: string, maxFractionalDigits: number): Date {
+  const instant = optionalInstant(element, name, maxFractionalDigits);
   if (instant === undefined) throw new InvalidSecurityTokenError(`${nameOf(element)} has no ${name}`);
   return instant;
 }
 
 /** The optional NotBefore and NotOnOrAfter of Conditions or SubjectConfirmationData, each left out when absent. */
-export function validityWindow(element: XmlElementData): { readonly notBefore?: Date; readonly notOnOrAfter?: Date } {
-  const notBefore = optionalInstant(element, 'NotBefore');
-  const notOnOrAfter = optionalInstant(element, 'NotOnOrAfter');
+export function validityWindow(element: XmlElementData, maxFractionalDigits: number): { readonly notBefore?: Date; readonly notOnOrAfter?: Date } {
+  const notBefore = optionalInstant(element, 'NotBefore', maxFractionalDigits);
+  const notOnOrAfter = optionalInstant(element, 'NotOnOrAfter', maxFractionalDigits);
   return {
     ...(notBefore === undefined ? {} : { notBefore }),
     ...(notOnOrAfter === undefined ? {} : { notOnOrAfter }),
@@ -87,7 +89,7 @@ export function childrenOf(element: XmlElementData, namespaceUri: string, allowe
   noText(element);
   for (const child of element.children) {
     if (child.namespaceUri !== namespaceUri || !allowed.includes(child.localName)) {
-      throw new InvalidSecurityTokenError(`unexpected {${child.namespaceUri}}${child.localName} in ${nameOf(element)}`);
+      throw new InvalidSecurityTokenError(`unexpected ${quoteForLog(`{${child.namespaceUri}}${child.localName}`)} in ${nameOf(element)}`);
     }
   }
   return element.children;

@@ -13,7 +13,7 @@
  *   writes them); one name under two different `AttributeNamespace`s is refused rather than merged, since
  *   the two could mean different things.
  */
-import { InvalidSecurityTokenError } from '@sts/sdk';
+import { InvalidSecurityTokenError, quoteForLog } from '@sts/sdk';
 import { NS, type XmlElementData } from '@sts/sdk/xml';
 import {
   AttributeCollector,
@@ -38,13 +38,13 @@ const SAML = SAML11.namespaceUri;
 const XSI_TYPE = `{${NS.xsi}}type`;
 
 /** Reads the signed assertion; throws `InvalidSecurityTokenError` for anything outside the subset. */
-export function readSaml11Assertion(root: XmlElementData): SignedAssertion {
+export function readSaml11Assertion(root: XmlElementData, maxFractionalDigits: number): SignedAssertion {
   checkAttributes(root, ['MajorVersion', 'MinorVersion', 'AssertionID', 'Issuer', 'IssueInstant']);
   if (root.attributes['MajorVersion'] !== '1' || root.attributes['MinorVersion'] !== '1') {
     throw new InvalidSecurityTokenError('the assertion version is not SAML 1.1');
   }
   const children = childrenOf(root, SAML, ['Conditions', 'AuthenticationStatement', 'AttributeStatement']);
-  const conditions = readConditions(exactlyOne(children, 'Conditions', 'Assertion'));
+  const conditions = readConditions(exactlyOne(children, 'Conditions', 'Assertion'), maxFractionalDigits);
   const authentication = atMostOne(children, 'AuthenticationStatement', 'Assertion');
   const attributeStatements = named(children, 'AttributeStatement');
 
@@ -56,7 +56,7 @@ export function readSaml11Assertion(root: XmlElementData): SignedAssertion {
     atMostOne(statementChildren, 'SubjectLocality', 'AuthenticationStatement');
     subjects.push(exactlyOne(statementChildren, 'Subject', 'AuthenticationStatement'));
     authenticationFact = {
-      instant: requiredInstant(authentication, 'AuthenticationInstant'),
+      instant: requiredInstant(authentication, 'AuthenticationInstant', maxFractionalDigits),
       context: requiredAttribute(authentication, 'AuthenticationMethod'),
     };
   }
@@ -80,7 +80,7 @@ export function readSaml11Assertion(root: XmlElementData): SignedAssertion {
     version: '1.1',
     id: requiredAttribute(root, 'AssertionID'),
     issuer: requiredAttribute(root, 'Issuer'),
-    issueInstant: requiredInstant(root, 'IssueInstant'),
+    issueInstant: requiredInstant(root, 'IssueInstant', maxFractionalDigits),
     ...conditions,
     oneTimeUse: false,
     subject,
@@ -90,7 +90,7 @@ export function readSaml11Assertion(root: XmlElementData): SignedAssertion {
   };
 }
 
-function readConditions(conditions: XmlElementData): Pick<SignedAssertion, 'notBefore' | 'notOnOrAfter' | 'audienceRestrictions'> {
+function readConditions(conditions: XmlElementData, maxFractionalDigits: number): Pick<SignedAssertion, 'notBefore' | 'notOnOrAfter' | 'audienceRestrictions'> {
   checkAttributes(conditions, ['NotBefore', 'NotOnOrAfter']);
   const children = childrenOf(conditions, SAML, ['AudienceRestrictionCondition', 'DoNotCacheCondition', 'Condition']);
   if (named(children, 'Condition').length > 0) throw new InvalidSecurityTokenError('an extension Condition cannot be evaluated');
@@ -100,7 +100,7 @@ function readConditions(conditions: XmlElementData): Pick<SignedAssertion, 'notB
   }
   const audienceRestrictions = named(children, 'AudienceRestrictionCondition').map((restriction) => readAudienceRestriction(restriction, SAML));
   return {
-    ...validityWindow(conditions),
+    ...validityWindow(conditions, maxFractionalDigits),
     audienceRestrictions: Object.freeze(audienceRestrictions),
   };
 }
@@ -123,7 +123,7 @@ function readSubject(subject: XmlElementData): { subject: string; confirmations:
     } else if ((child.namespaceUri === SAML && child.localName === 'SubjectConfirmationData') || (child.namespaceUri === NS.ds && child.localName === 'KeyInfo')) {
       hasKeyData = true;
     } else {
-      throw new InvalidSecurityTokenError(`unexpected {${child.namespaceUri}}${child.localName} in SubjectConfirmation`);
+      throw new InvalidSecurityTokenError(`unexpected ${quoteForLog(`{${child.namespaceUri}}${child.localName}`)} in SubjectConfirmation`);
     }
   }
   if (methods.length === 0) throw new InvalidSecurityTokenError('a SubjectConfirmation has no ConfirmationMethod');
@@ -139,11 +139,11 @@ function readAttribute(attribute: XmlElementData, attributes: AttributeCollector
   const namespace = requiredAttribute(attribute, 'AttributeNamespace');
   const seen = namespaces.get(name);
   if (seen !== undefined && seen !== namespace) {
-    throw new InvalidSecurityTokenError(`attribute ${name} appears in two AttributeNamespaces`);
+    throw new InvalidSecurityTokenError(`attribute ${quoteForLog(name)} appears in two AttributeNamespaces`);
   }
   namespaces.set(name, namespace);
   const values = childrenOf(attribute, SAML, ['AttributeValue']);
-  if (values.length === 0) throw new InvalidSecurityTokenError(`attribute ${name} has no AttributeValue`);
+  if (values.length === 0) throw new InvalidSecurityTokenError(`attribute ${quoteForLog(name)} has no AttributeValue`);
   attributes.add(
     name,
     values.map((value) => {

@@ -13,7 +13,7 @@
  *   identifier is refused;
  * - attribute values that are text; an `AttributeValue` holding elements (or `xsi:nil`) is refused.
  */
-import { InvalidSecurityTokenError } from '@sts/sdk';
+import { InvalidSecurityTokenError, quoteForLog } from '@sts/sdk';
 import { NS, type XmlElementData } from '@sts/sdk/xml';
 import {
   AttributeCollector,
@@ -38,7 +38,7 @@ const ENTITY_FORMAT = 'urn:oasis:names:tc:SAML:2.0:nameid-format:entity';
 const XSI_TYPE = `{${NS.xsi}}type`;
 
 /** Reads the signed assertion; throws `InvalidSecurityTokenError` for anything outside the subset. */
-export function readSaml20Assertion(root: XmlElementData): SignedAssertion {
+export function readSaml20Assertion(root: XmlElementData, maxFractionalDigits: number): SignedAssertion {
   checkAttributes(root, ['ID', 'Version', 'IssueInstant']);
   if (root.attributes['Version'] !== '2.0') throw new InvalidSecurityTokenError('the assertion Version is not 2.0');
   const children = childrenOf(root, SAML, ['Issuer', 'Subject', 'Conditions', 'AuthnStatement', 'AttributeStatement']);
@@ -47,10 +47,10 @@ export function readSaml20Assertion(root: XmlElementData): SignedAssertion {
   const issuerElement = exactlyOne(children, 'Issuer', 'Assertion');
   checkAttributes(issuerElement, ['Format']);
   const format = issuerElement.attributes['Format'];
-  if (format !== undefined && format !== ENTITY_FORMAT) throw new InvalidSecurityTokenError(`Issuer Format ${format} is not the entity format`);
+  if (format !== undefined && format !== ENTITY_FORMAT) throw new InvalidSecurityTokenError(`Issuer Format ${quoteForLog(format)} is not the entity format`);
 
-  const conditions = readConditions(exactlyOne(children, 'Conditions', 'Assertion'));
-  const { subject, confirmations } = readSubject(exactlyOne(children, 'Subject', 'Assertion'));
+  const conditions = readConditions(exactlyOne(children, 'Conditions', 'Assertion'), maxFractionalDigits);
+  const { subject, confirmations } = readSubject(exactlyOne(children, 'Subject', 'Assertion'), maxFractionalDigits);
   const authnStatement = atMostOne(children, 'AuthnStatement', 'Assertion');
   const attributes = new AttributeCollector();
   for (const statement of named(children, 'AttributeStatement')) readAttributeStatement(statement, attributes);
@@ -59,16 +59,16 @@ export function readSaml20Assertion(root: XmlElementData): SignedAssertion {
     version: '2.0',
     id: requiredAttribute(root, 'ID'),
     issuer: requiredText(issuerElement),
-    issueInstant: requiredInstant(root, 'IssueInstant'),
+    issueInstant: requiredInstant(root, 'IssueInstant', maxFractionalDigits),
     ...conditions,
     subject,
     confirmations,
-    ...(authnStatement === undefined ? {} : { authentication: readAuthnStatement(authnStatement) }),
+    ...(authnStatement === undefined ? {} : { authentication: readAuthnStatement(authnStatement, maxFractionalDigits) }),
     attributes: attributes.result(),
   };
 }
 
-function readConditions(conditions: XmlElementData): Pick<SignedAssertion, 'notBefore' | 'notOnOrAfter' | 'audienceRestrictions' | 'oneTimeUse'> {
+function readConditions(conditions: XmlElementData, maxFractionalDigits: number): Pick<SignedAssertion, 'notBefore' | 'notOnOrAfter' | 'audienceRestrictions' | 'oneTimeUse'> {
   checkAttributes(conditions, ['NotBefore', 'NotOnOrAfter']);
   const children = childrenOf(conditions, SAML, ['AudienceRestriction', 'OneTimeUse', 'ProxyRestriction', 'Condition']);
   if (named(children, 'ProxyRestriction').length > 0) {
@@ -82,13 +82,13 @@ function readConditions(conditions: XmlElementData): Pick<SignedAssertion, 'notB
   }
   const audienceRestrictions = named(children, 'AudienceRestriction').map((restriction) => readAudienceRestriction(restriction, SAML));
   return {
-    ...validityWindow(conditions),
+    ...validityWindow(conditions, maxFractionalDigits),
     audienceRestrictions: Object.freeze(audienceRestrictions),
     oneTimeUse: oneTimeUse !== undefined,
   };
 }
 
-function readSubject(subject: XmlElementData): { subject: string; confirmations: readonly SubjectConfirmation[] } {
+function readSubject(subject: XmlElementData, maxFractionalDigits: number): { subject: string; confirmations: readonly SubjectConfirmation[] } {
   checkAttributes(subject, []);
   const children = childrenOf(subject, SAML, ['NameID', 'SubjectConfirmation', 'BaseID', 'EncryptedID']);
   if (named(children, 'BaseID').length + named(children, 'EncryptedID').length > 0) {
@@ -96,11 +96,11 @@ function readSubject(subject: XmlElementData): { subject: string; confirmations:
   }
   const nameId = exactlyOne(children, 'NameID', 'Subject');
   checkAttributes(nameId, ['Format', 'NameQualifier', 'SPNameQualifier', 'SPProvidedID']);
-  const confirmations = named(children, 'SubjectConfirmation').map(readConfirmation);
+  const confirmations = named(children, 'SubjectConfirmation').map((c) => readConfirmation(c, maxFractionalDigits));
   return { subject: requiredText(nameId), confirmations: Object.freeze(confirmations) };
 }
 
-function readConfirmation(confirmation: XmlElementData): SubjectConfirmation {
+function readConfirmation(confirmation: XmlElementData, maxFractionalDigits: number): SubjectConfirmation {
   checkAttributes(confirmation, ['Method']);
   const method = requiredAttribute(confirmation, 'Method');
   const children = childrenOf(confirmation, SAML, ['SubjectConfirmationData', 'NameID', 'BaseID', 'EncryptedID']);
@@ -114,13 +114,13 @@ function readConfirmation(confirmation: XmlElementData): SubjectConfirmation {
   const recipient = data.attributes['Recipient'];
   return {
     method,
-    ...validityWindow(data),
+    ...validityWindow(data, maxFractionalDigits),
     ...(recipient === undefined ? {} : { recipient }),
     hasKeyData: data.children.length > 0,
   };
 }
 
-function readAuthnStatement(statement: XmlElementData): AuthenticationFact {
+function readAuthnStatement(statement: XmlElementData, maxFractionalDigits: number): AuthenticationFact {
   checkAttributes(statement, ['AuthnInstant', 'SessionIndex', 'SessionNotOnOrAfter']);
   const children = childrenOf(statement, SAML, ['SubjectLocality', 'AuthnContext']);
   atMostOne(children, 'SubjectLocality', 'AuthnStatement');
@@ -131,9 +131,9 @@ function readAuthnStatement(statement: XmlElementData): AuthenticationFact {
     throw new InvalidSecurityTokenError('an inline AuthnContextDecl is not supported');
   }
   const classRef = atMostOne(contextChildren, 'AuthnContextClassRef', 'AuthnContext');
-  const sessionNotOnOrAfter = optionalInstant(statement, 'SessionNotOnOrAfter');
+  const sessionNotOnOrAfter = optionalInstant(statement, 'SessionNotOnOrAfter', maxFractionalDigits);
   return {
-    instant: requiredInstant(statement, 'AuthnInstant'),
+    instant: requiredInstant(statement, 'AuthnInstant', maxFractionalDigits),
     ...(classRef === undefined ? {} : { context: requiredText(classRef) }),
     ...(sessionNotOnOrAfter === undefined ? {} : { sessionNotOnOrAfter }),
   };

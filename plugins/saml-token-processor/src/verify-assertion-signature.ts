@@ -11,7 +11,7 @@
  *    certificate outside its validity period is not tried);
  * 4. the result is the canonical signed bytes of the Assertion, the only input the rest of the processor reads.
  */
-import { InvalidSecurityTokenError, type TrustedIssuers } from '@sts/sdk';
+import { InvalidSecurityTokenError, quoteForLog, type TrustedIssuers } from '@sts/sdk';
 import {
   ENVELOPED_SIGNATURE,
   EXC_C14N,
@@ -41,13 +41,13 @@ export function verifyAssertionSignature(
   now: Date,
 ): VerifiedAssertion {
   const issuer = trustedIssuers.find(shape.unverifiedIssuer);
-  if (issuer === undefined) throw new InvalidSecurityTokenError(`the issuer ${JSON.stringify(shape.unverifiedIssuer)} is not trusted`);
+  if (issuer === undefined) throw new InvalidSecurityTokenError(`the issuer ${quoteForLog(shape.unverifiedIssuer)} is not trusted`);
 
   try {
     const structure = checkSignatureStructure(shape.signature, SAML_SIGNATURE_PROFILE);
     const [reference] = structure.references;
     if (structure.references.length !== 1 || reference?.id !== shape.id) {
-      throw new InvalidSecurityTokenError(`the signature does not reference the assertion's own ID ${shape.id}`);
+      throw new InvalidSecurityTokenError(`the signature does not reference the assertion's own ID ${quoteForLog(shape.id)}`);
     }
     if (reference.transforms.length !== 2 || reference.transforms[0] !== ENVELOPED_SIGNATURE || reference.transforms[1] !== EXC_C14N) {
       throw new InvalidSecurityTokenError('the signature transforms are not exactly enveloped-signature then exclusive c14n');

@@ -14,7 +14,7 @@ describe('saml-token-processor loads as the kernel loads it', () => {
     const { definition: loaded, config } = await verifyPlugin({ packageDir });
     expect(loaded.kind).to.equal('token-processor');
     expect(loaded.tokenTypes).to.deep.equal([TokenType.Saml20, TokenType.Saml11]);
-    expect(config).to.deep.equal({ clockSkewSeconds: 60, audiences: [], allowSenderVouches: false });
+    expect(config).to.deep.equal({ clockSkewSeconds: 60, audiences: [], allowSenderVouches: false, maxFractionalDigits: 7 });
   });
 
   it('is a branded token processor that accepts both Assertion elements', () => {

@@ -5,7 +5,7 @@
  */
 import { expect } from 'chai';
 import { TokenType, trustedCertificateFromPem, type SigningKey } from '@sts/sdk';
-import { createTestSigningKeys, StaticTrustedIssuers } from '@sts/sdk/testing';
+import { createTestSigningKeys, StaticTrustedIssuers, xsDateTimeAtOffset } from '@sts/sdk/testing';
 import { DigestAlgorithm, NS, SignatureAlgorithm, XmlRejectedError, el, parseUntrustedXml, xsDateTime } from '@sts/sdk/xml';
 import {
   AUDIENCE,
@@ -148,9 +148,29 @@ describe('saml-token-processor, SAML 2.0', () => {
       await expectRefused(strict, received(signed({ notBefore: at(1) })), /not yet valid/);
     });
 
-    it('refuses a time with a time-zone offset', async () => {
-      const xml = signSaml20(once(saml20Assertion(), `NotBefore="${xsDateTime(at(-120))}"`, `NotBefore="${xsDateTime(at(-120)).replace('Z', '+00:00')}"`), key);
-      await expectRefused(harness, received(xml), /not a UTC xs:dateTime/);
+    it('honours a NotOnOrAfter written with an offset, at the instant it names', async () => {
+      const later = xsDateTimeAtOffset(at(300), -300);
+      const xml = signSaml20(once(saml20Assertion(), `NotOnOrAfter="${xsDateTime(at(300))}">`, `NotOnOrAfter="${later}">`), key);
+      expect(xml).to.include(`NotOnOrAfter="${later}"`);
+      const result = await harness.processor.process(received(xml));
+      expect(result.expires?.getTime()).to.equal(at(300).getTime());
+    });
+
+    it('refuses a NotOnOrAfter that passed a minute ago, written +05:00 (its digits read as Z would lie 5 hours ahead)', async () => {
+      const passed = xsDateTimeAtOffset(at(-60), 300);
+      await expectRefused(harness, received(signSaml20(once(saml20Assertion({ notOnOrAfter: at(-60) }), `NotOnOrAfter="${xsDateTime(at(-60))}"`, `NotOnOrAfter="${passed}"`), key)), /expired \(NotOnOrAfter\)/);
+    });
+
+    it('refuses a time with no zone', async () => {
+      const xml = signSaml20(once(saml20Assertion(), `NotBefore="${xsDateTime(at(-120))}"`, `NotBefore="${xsDateTime(at(-120)).slice(0, -1)}"`), key);
+      await expectRefused(harness, received(xml), /NotBefore "[^"]+" has no time zone/);
+    });
+
+    it('refuses more fractional digits than maxFractionalDigits (default 7)', async () => {
+      const xml = signSaml20(once(saml20Assertion(), `NotBefore="${xsDateTime(at(-120))}"`, `NotBefore="${xsDateTime(at(-120)).replace('Z', '.12345678Z')}"`), key);
+      await expectRefused(harness, received(xml), /8 fractional-second digits; at most 7/);
+      const lenient = await createHarness(trustedIssuers(key), { maxFractionalDigits: 9 });
+      expect((await lenient.processor.process(received(xml))).subject).to.equal('joe');
     });
   });
 

@@ -14,6 +14,7 @@ export interface UsernameTokenProcessorConfig {
   readonly allowPasswordDigest: boolean;
   readonly createdMaxAgeSeconds: number;
   readonly createdFutureSkewSeconds: number;
+  readonly createdMaxFractionalDigits: number;
   readonly lockout: {
     readonly maxFailures: number;
     readonly windowSeconds: number;
@@ -64,6 +65,14 @@ export const configSchema: ConfigSchema = Object.freeze({
       default: 60,
       title: 'Created future skew (s)',
       description: 'A wsu:Created more than this many seconds ahead of the STS clock is refused (WSS4J utFutureTTL).',
+    },
+    createdMaxFractionalDigits: {
+      type: 'integer',
+      minimum: 0,
+      maximum: 12,
+      default: 7,
+      title: 'Created fractional digits',
+      description: 'Most fractional-second digits accepted in wsu:Created (.NET sends 7; WS-I BSP R3220 says senders should use at most 3). A zone (Z or an offset such as +00:00) is always required.',
     },
     lockout: {
       type: 'object',

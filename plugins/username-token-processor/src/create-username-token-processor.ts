@@ -15,6 +15,7 @@
 import { resolve } from 'node:path';
 import {
   FailedAuthenticationError,
+  quoteForLog,
   type Clock,
   type Logger,
   type ProcessedToken,
@@ -49,15 +50,15 @@ export async function createUsernameTokenProcessor(context: UsernameTokenProcess
   const futureSkewMs = config.createdFutureSkewSeconds * 1000;
 
   async function processToken(token: ReceivedToken): Promise<ProcessedToken> {
-    const { username, password, nonce, created } = parseUsernameToken(token.element);
+    const { username, password, nonce, created } = parseUsernameToken(token.element, { createdMaxFractionalDigits: config.createdMaxFractionalDigits });
     if (password.type === 'PasswordText' && !config.allowPasswordText) throw refuse('PasswordText is disabled');
     if (password.type === 'PasswordDigest' && !config.allowPasswordDigest) throw refuse('PasswordDigest is disabled');
 
     if (created) {
       const ageMs = clock.now().getTime() - created.time.getTime();
-      if (ageMs > maxAgeMs) throw refuse(`wsu:Created ${created.text} is older than ${config.createdMaxAgeSeconds} s`);
+      if (ageMs > maxAgeMs) throw refuse(`wsu:Created ${quoteForLog(created.text)} is older than ${config.createdMaxAgeSeconds} s`);
       if (-ageMs > futureSkewMs) {
-        throw refuse(`wsu:Created ${created.text} is more than ${config.createdFutureSkewSeconds} s in the future`);
+        throw refuse(`wsu:Created ${quoteForLog(created.text)} is more than ${config.createdFutureSkewSeconds} s in the future`);
       }
     }
     // The key is the decoded bytes re-encoded, so two spellings of one nonce (line breaks) are one entry.
@@ -68,7 +69,7 @@ export async function createUsernameTokenProcessor(context: UsernameTokenProcess
 
     const clientAddress = token.context.clientAddress;
     const key = Lockout.key(username, clientAddress);
-    if (await lockout.isLocked(key)) throw refuse(`user ${JSON.stringify(username)} is locked out from ${clientAddress}`);
+    if (await lockout.isLocked(key)) throw refuse(`user ${quoteForLog(username)} is locked out from ${clientAddress}`);
 
     const check = password.type === 'PasswordText'
       ? await users.checkPassword(username, password.text)
@@ -78,7 +79,7 @@ export async function createUsernameTokenProcessor(context: UsernameTokenProcess
       if (await lockout.recordFailure(key)) {
         logger.warn({ username, clientAddress, lockoutSeconds: config.lockout.lockoutSeconds }, 'username locked out after failed passwords');
       }
-      throw refuse(`${check.reason} ${JSON.stringify(username)} (${password.type})`);
+      throw refuse(`${check.reason} ${quoteForLog(username)} (${password.type})`);
     }
     await lockout.reset(key);
     return {

@@ -9,14 +9,15 @@
  * - Nonce `EncodingType` is absent or Base64Binary (R4220/R4221) and the Nonce decodes to 16–64 bytes;
  * - a PasswordDigest is base64 of 20 bytes (SHA-1) and comes with a Nonce AND a Created (UsernameToken
  *   Profile 1.1 section 3.1 and WSS4J: without them a captured digest could be replayed forever);
- * - Created is a UTC `xs:dateTime`;
+ * - Created is an `xs:dateTime` with a zone, read by the SDK's one reader (`parseXsDateTime`), with at most
+ *   the configured number of fractional digits; its exact text is kept, because the digest covers it;
  * - the four elements hold text only: a child element would split the text the digest and the user lookup see.
  *
  * Unknown child elements are ignored: the profile's schema allows `xsd:any` after Username.
  * Every refusal is a `FailedAuthenticationError`; its message is for the log only.
  */
-import { FailedAuthenticationError } from '@sts/sdk';
-import { NS, UsernameTokenUri, attributeValue, childElements, parseXsDateTimeUtc, type XmlElementData } from '@sts/sdk/xml';
+import { FailedAuthenticationError, quoteForLog } from '@sts/sdk';
+import { DEFAULT_MAX_FRACTIONAL_DIGITS, NS, UsernameTokenUri, attributeValue, childElements, parseXsDateTime, type XmlElementData } from '@sts/sdk/xml';
 import { decodeBase64 } from './decode-base64.js';
 
 /** The password of a token: clear text, or the decoded digest bytes. @public */
@@ -40,8 +41,14 @@ const MIN_NONCE_BYTES = 16;
 const MAX_NONCE_BYTES = 64;
 const SHA1_BYTES = 20;
 
+/** Options of {@link parseUsernameToken}. @public */
+export interface ParseUsernameTokenOptions {
+  /** Most fractional-second digits in wsu:Created (default 7, as .NET sends). */
+  readonly createdMaxFractionalDigits?: number;
+}
+
 /** Parses and checks the token structure; throws `FailedAuthenticationError`. @public */
-export function parseUsernameToken(element: XmlElementData | undefined): ParsedUsernameToken {
+export function parseUsernameToken(element: XmlElementData | undefined, options: ParseUsernameTokenOptions = {}): ParsedUsernameToken {
   if (!element || element.namespaceUri !== NS.wsse || element.localName !== 'UsernameToken') {
     throw refuse('the token is not a wsse:UsernameToken element');
   }
@@ -53,7 +60,7 @@ export function parseUsernameToken(element: XmlElementData | undefined): ParsedU
   const createdElement = only(element, NS.wsu, 'Created', 'at most one (BSP R4223)', false);
   const passwordElement = only(element, NS.wsse, 'Password', 'at most one (BSP R4222)', false);
   const nonce = nonceElement && parseNonce(nonceElement);
-  const created = createdElement && parseCreated(createdElement);
+  const created = createdElement && parseCreated(createdElement, options.createdMaxFractionalDigits ?? DEFAULT_MAX_FRACTIONAL_DIGITS);
   if (!passwordElement) throw refuse('the UsernameToken has no wsse:Password');
   const password = parsePassword(passwordElement);
   if (password.type === 'PasswordDigest' && (!nonce || !created)) {
@@ -82,13 +89,13 @@ function parsePassword(element: XmlElementData): UsernameTokenPassword {
     if (digest?.length !== SHA1_BYTES) throw refuse('the PasswordDigest is not base64 of a 20-byte SHA-1 value');
     return { type: 'PasswordDigest', digest };
   }
-  throw refuse(`unsupported Password Type ${JSON.stringify(type)} (BSP R4201)`);
+  throw refuse(`unsupported Password Type ${quoteForLog(type)} (BSP R4201)`);
 }
 
 function parseNonce(element: XmlElementData): Buffer {
   const encodingType = attributeValue(element, 'EncodingType');
   if (encodingType !== undefined && encodingType !== UsernameTokenUri.base64Binary) {
-    throw refuse(`unsupported Nonce EncodingType ${JSON.stringify(encodingType)} (BSP R4221)`);
+    throw refuse(`unsupported Nonce EncodingType ${quoteForLog(encodingType)} (BSP R4221)`);
   }
   const nonce = decodeBase64(element.text, { xmlWhitespace: true });
   if (!nonce) throw refuse('wsse:Nonce is not base64');
@@ -99,14 +106,14 @@ function parseNonce(element: XmlElementData): Buffer {
 }
 
 /**
- * wsu:Created in the UTC form with `Z` only: WS-Security 1.1 section 10 says time values should be UTC, and BSP
- * R3217/R3223 require the `Z` form for Timestamp; the same rule keeps wsu:Created comparable without time-zone
- * arithmetic. At most nine fractional digits (.NET sends seven).
+ * wsu:Created with a zone: WS-Security 1.1 section 10 says time values should be UTC, and `+00:00` (zeep and
+ * other stacks) or any other offset names one instant as exactly as `Z`; without a zone there is no instant.
+ * The text is kept as sent: the PasswordDigest is computed over it (UsernameToken Profile 1.1 section 3.1).
  */
-function parseCreated(element: XmlElementData): { text: string; time: Date } {
-  const time = parseXsDateTimeUtc(element.text, { maxFractionDigits: 9 });
-  if (!time) throw refuse('wsu:Created is not an xs:dateTime in UTC (ending in Z)');
-  return { text: element.text, time };
+function parseCreated(element: XmlElementData, maxFractionalDigits: number): { text: string; time: Date } {
+  const read = parseXsDateTime(element.text, { maxFractionalDigits });
+  if (!read.ok) throw refuse(`wsu:Created ${quoteForLog(element.text)} ${read.problem}`);
+  return { text: element.text, time: read.time };
 }
 
 function refuse(message: string): FailedAuthenticationError {

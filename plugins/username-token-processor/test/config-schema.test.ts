@@ -30,6 +30,7 @@ describe('username-token-processor definition and config schema', () => {
       allowPasswordDigest: true,
       createdMaxAgeSeconds: 300,
       createdFutureSkewSeconds: 60,
+      createdMaxFractionalDigits: 7,
       lockout: { maxFailures: 5, windowSeconds: 900, lockoutSeconds: 900 },
       authnContext: 'urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport',
     });

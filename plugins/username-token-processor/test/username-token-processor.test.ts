@@ -135,12 +135,31 @@ describe('username-token-processor', () => {
       await expectRefused(f.processor.process(receivedToken(token)), /older than/);
     });
 
-    it('refuses a Created with a time-zone offset instead of Z', async () => {
-      const token = editChild(passwordTextToken(JOE.username, JOE.password, { created: now() }), 'Created', (c) => ({
-        ...c,
-        text: '2026-01-15T11:00:00+01:00',
-      }));
-      await expectRefused(f.processor.process(receivedToken(token)), /not an xs:dateTime in UTC/);
+    it('accepts a PasswordDigest whose Created has an offset (+00:00, -05:00), digested over the exact text sent', async () => {
+      for (const created of ['2026-01-15T10:00:00+00:00', '2026-01-15T05:00:00.1234567-05:00']) {
+        const token = passwordDigestToken(JOE.username, JOE.password, created);
+        expect((await f.processor.process(receivedToken(token))).subject).to.equal('joe');
+      }
+    });
+
+    it('reads an offset Created at the instant it names (so a stale one is refused)', async () => {
+      // 11:00+01:00 is 10:00Z, the clock's time; 10:00+01:00 is 09:00Z, an hour old.
+      await f.processor.process(receivedToken(passwordDigestToken(JOE.username, JOE.password, '2026-01-15T11:00:00+01:00')));
+      await expectRefused(f.processor.process(receivedToken(passwordDigestToken(JOE.username, JOE.password, '2026-01-15T10:00:00+01:00'))), /older than 300 s/);
+    });
+
+    it('refuses a Created with no time zone', async () => {
+      const token = passwordDigestToken(JOE.username, JOE.password, '2026-01-15T10:00:00');
+      await expectRefused(f.processor.process(receivedToken(token)), /wsu:Created "2026-01-15T10:00:00" has no time zone/);
+    });
+
+    it('refuses a Created with more fractional digits than createdMaxFractionalDigits (default 7)', async () => {
+      await expectRefused(
+        f.processor.process(receivedToken(passwordDigestToken(JOE.username, JOE.password, '2026-01-15T10:00:00.12345678Z'))),
+        /8 fractional-second digits; at most 7/,
+      );
+      f = await createFixture({ createdMaxFractionalDigits: 9 });
+      expect((await f.processor.process(receivedToken(passwordDigestToken(JOE.username, JOE.password, '2026-01-15T10:00:00.123456789Z')))).subject).to.equal('joe');
     });
 
     it('refuses a replayed nonce', async () => {
@@ -273,12 +292,12 @@ describe('username-token-processor', () => {
 
     it('refuses a Created that names a day that does not exist', async () => {
       const token = editChild(valid(), 'Created', (c) => ({ ...c, text: '2026-02-30T10:00:00Z' }));
-      await expectRefused(f.processor.process(receivedToken(token)), /not an xs:dateTime in UTC/);
+      await expectRefused(f.processor.process(receivedToken(token)), /names no real date/);
     });
 
     it('refuses a Created with a leap second (BSP R3213)', async () => {
       const token = editChild(valid(), 'Created', (c) => ({ ...c, text: '2026-01-15T09:59:60Z' }));
-      await expectRefused(f.processor.process(receivedToken(token)), /not an xs:dateTime in UTC/);
+      await expectRefused(f.processor.process(receivedToken(token)), /names no real date and time/);
     });
   });
 });

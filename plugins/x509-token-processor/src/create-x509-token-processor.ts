@@ -23,6 +23,7 @@
  * message is for the log.
  */
 import {
+  quoteForLog,
   FailedAuthenticationError,
   type Clock,
   type Logger,
@@ -106,12 +107,12 @@ export function createX509TokenProcessor(context: X509TokenProcessorContext): To
         // The key of THIS token, and only for a reference to THIS token (X.509 Token Profile 1.1 section 3.2).
         resolveKey: (reference) => {
           if (reference.reference !== id) {
-            throw new Error(`the signature's SecurityTokenReference names ${JSON.stringify(reference.reference)}, not this token (${JSON.stringify(id)})`);
+            throw new Error(`the signature's SecurityTokenReference names ${quoteForLog(reference.reference)}, not this token (${quoteForLog(id)})`);
           }
           return certificate.publicKey;
         },
       });
-      if (verified.bstId !== id) throw new Error(`the signature was made with token ${JSON.stringify(verified.bstId)}, not this token (${JSON.stringify(id)})`);
+      if (verified.bstId !== id) throw new Error(`the signature was made with token ${quoteForLog(verified.bstId)}, not this token (${quoteForLog(id)})`);
     } catch (error) {
       throw refuse(`${who}: message signature refused: ${(error as Error).message}`, error);
     }

@@ -5,7 +5,7 @@
  * intermediates, which this processor does not handle.
  */
 import { X509Certificate } from 'node:crypto';
-import { FailedAuthenticationError, TokenType, type ReceivedToken } from '@sts/sdk';
+import { FailedAuthenticationError, quoteForLog, TokenType, type ReceivedToken } from '@sts/sdk';
 import { NS, UsernameTokenUri } from '@sts/sdk/xml';
 import { decodeBase64 } from './decode-base64.js';
 
@@ -33,11 +33,11 @@ export function decodeBinarySecurityToken(token: ReceivedToken): DecodedBinarySe
   if (element.children.length > 0) throw new FailedAuthenticationError('the BinarySecurityToken has child elements');
   const valueType = element.attributes['ValueType'];
   if (valueType !== TokenType.X509v3) {
-    throw new FailedAuthenticationError(`BinarySecurityToken ValueType ${JSON.stringify(valueType)} is not X509v3 (BSP R3033)`);
+    throw new FailedAuthenticationError(`BinarySecurityToken ValueType ${quoteForLog(valueType)} is not X509v3 (BSP R3033)`);
   }
   const encodingType = element.attributes['EncodingType'];
   if (encodingType !== UsernameTokenUri.base64Binary) {
-    throw new FailedAuthenticationError(`BinarySecurityToken EncodingType ${JSON.stringify(encodingType)} is not Base64Binary (BSP R3029/R3031)`);
+    throw new FailedAuthenticationError(`BinarySecurityToken EncodingType ${quoteForLog(encodingType)} is not Base64Binary (BSP R3029/R3031)`);
   }
   const id = element.attributes[WSU_ID];
   if (id === undefined || id === '') throw new FailedAuthenticationError('the BinarySecurityToken has no wsu:Id for a signature to reference');

@@ -29,6 +29,7 @@ import type { XmlDomElement } from '../xml/strict-parse.js';
 import { namespaceOf } from './element-content.js';
 import { DigestAlgorithm, ENVELOPED_SIGNATURE, EXC_C14N, SignatureAlgorithm } from './signature-algorithms.js';
 import { SignatureRejectedError } from './signature-rejected-error.js';
+import { quoteForLog } from '../quote-for-log.js';
 
 /**
  * The slice of xmldom's DOM this file uses. xmldom is loaded through `require` with this local typing because
@@ -116,7 +117,9 @@ export function verifySignedXml(
     verifier.loadSignature(signatureNode as unknown as Parameters<SignedXml['loadSignature']>[0]);
     valid = verifier.checkSignature(xml);
   } catch (error) {
-    throw new SignatureRejectedError('verification', (error as Error).message, { cause: error });
+    // xml-crypto's messages quote request text: the whole SignatureValue ("the signature value … is
+    // incorrect") or a whole Reference. Only a bounded description reaches the log, and not the error itself.
+    throw new SignatureRejectedError('verification', describeXmlCryptoError(error));
   }
   if (valid !== true) throw new SignatureRejectedError('verification', 'a digest does not match');
 
@@ -133,6 +136,13 @@ export function verifySignedXml(
     throw new SignatureRejectedError('verification', 'xml-crypto verified other references than the SignedInfo libxml2 reads');
   }
   return Object.freeze([...signed]);
+}
+
+/** xml-crypto's refusal in words that quote nothing the sender chose beyond a short, bounded excerpt. */
+function describeXmlCryptoError(error: unknown): string {
+  const message = String((error as Error | undefined)?.message ?? error);
+  if (message.startsWith('invalid signature:')) return 'the SignatureValue does not verify with the key';
+  return `xml-crypto refused it: ${quoteForLog(message, 80)}`;
 }
 
 /** The `URI` of each `ds:Reference` in the libxml2 `SignedInfo`, in document order. */

@@ -20,4 +20,5 @@ export { xmlCryptoVerify } from './xml-crypto-verify.js';
 export { signWithKeyValue } from './sign-with-key-value.js';
 export type { KeyValueSignatureRequest } from './sign-with-key-value.js';
 export { readXml } from './read-xml.js';
+export { xsDateTimeAtOffset } from './xs-date-time-at-offset.js';
 export type { XmlReader } from './read-xml.js';

@@ -52,9 +52,13 @@ export class StaticSigningKeys implements SigningKeys {
   all(): readonly SigningKey[] { return this.keys; }
 }
 
-/** Generates one throw-away RSA 2048 key with a self-signed certificate. @public */
+/**
+ * Generates one throw-away RSA 2048 key with a self-signed certificate, valid from an hour ago: test clocks are
+ * often fixed when a test file loads, which can be minutes before the key is made when the whole suite runs.
+ * @public
+ */
 export async function createTestSigningKeys(kid = 'test-key'): Promise<StaticSigningKeys> {
-  const generated = await createSelfSignedKey({ kid, subject: `CN=${kid}` });
+  const generated = await createSelfSignedKey({ kid, subject: `CN=${kid}`, notBefore: new Date(Date.now() - 3_600_000) });
   return new StaticSigningKeys([generated.signingKey]);
 }
 

@@ -34,6 +34,6 @@ export { verifyMessageSignature, MESSAGE_SIGNATURE_PROFILE } from '../signing/ve
 export type { MessageSignatureOptions, VerifiedMessageSignature, SignedMessagePart } from '../signing/verify-message-signature.js';
 export { assertXmlSafe } from './assert-xml-safe.js';
 export { xsDateTime } from './xs-date-time.js';
-export { parseXsDateTimeUtc } from './parse-xs-date-time-utc.js';
-export type { XsDateTimeUtcOptions } from './parse-xs-date-time-utc.js';
+export { parseXsDateTime, DEFAULT_MAX_FRACTIONAL_DIGITS } from './parse-xs-date-time.js';
+export type { XsDateTimeOptions, XsDateTimeResult } from './parse-xs-date-time.js';
 export { randomXmlId } from './random-xml-id.js';

@@ -6,7 +6,7 @@
  * - the Body has exactly one child element and no other content.
  * Only element nodes reached by this walk are handed on (security-rules.md 3.1 rule 4).
  */
-import { InvalidRequestError } from '@sts/sdk';
+import { InvalidRequestError, quoteForLog } from '@sts/sdk';
 import type { XmlDocument, XmlDomElement } from '@sts/sdk/xml';
 import { SOAP_NAMESPACE, type SoapVersion } from './soap-version.js';
 import { SoapProtocolError } from './soap-protocol-error.js';
@@ -22,7 +22,7 @@ export function readEnvelope(doc: XmlDocument, expected: SoapVersion): SoapMessa
   const envelope = doc.root() as XmlDomElement;
   const ns = envelope.namespace()?.href();
   const version = ns === SOAP_NAMESPACE['1.1'] ? '1.1' : ns === SOAP_NAMESPACE['1.2'] ? '1.2' : undefined;
-  if (envelope.name() !== 'Envelope') throw new InvalidRequestError(`root element is ${envelope.name()}, not a SOAP Envelope`);
+  if (envelope.name() !== 'Envelope') throw new InvalidRequestError(`root element is ${quoteForLog(envelope.name())}, not a SOAP Envelope`);
   if (!version) throw new SoapProtocolError('VersionMismatch', `unsupported envelope namespace ${ns ?? '(none)'}`);
   if (version !== expected) {
     throw new InvalidRequestError(`SOAP ${version} envelope sent with the SOAP ${expected} media type`, { httpStatus: 415 });
@@ -34,7 +34,7 @@ export function readEnvelope(doc: XmlDocument, expected: SoapVersion): SoapMessa
     const name = part.namespace()?.href() === ns ? part.name() : undefined;
     if (name === 'Header' && i === 0) header = part;
     else if (name === 'Body' && body === undefined && i === parts.length - 1) body = part;
-    else throw new InvalidRequestError(`unexpected element ${part.name()} in the Envelope`);
+    else throw new InvalidRequestError(`unexpected element ${quoteForLog(part.name())} in the Envelope`);
   }
   if (!body) throw new InvalidRequestError('the Envelope has no Body');
   const bodyChildren = elementChildren(body, 'Body');

@@ -6,7 +6,7 @@
  * - ReplyTo and FaultTo must be anonymous: we answer on the HTTP response and never call out
  *   (security-rules.md section 1 row 29).
  */
-import { InvalidRequestError } from '@sts/sdk';
+import { InvalidRequestError, quoteForLog } from '@sts/sdk';
 import { NS, type XmlDomElement } from '@sts/sdk/xml';
 import { SOAP_NAMESPACE, type SoapVersion } from './soap-version.js';
 import { SoapProtocolError } from './soap-protocol-error.js';
@@ -75,5 +75,5 @@ function mustUnderstand(block: XmlDomElement, version: SoapVersion, soapNs: stri
   // SOAP 1.1 section 4.2.3 allows "1"/"0"; SOAP 1.2 uses xs:boolean. Real clients send "1" in both.
   if (value === '1' || value === 'true') return true;
   if (value === '0' || value === 'false') return false;
-  throw new InvalidRequestError(`mustUnderstand="${value}" is not a boolean (SOAP ${version})`);
+  throw new InvalidRequestError(`mustUnderstand=${quoteForLog(value)} is not a boolean (SOAP ${version})`);
 }

@@ -3,7 +3,7 @@
  * byte gate → strict parse → SOAP structure → header blocks → unique IDs. Its result is `ctx.state.soap`.
  */
 import type { Middleware } from 'koa';
-import { InvalidRequestError } from '@sts/sdk';
+import { InvalidRequestError, quoteForLog } from '@sts/sdk';
 import { gateXmlBytes, parseStrictXml, XmlRejectedError, type XmlLimits } from '@sts/sdk/xml';
 import { readBody } from '../../http/read-body.js';
 import type { StsState } from '../../http/sts-state.js';
@@ -24,12 +24,12 @@ export function readSoapRequest(limits: XmlLimits): Middleware<SoapRequestState>
   return async (ctx, next) => {
     const contentType = parseSoapContentType(ctx.get('content-type'));
     if (!contentType) {
-      throw new InvalidRequestError(`unsupported media type ${ctx.get('content-type') || '(none)'}`, { httpStatus: 415 });
+      throw new InvalidRequestError(`unsupported media type ${quoteForLog(ctx.get('content-type') || '(none)')}`, { httpStatus: 415 });
     }
     ctx.state.soapVersion = contentType.version;
     ctx.state.context = Object.freeze({ ...ctx.state.context, soapVersion: contentType.version });
     if (contentType.charset !== undefined && contentType.charset !== 'utf-8') {
-      throw new InvalidRequestError(`charset ${contentType.charset} is not supported (UTF-8 only)`, { httpStatus: 415 });
+      throw new InvalidRequestError(`charset ${quoteForLog(contentType.charset)} is not supported (UTF-8 only)`, { httpStatus: 415 });
     }
     const soapAction = contentType.version === '1.1' ? ctx.get('soapaction').trim().replace(/^"(.*)"$/, '$1') : contentType.action;
     if (soapAction) ctx.state.transportAction = soapAction;

@@ -1,17 +1,18 @@
 /**
  * wsu:Timestamp rules (WSS 1.1 section 10; BSP 1.1 R3203, R3221, R3222, R3224, R3225, R3226, R3213, R3217;
  * freshness defaults from security-rules.md section 6.1):
- * - exactly one Created, at most one Expires, nothing else; no ValueType; UTC with seconds below 60;
+ * - exactly one Created, at most one Expires, nothing else; no ValueType;
+ * - each time read by the SDK's one xs:dateTime reader (parseXsDateTime): a zone is required (`Z` or an
+ *   offset, read at the instant it names: R3217/R3223 ask for UTC, and `+00:00` is UTC), seconds below 60
+ *   (R3213), at most `maxFractionalDigits` fractional digits (default 7; R3220/R3229 say senders should use 3);
  * - Created not older than maxAgeSeconds and not further ahead than futureSkewSeconds;
  * - Expires after Created, not passed, and at most maxValiditySeconds after Created.
  * Malformed is InvalidRequest; out of date is ExpiredData.
  */
-import { ExpiredDataError, InvalidRequestError } from '@sts/sdk';
-import { NS, type XmlDomElement } from '@sts/sdk/xml';
+import { ExpiredDataError, InvalidRequestError, quoteForLog } from '@sts/sdk';
+import { NS, parseXsDateTime, type XmlDomElement } from '@sts/sdk/xml';
 import { elementChildren, textContent } from '../soap/read-envelope.js';
 import type { KernelConfig } from '../../config/kernel-config.js';
-
-const UTC_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):([0-5]\d)(\.\d{1,9})?Z$/;
 
 export type TimestampPolicy = KernelConfig['security']['timestamp'];
 
@@ -26,8 +27,8 @@ export function checkTimestamp(timestamp: XmlDomElement, policy: TimestampPolicy
   if (!first || rest.length > 0 || !isWsu(first, 'Created') || (second && !isWsu(second, 'Expires'))) {
     throw new InvalidRequestError('Timestamp must hold one Created and at most one Expires (BSP R3203, R3222, R3224)');
   }
-  const created = readTime(first);
-  const expires = second ? readTime(second) : undefined;
+  const created = readTime(first, policy.maxFractionalDigits);
+  const expires = second ? readTime(second, policy.maxFractionalDigits) : undefined;
   if (!expires && policy.requireExpires) throw new InvalidRequestError('Timestamp has no Expires');
   const t = now.getTime();
   if (created.getTime() > t + policy.futureSkewSeconds * 1000) throw new ExpiredDataError(`Timestamp Created ${created.toISOString()} is in the future`);
@@ -46,15 +47,10 @@ function isWsu(element: XmlDomElement, name: string): boolean {
   return element.namespace()?.href() === NS.wsu && element.name() === name;
 }
 
-function readTime(element: XmlDomElement): Date {
+function readTime(element: XmlDomElement, maxFractionalDigits: number): Date {
   if (element.attrs().some((a) => a.name() === 'ValueType')) throw new InvalidRequestError('Timestamp values carry no ValueType (BSP R3225)');
   const text = textContent(element, element.name());
-  const m = UTC_DATE_TIME.exec(text);
-  if (!m) throw new InvalidRequestError(`${element.name()} is not an xs:dateTime in UTC: ${text}`);
-  const date = new Date(text);
-  // Date accepts 2026-02-30 by rolling over; refuse values that do not round-trip.
-  if (Number.isNaN(date.getTime()) || date.getUTCDate() !== Number(m[3]) || date.getUTCHours() !== Number(m[4])) {
-    throw new InvalidRequestError(`${element.name()} is not a valid date: ${text}`);
-  }
-  return date;
+  const read = parseXsDateTime(text, { maxFractionalDigits });
+  if (!read.ok) throw new InvalidRequestError(`Timestamp ${element.name()} ${quoteForLog(text)} ${read.problem}`);
+  return read.time;
 }

@@ -4,7 +4,7 @@
  * - exactly one token a registered processor accepts (by namespace, local name and ValueType);
  * - anything else (a Signature, an unknown token) is refused: we never skip what we cannot check.
  */
-import { FailedAuthenticationError, InvalidRequestError, RequestFailedError } from '@sts/sdk';
+import { FailedAuthenticationError, InvalidRequestError, RequestFailedError, quoteForLog } from '@sts/sdk';
 import { NS, type XmlDomElement } from '@sts/sdk/xml';
 import type { TokenSelector } from '@sts/sdk';
 import { elementChildren } from '../soap/read-envelope.js';
@@ -54,7 +54,7 @@ export function readSecurityHeader(
       continue;
     }
     const match = matchToken(child, ns, processors);
-    if (!match) throw new InvalidRequestError(`unsupported element {${ns ?? ''}}${child.name()} in wsse:Security`);
+    if (!match) throw new InvalidRequestError(`unsupported element ${quoteForLog(`{${ns ?? ''}}${child.name()}`)} in wsse:Security`);
     tokens.push(match);
   }
   if (!timestamp && policy.required) throw new InvalidRequestError('the Security header has no Timestamp');
