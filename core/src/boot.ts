@@ -6,7 +6,7 @@ import 'reflect-metadata';
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import { pino } from 'pino';
 import type Koa from 'koa';
-import { MemoryStateStore, type Clock, type Logger, type SigningKeys, type StateStore, type StsIdentity } from '@sts/sdk';
+import type { Clock, Logger, SigningKeys, StateStore, StsIdentity } from '@sts/sdk';
 import { XmlCryptoSigner } from '@sts/sdk/xml';
 import type { IssuancePolicy, KernelConfig } from './config/kernel-config.js';
 import { StartupError, StartupErrorCode } from './errors.js';
@@ -22,6 +22,8 @@ import { TrustOperations } from './trust/trust-operations.js';
 import { PolicyResolver } from './policy/policy-resolver.js';
 import { TrustedIssuerRegistry } from './policy/trusted-issuer-registry.js';
 import { IDP_STS_PATH, SP_STS_PATH, TOKEN_TRANSLATOR_PATH } from './kernel.js';
+import { createStateStore } from './state/create-state-store.js';
+import type { BoundedStateStore } from './state/bounded-state-store.js';
 
 export interface BootOptions {
   readonly config: KernelConfig;
@@ -38,6 +40,8 @@ export interface Sts {
   readonly registry: PluginRegistry;
   readonly container: DependencyContainer;
   readonly publicOrigins: ReadonlySet<string>;
+  /** The state store; `stateStore.ping()` is the readiness check of the state backend. */
+  readonly stateStore: BoundedStateStore;
   close(): Promise<void>;
 }
 
@@ -52,7 +56,7 @@ export async function bootSts(options: BootOptions): Promise<Sts> {
   container.register(TOKENS.clock, { useValue: clock });
   container.register(TOKENS.signingKeys, { useValue: keys });
   container.register(TOKENS.xmlSigner, { useValue: new XmlCryptoSigner(keys) });
-  const stateStore = options.stateStore ?? new MemoryStateStore(clock);
+  const stateStore = createStateStore(config.state, { clock, logger, provided: options.stateStore });
   container.register(TOKENS.stateStore, { useValue: stateStore });
   const publicOrigins = new Set(
     config.server.publicOrigins.length > 0
@@ -64,20 +68,33 @@ export async function bootSts(options: BootOptions): Promise<Sts> {
   container.register(TOKENS.trustedIssuers, { useValue: trustedIssuers });
   container.register(TOKENS.stsIdentity, { useValue: stsIdentity(config, publicOrigins) });
 
-  const registry = await loadPlugins(readManifest(options.manifestFile), {
-    logger,
-    resolveService: (id) => {
-      const token = SERVICE_REF_TOKENS.get(id);
-      return token === undefined ? undefined : container.resolve(token);
-    },
-  });
-  checkConnectionReferences(config, registry, keys, options.manifestFile);
+  let registry: PluginRegistry;
+  try {
+    registry = await loadPlugins(readManifest(options.manifestFile), {
+      logger,
+      resolveService: (id) => {
+        const token = SERVICE_REF_TOKENS.get(id);
+        return token === undefined ? undefined : container.resolve(token);
+      },
+    });
+    checkConnectionReferences(config, registry, keys, options.manifestFile);
+  } catch (error) {
+    await stateStore.close(); // a failed start leaves no open file or connection behind
+    throw error;
+  }
   container.register(TOKENS.registry, { useValue: registry });
 
   const policies = new PolicyResolver(config, spConnections, trustedIssuers);
   const operations = new TrustOperations(config, registry, policies, clock, logger);
   const app = buildKernel({ config, logger, clock, keys, stateStore, registry, operations, publicOrigins });
-  return { app, config, registry, container, publicOrigins, close: () => registry.close() };
+  const close = async (): Promise<void> => {
+    try {
+      await registry.close();
+    } finally {
+      await stateStore.close();
+    }
+  };
+  return { app, config, registry, container, publicOrigins, stateStore, close };
 }
 
 /** The STS's own identifiers: incoming tokens must name one of them as audience. */

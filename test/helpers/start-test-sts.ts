@@ -1,6 +1,7 @@
 /**
  * Boots the STS in-process on a loopback port with a manual clock and a recording logger, from the demo
- * profile plus per-test changes. Every test gets a fresh kernel, container and state store.
+ * profile plus per-test changes. Every test gets a fresh kernel, container and (unless it configures `state`)
+ * a fresh in-memory state store.
  */
 import { createServer, type Server } from 'node:http';
 import { writeFileSync } from 'node:fs';
@@ -56,6 +57,8 @@ export async function startTestSts(options: TestStsOptions = {}): Promise<TestSt
   raw['server'] = { host: '127.0.0.1', port, publicOrigins: [base] };
   raw['keys'] = { signing: [], devKeysDir: TEST_KEYS_DIR };
   raw['logging'] = { level: 'silent' };
+  // A fresh in-memory store per test unless the test names one (a shared SQLite file or Redis).
+  if (options.config?.['state'] === undefined) raw['state'] = { backend: 'memory' };
   const clock = new ManualClock(options.now ?? new Date());
   const logger = new RecordingLogger();
   let sts: Sts;

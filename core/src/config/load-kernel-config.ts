@@ -2,12 +2,14 @@
  * Reads, validates and freezes the kernel config. Rules beyond the schema:
  * - connection ids are unique; a partner service id selects at most one connection;
  * - a `base-url` partner id is an absolute http(s) URL ending in `/` (so matching stays anchored);
- * - STS_PORT overrides server.port, STS_LOG_LEVEL overrides logging.level.
+ * - STS_PORT overrides server.port, STS_LOG_LEVEL overrides logging.level;
+ * - the state backend's rules (core/src/state/check-state-config.ts).
  */
 import { readFileSync } from 'node:fs';
 import { createAjv, deepFreeze, formatAjvErrors } from './ajv.js';
 import { kernelConfigSchema, type IssuancePolicy, type KernelConfig } from './kernel-config.js';
 import { StartupError, StartupErrorCode } from '../errors.js';
+import { checkStateConfig } from '../state/check-state-config.js';
 
 const validate = createAjv().compile(kernelConfigSchema);
 
@@ -35,6 +37,7 @@ export function parseKernelConfig(raw: unknown, file: string, env: NodeJS.Proces
   }
   if (env['STS_LOG_LEVEL']) config['logging'].level = env['STS_LOG_LEVEL'];
   checkConnections(config as KernelConfig, file);
+  checkStateConfig((config as KernelConfig).state, file);
   return deepFreeze(config as KernelConfig);
 }
 
