@@ -31,6 +31,8 @@ export interface TestStsOptions {
   /** Shallow changes to the demo config. */
   readonly config?: Record<string, unknown>;
   readonly now?: Date;
+  /** More origins the STS answers to (wsa:To), e.g. one that two instances share. */
+  readonly publicOrigins?: readonly string[];
 }
 
 export function demoConfig(): Record<string, any> {
@@ -54,7 +56,7 @@ export async function startTestSts(options: TestStsOptions = {}): Promise<TestSt
   const manifestFile = join(dir, 'plugins.json');
   writeFileSync(manifestFile, JSON.stringify({ instances: options.instances ?? demoInstances() }));
   const raw = { ...demoConfig(), ...options.config };
-  raw['server'] = { host: '127.0.0.1', port, publicOrigins: [base] };
+  raw['server'] = { host: '127.0.0.1', port, publicOrigins: [base, ...(options.publicOrigins ?? [])] };
   raw['keys'] = { signing: [], devKeysDir: TEST_KEYS_DIR };
   raw['logging'] = { level: 'silent' };
   // A fresh in-memory store per test unless the test names one (a shared SQLite file or Redis).

@@ -72,6 +72,7 @@ export class RedisStateStore implements StateStore {
   private readonly redis: ScriptedRedis;
   private readonly index: string;
   private reachable = true;
+  private closing = false;
 
   constructor(private readonly options: RedisStateStoreOptions) {
     this.index = `${options.keyPrefix}index`;
@@ -86,12 +87,15 @@ export class RedisStateStore implements StateStore {
     redis.defineCommand('stsPutIfAbsent', { numberOfKeys: 2, lua: PUT_IF_ABSENT });
     redis.defineCommand('stsIncrement', { numberOfKeys: 2, lua: INCREMENT });
     redis.defineCommand('stsDelete', { numberOfKeys: 2, lua: DELETE });
-    // One line per outage and one per recovery, not one per reconnect attempt.
-    redis.on('error', (error: Error) => {
-      if (!this.reachable) return;
+    // One line per outage and one per recovery, not one per reconnect attempt. A server that closes the
+    // connection cleanly (a restart) emits no error, so a lost connection counts as an outage too.
+    const outage = (reason: string) => {
+      if (!this.reachable || this.closing) return;
       this.reachable = false;
-      options.logger.error({ event: 'state.unreachable', backend: 'redis', reason: error.message }, 'redis state backend unreachable: one-time checks fail closed until it is back');
-    });
+      options.logger.error({ event: 'state.unreachable', backend: 'redis', reason }, 'redis state backend unreachable: one-time checks fail closed until it is back');
+    };
+    redis.on('error', (error: Error) => outage(error.message));
+    redis.on('close', () => outage('connection closed'));
     redis.on('ready', () => {
       if (this.reachable) return;
       this.reachable = true;
@@ -101,29 +105,55 @@ export class RedisStateStore implements StateStore {
   }
 
   async putIfAbsent(namespace: string, key: string, ttlSeconds: number): Promise<boolean> {
+    await this.connecting();
     const result = await this.redis.stsPutIfAbsent(this.key(namespace, key), this.index, ttlMs(ttlSeconds), this.options.maxEntries);
     return this.admitted(result) === 1;
   }
 
   async increment(namespace: string, key: string, ttlSeconds: number): Promise<number> {
+    await this.connecting();
     return this.admitted(await this.redis.stsIncrement(this.key(namespace, key), this.index, ttlMs(ttlSeconds), this.options.maxEntries));
   }
 
   async count(namespace: string, key: string): Promise<number> {
+    await this.connecting();
     const value = await this.redis.get(this.key(namespace, key));
     return value === null ? 0 : Number(value);
   }
 
   async delete(namespace: string, key: string): Promise<void> {
+    await this.connecting();
     await this.redis.stsDelete(this.key(namespace, key), this.index);
   }
 
   async ping(): Promise<void> {
+    await this.connecting();
     await this.redis.ping();
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     this.redis.disconnect();
+  }
+
+  /**
+   * While a connection attempt is under way (the first one after boot, or one the client is making now),
+   * waits for it up to the connect timeout, so the first requests after a start do not fail for nothing.
+   * Otherwise (connected, or known down and waiting to retry) returns at once: a command without a
+   * connection then fails immediately, as there is no offline queue.
+   */
+  private async connecting(): Promise<void> {
+    const { status } = this.redis;
+    if (status !== 'connecting' && status !== 'connect') return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.redis.off('ready', done).off('error', done).off('close', done);
+        resolve();
+      };
+      const timer = setTimeout(done, this.options.connectTimeoutMs);
+      this.redis.once('ready', done).once('error', done).once('close', done);
+    });
   }
 
   /** Length-prefixed, so no namespace and key pair can spell another pair's key. */
