@@ -4,7 +4,7 @@
  * a fresh in-memory state store.
  */
 import { createServer, type Server } from 'node:http';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
@@ -68,6 +68,7 @@ export async function startTestSts(options: TestStsOptions = {}): Promise<TestSt
     sts = await bootSts({ config: parseKernelConfig(raw, join(dir, 'sts.config.json')), manifestFile, clock, logger });
   } catch (error) {
     await new Promise<void>((ok) => server.close(() => ok()));
+    rmSync(dir, { recursive: true, force: true });
     throw error;
   }
   const callback = sts.app.callback();
@@ -86,6 +87,7 @@ export async function startTestSts(options: TestStsOptions = {}): Promise<TestSt
     async close() {
       await new Promise<void>((ok) => server.close(() => ok()));
       await sts.close();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

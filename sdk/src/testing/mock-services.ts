@@ -52,9 +52,13 @@ export class StaticSigningKeys implements SigningKeys {
   all(): readonly SigningKey[] { return this.keys; }
 }
 
-/** Generates one throw-away RSA 2048 key with a self-signed certificate. @public */
+/**
+ * Generates one throw-away RSA 2048 key with a self-signed certificate, valid from a day ago: a test clock
+ * fixed when its module loaded may be minutes behind the moment a slow suite reaches the hook that makes the key.
+ * @public
+ */
 export async function createTestSigningKeys(kid = 'test-key'): Promise<StaticSigningKeys> {
-  const generated = await createSelfSignedKey({ kid, subject: `CN=${kid}` });
+  const generated = await createSelfSignedKey({ kid, subject: `CN=${kid}`, notBefore: new Date(Date.now() - 86_400_000) });
   return new StaticSigningKeys([generated.signingKey]);
 }
 
