@@ -6,7 +6,7 @@ import 'reflect-metadata';
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import { pino } from 'pino';
 import type Koa from 'koa';
-import { MemoryStateStore, type Clock, type Logger, type SigningKeys, type StateStore, type StsIdentity } from '@sts/sdk';
+import type { Clock, Logger, SigningKeys, StateStore, StsIdentity } from '@sts/sdk';
 import { XmlCryptoSigner } from '@sts/sdk/xml';
 import type { IssuancePolicy, KernelConfig } from './config/kernel-config.js';
 import { StartupError, StartupErrorCode } from './errors.js';
@@ -29,6 +29,8 @@ import { OutcomeSlots } from './http/outcome-slots.js';
 import { observeExchangeMetrics } from './metrics/observe-exchange-metrics.js';
 import type { ExchangeObserver } from './exchange/exchange-outcome.js';
 import { TokenExchange } from './exchange/token-exchange.js';
+import { createStateStore } from './state/create-state-store.js';
+import type { BoundedStateStore } from './state/bounded-state-store.js';
 
 export interface BootOptions {
   readonly config: KernelConfig;
@@ -52,6 +54,8 @@ export interface Sts {
   readonly container: DependencyContainer;
   readonly publicOrigins: ReadonlySet<string>;
   readonly metrics: StsMetrics;
+  /** The state store; `stateStore.ping()` is the readiness check of the state backend. */
+  readonly stateStore: BoundedStateStore;
   /** Plug-ins and keys are loaded once boot returns; the state backend is asked each time. */
   readiness(): Promise<Readiness>;
   close(): Promise<void>;
@@ -68,7 +72,7 @@ export async function bootSts(options: BootOptions): Promise<Sts> {
   container.register(TOKENS.clock, { useValue: clock });
   container.register(TOKENS.signingKeys, { useValue: keys });
   container.register(TOKENS.xmlSigner, { useValue: new XmlCryptoSigner(keys) });
-  const stateStore = options.stateStore ?? new MemoryStateStore(clock);
+  const stateStore = createStateStore(config.state, { clock, logger, provided: options.stateStore });
   container.register(TOKENS.stateStore, { useValue: stateStore });
   const publicOrigins = new Set(config.server.publicOrigins.length > 0 ? config.server.publicOrigins : defaultOrigins(config.server));
   const spConnections = new ConnectionResolver(config.spConnections);
@@ -76,14 +80,20 @@ export async function bootSts(options: BootOptions): Promise<Sts> {
   container.register(TOKENS.trustedIssuers, { useValue: trustedIssuers });
   container.register(TOKENS.stsIdentity, { useValue: stsIdentity(config, publicOrigins) });
 
-  const registry = await loadPlugins(options.manifest ?? readManifest(options.manifestFile), {
-    logger,
-    resolveService: (id) => {
-      const token = SERVICE_REF_TOKENS.get(id);
-      return token === undefined ? undefined : container.resolve(token);
-    },
-  });
-  checkConnectionReferences(config, registry, keys, options.manifestFile);
+  let registry: PluginRegistry;
+  try {
+    registry = await loadPlugins(options.manifest ?? readManifest(options.manifestFile), {
+      logger,
+      resolveService: (id) => {
+        const token = SERVICE_REF_TOKENS.get(id);
+        return token === undefined ? undefined : container.resolve(token);
+      },
+    });
+    checkConnectionReferences(config, registry, keys, options.manifestFile);
+  } catch (error) {
+    await stateStore.close(); // a failed start leaves no open file or connection behind
+    throw error;
+  }
   container.register(TOKENS.registry, { useValue: registry });
 
   const policies = new PolicyResolver(config, spConnections, trustedIssuers);
@@ -100,24 +110,27 @@ export async function bootSts(options: BootOptions): Promise<Sts> {
     container,
     publicOrigins,
     metrics,
+    stateStore,
     readiness: () => readiness(stateStore),
     close: async () => {
-      await registry.close();
-      audit.flush();
+      try {
+        await registry.close();
+      } finally {
+        await stateStore.close();
+        audit.flush();
+      }
     },
   };
 }
 
 /** Readiness of a booted STS: plug-ins and keys are loaded (boot would have thrown), the state backend answers. */
-async function readiness(store: StateStore): Promise<Readiness> {
-  const ping = (store as { ping?: () => Promise<boolean> }).ping;
-  let state = true;
+async function readiness(store: BoundedStateStore): Promise<Readiness> {
   try {
-    state = ping === undefined ? true : await ping.call(store);
+    await store.ping();
   } catch {
-    state = false;
+    return { ready: false, checks: { plugins: true, keys: true, stateBackend: false }, reason: 'state backend unreachable' };
   }
-  return { ready: state, checks: { plugins: true, keys: true, stateBackend: state }, ...(state ? {} : { reason: 'state backend unreachable' }) };
+  return { ready: true, checks: { plugins: true, keys: true, stateBackend: true } };
 }
 
 /** Without configured origins: the listeners' own addresses, by host and as localhost. */

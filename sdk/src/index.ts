@@ -72,6 +72,9 @@ export type {
   StsIdentity,
 } from './services.js';
 export { MemoryStateStore } from './state/memory-state-store.js';
+export type { MemoryStateStoreOptions } from './state/memory-state-store.js';
+export { StateStoreError } from './state/state-store-error.js';
+export type { StateStoreRefusal } from './state/state-store-error.js';
 export { checkIssueLifetime } from './issue/check-lifetime.js';
 export { issueSignedXml } from './issue/issue-signed-xml.js';
 export type { SignedXmlToken } from './issue/issue-signed-xml.js';

@@ -96,6 +96,10 @@ export interface XmlSigner {
 
 /**
  * The shared state store: replay caches and counters with a time to live, atomic per key.
+ *
+ * A store may refuse: a full store refuses new entries rather than evicting live ones, and an unreachable one
+ * refuses everything. Both reject with `StateStoreError` (`wst:RequestFailed`), so a one-time check is
+ * never skipped; a plug-in lets that error propagate.
  * @public
  */
 export interface StateStore {
@@ -107,6 +111,13 @@ export interface StateStore {
   count(namespace: string, key: string): Promise<number>;
   /** Removes a key or counter. */
   delete(namespace: string, key: string): Promise<void>;
+  /**
+   * Resolves when the backend can serve requests; rejects otherwise (readiness). Optional: a plug-in never
+   * calls it, and an in-process store is always ready.
+   */
+  ping?(): Promise<void>;
+  /** Releases connections, files and timers. Optional, for the kernel's shutdown. */
+  close?(): Promise<void>;
 }
 
 /** A certificate the STS trusts for one issuer, parsed once at boot. @public */

@@ -1,19 +1,11 @@
 import { expect } from 'chai';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StsClient } from '@sts/sdk/client';
 import { REPO_ROOT, tempDir } from '../helpers/paths.js';
+import { freePort } from '../helpers/free-port.js';
 import { demoConfig } from '../helpers/start-test-sts.js';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((ok) => server.close(() => ok()));
-  return port;
-}
 
 describe('e2e: the sts command, as `npm start` runs it', () => {
   let child: ChildProcess | undefined;

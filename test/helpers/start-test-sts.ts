@@ -1,9 +1,10 @@
 /**
  * Boots the STS in-process on a loopback port with a manual clock and a recording logger, from the demo
- * profile plus per-test changes. Every test gets a fresh kernel, container and state store.
+ * profile plus per-test changes. Every test gets a fresh kernel, container and (unless it configures `state`)
+ * a fresh in-memory state store.
  */
 import { createServer, type Server } from 'node:http';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
@@ -37,6 +38,8 @@ export interface TestStsOptions {
   readonly exchangeObservers?: readonly ExchangeObserver[];
   /** `server.limits` of the kernel config (applied to the test listener). */
   readonly serverLimits?: Record<string, number>;
+  /** More origins the STS answers to (wsa:To), e.g. one that two instances share. */
+  readonly publicOrigins?: readonly string[];
 }
 
 export function demoConfig(): Record<string, any> {
@@ -60,9 +63,11 @@ export async function startTestSts(options: TestStsOptions = {}): Promise<TestSt
   const manifestFile = join(dir, 'plugins.json');
   writeFileSync(manifestFile, JSON.stringify({ instances: options.instances ?? demoInstances() }));
   const raw = { ...demoConfig(), ...options.config };
-  raw['server'] = { host: '127.0.0.1', port, publicOrigins: [base], ...(options.serverLimits && { limits: options.serverLimits }) };
+  raw['server'] = { host: '127.0.0.1', port, publicOrigins: [base, ...(options.publicOrigins ?? [])], ...(options.serverLimits && { limits: options.serverLimits }) };
   raw['keys'] = { signing: [], devKeysDir: TEST_KEYS_DIR };
   raw['logging'] = { level: 'silent', audit: { enabled: false } };
+  // A fresh in-memory store per test unless the test names one (a shared SQLite file or Redis).
+  if (options.config?.['state'] === undefined) raw['state'] = { backend: 'memory' };
   const clock = new ManualClock(options.now ?? new Date());
   const logger = new RecordingLogger();
   let sts: Sts;
@@ -70,6 +75,7 @@ export async function startTestSts(options: TestStsOptions = {}): Promise<TestSt
     sts = await bootSts({ config: parseKernelConfig(raw, join(dir, 'sts.config.json')), manifestFile, clock, logger, ...(options.stateStore ? { stateStore: options.stateStore } : {}), ...(options.exchangeObservers ? { exchangeObservers: options.exchangeObservers } : {}) });
   } catch (error) {
     await new Promise<void>((ok) => server.close(() => ok()));
+    rmSync(dir, { recursive: true, force: true });
     throw error;
   }
   applyServerLimits(server, sts.config.server.limits, logger);
@@ -89,6 +95,7 @@ export async function startTestSts(options: TestStsOptions = {}): Promise<TestSt
     async close() {
       await new Promise<void>((ok) => server.close(() => ok()));
       await sts.close();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -109,6 +109,21 @@ export interface ServerLimits {
   readonly maxRequestsPerSocket: number;
 }
 
+/** Where replay caches and lockout counters live (README "State backends"). */
+export interface StateConfig {
+  readonly backend: 'memory' | 'sqlite' | 'redis';
+  /** Entry bound; when absent, {@link DEFAULT_MAX_ENTRIES} of the backend. */
+  readonly maxEntries?: number;
+  readonly sqlite: { readonly file: string; readonly busyTimeoutMs: number };
+  readonly redis: { readonly url?: string; readonly keyPrefix: string; readonly connectTimeoutMs: number; readonly commandTimeoutMs: number };
+}
+
+/** The entry bound of each backend when `state.maxEntries` is not set: memory is one process's heap. */
+export const DEFAULT_MAX_ENTRIES: Readonly<Record<StateConfig['backend'], number>> = Object.freeze({ memory: 100_000, sqlite: 1_000_000, redis: 1_000_000 });
+
+/** The SQLite file when `state.sqlite.file` is not set; its folder is created on first start (git-ignored). */
+export const DEFAULT_SQLITE_FILE = '.sts-data/state.sqlite';
+
 export interface KernelConfig {
   readonly server: {
     readonly host: string;
@@ -162,6 +177,7 @@ export interface KernelConfig {
     /** One event per Issue, Validate and refusal, apart from the server log. */
     readonly audit: { readonly enabled: boolean; readonly file?: string };
   };
+  readonly state: StateConfig;
   readonly spConnections: readonly SpConnection[];
   readonly idpConnections: readonly IdpConnection[];
   readonly tokenMappings: readonly TokenMapping[];
@@ -344,6 +360,29 @@ export const kernelConfigSchema = {
           properties: {
             enabled: { type: 'boolean', default: true, description: 'Write audit events' },
             file: str('File to append audit events to (default: standard output; STS_AUDIT_FILE overrides)'),
+          },
+        },
+      },
+    },
+    state: {
+      type: 'object', additionalProperties: false, default: {}, description: 'Where one-time values (nonces, MessageIDs, assertion IDs, jtis, request signatures) and lockout counters live; see "State backends".',
+      properties: {
+        backend: { enum: ['memory', 'sqlite', 'redis'], default: 'sqlite', description: 'memory: one process (tests); sqlite: every process on this machine, survives restarts; redis: several machines' },
+        maxEntries: { type: 'integer', minimum: 1, maximum: 100_000_000, description: 'Entry bound; when reached, new one-time values are refused with wst:RequestFailed (live entries are never evicted). Default 100000 for memory, 1000000 for sqlite and redis' },
+        sqlite: {
+          type: 'object', additionalProperties: false, default: {}, description: 'The sqlite backend.',
+          properties: {
+            file: str('Database file (WAL mode; the -wal and -shm files sit beside it). Its folder must exist, except the default .sts-data/, which is created', { default: DEFAULT_SQLITE_FILE, minLength: 1 }),
+            busyTimeoutMs: int('How long a write waits for another process to release the file before the request is refused', 1, 60_000, 2000),
+          },
+        },
+        redis: {
+          type: 'object', additionalProperties: false, default: {}, description: 'The redis backend.',
+          properties: {
+            url: str('redis://[user:password@]host[:port][/db] or rediss:// for TLS; required for the redis backend', { minLength: 1 }),
+            keyPrefix: str('Prefix of every key, so several STS deployments (or other applications) can share one Redis', { default: 'sts:', maxLength: 64 }),
+            connectTimeoutMs: int('Connection attempt timeout; the client keeps reconnecting in the background', 100, 60_000, 2000),
+            commandTimeoutMs: int('A command without an answer after this long fails, and so does the request', 50, 60_000, 1000),
           },
         },
       },

@@ -5,11 +5,13 @@
  * - server.limits.requestTimeoutMs is at least headersTimeoutMs (the head is part of the request);
  * - environment overrides (see {@link ENV_OVERRIDES}): STS_PORT, STS_ADMIN_PORT, STS_TLS_PORT, STS_WORKERS,
  *   STS_LOG_LEVEL, STS_AUDIT_FILE.
+ * - the state backend's rules (core/src/state/check-state-config.ts).
  */
 import { readFileSync } from 'node:fs';
 import { createAjv, deepFreeze, formatAjvErrors } from './ajv.js';
 import { kernelConfigSchema, type IssuancePolicy, type KernelConfig } from './kernel-config.js';
 import { StartupError, StartupErrorCode } from '../errors.js';
+import { checkStateConfig } from '../state/check-state-config.js';
 
 const validate = createAjv().compile(kernelConfigSchema);
 
@@ -47,6 +49,7 @@ export function parseKernelConfig(raw: unknown, file: string, env: NodeJS.Proces
     throw new StartupError(StartupErrorCode.CONFIG_INVALID, `${file}: /server/limits/requestTimeoutMs: less than headersTimeoutMs`);
   }
   checkConnections(config as KernelConfig, file);
+  checkStateConfig((config as KernelConfig).state, file);
   return deepFreeze(config as KernelConfig);
 }
 

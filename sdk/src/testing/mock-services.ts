@@ -53,12 +53,12 @@ export class StaticSigningKeys implements SigningKeys {
 }
 
 /**
- * Generates one throw-away RSA 2048 key with a self-signed certificate, valid from an hour ago: test clocks are
- * often fixed when a test file loads, which can be minutes before the key is made when the whole suite runs.
+ * Generates one throw-away RSA 2048 key with a self-signed certificate, valid from a day ago: a test clock
+ * fixed when its module loaded may be minutes behind the moment a slow suite reaches the hook that makes the key.
  * @public
  */
 export async function createTestSigningKeys(kid = 'test-key'): Promise<StaticSigningKeys> {
-  const generated = await createSelfSignedKey({ kid, subject: `CN=${kid}`, notBefore: new Date(Date.now() - 3_600_000) });
+  const generated = await createSelfSignedKey({ kid, subject: `CN=${kid}`, notBefore: new Date(Date.now() - 86_400_000) });
   return new StaticSigningKeys([generated.signingKey]);
 }
 

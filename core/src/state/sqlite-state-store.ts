@@ -1,0 +1,171 @@
+/**
+ * The embedded default backend: one SQLite file (better-sqlite3, WAL) shared by every STS process on the
+ * machine, surviving restarts.
+ *
+ * - Atomic across processes: each operation is one `BEGIN IMMEDIATE` transaction, which takes the file's
+ *   write lock before it reads, so two processes can never both see a key absent and both insert it.
+ *   A process that finds the lock held waits up to `busyTimeoutMs`, then the request is refused.
+ * - An expired row counts as absent; it is reused in place, removed by a purge every few seconds (in small
+ *   batches, so no single purge holds the lock for long) and, when the store is full, before refusing.
+ * - The entry bound counts rows (live or not yet purged) in a counter that triggers keep exact, because
+ *   `count(*)` over a million rows on every insert would be the bottleneck. At the bound a new key is
+ *   refused (`full`); a live entry is never evicted.
+ * - Times come from the injected clock (the same one the Timestamp check uses), as milliseconds.
+ */
+import Database from 'better-sqlite3';
+import { StateStoreError, type Clock, type StateStore } from '@sts/sdk';
+import { ttlMs } from './ttl-ms.js';
+
+export interface SqliteStateStoreOptions {
+  /** The database file; its folder must exist. */
+  readonly file: string;
+  readonly maxEntries: number;
+  readonly busyTimeoutMs: number;
+  readonly clock: Clock;
+  /** How often expired rows are purged in the background (default 10 s). */
+  readonly purgeIntervalMs?: number;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS state_entries (
+  namespace TEXT NOT NULL,
+  key TEXT NOT NULL,
+  value INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  PRIMARY KEY (namespace, key)
+);
+CREATE INDEX IF NOT EXISTS state_entries_expiry ON state_entries (expires_at);
+CREATE TABLE IF NOT EXISTS state_meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+INSERT OR IGNORE INTO state_meta (name, value) VALUES ('rows', 0);
+CREATE TRIGGER IF NOT EXISTS state_entries_added AFTER INSERT ON state_entries
+  BEGIN UPDATE state_meta SET value = value + 1 WHERE name = 'rows'; END;
+CREATE TRIGGER IF NOT EXISTS state_entries_removed AFTER DELETE ON state_entries
+  BEGIN UPDATE state_meta SET value = value - 1 WHERE name = 'rows'; END;
+`;
+
+/** Rows removed per purge statement: small enough to hold the write lock for milliseconds only. */
+const PURGE_BATCH = 5000;
+/** Batches per background purge run, with a turn of the event loop between them. */
+const PURGE_BATCHES_PER_RUN = 20;
+/** A full store purges before refusing at most this often, so a flood cannot make every request a purge. */
+const FULL_PURGE_INTERVAL_MS = 1000;
+
+interface Row {
+  value: number;
+  expiresAt: number;
+}
+
+export class SqliteStateStore implements StateStore {
+  private readonly db: Database.Database;
+  private readonly statements;
+  private readonly putTransaction;
+  private readonly incrementTransaction;
+  private readonly timer: NodeJS.Timeout;
+  private lastFullPurge = Number.NEGATIVE_INFINITY;
+
+  constructor(private readonly options: SqliteStateStoreOptions) {
+    this.db = new Database(options.file, { timeout: options.busyTimeoutMs });
+    try {
+      this.db.pragma('journal_mode = WAL');
+      // WAL with synchronous=NORMAL survives a crashed process; only a power loss can drop the last commits.
+      this.db.pragma('synchronous = NORMAL');
+      this.db.transaction(() => this.db.exec(SCHEMA)).immediate();
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
+    const db = this.db;
+    this.statements = {
+      select: db.prepare<[string, string], Row>('SELECT value, expires_at AS expiresAt FROM state_entries WHERE namespace = ? AND key = ?'),
+      live: db.prepare<[string, string, number], { value: number }>('SELECT value FROM state_entries WHERE namespace = ? AND key = ? AND expires_at > ?'),
+      insert: db.prepare<[string, string, number]>('INSERT INTO state_entries (namespace, key, value, expires_at) VALUES (?, ?, 1, ?)'),
+      restart: db.prepare<[number, string, string]>('UPDATE state_entries SET value = 1, expires_at = ? WHERE namespace = ? AND key = ?'),
+      bump: db.prepare<[string, string]>('UPDATE state_entries SET value = value + 1 WHERE namespace = ? AND key = ?'),
+      delete: db.prepare<[string, string]>('DELETE FROM state_entries WHERE namespace = ? AND key = ?'),
+      rows: db.prepare<[], { value: number }>("SELECT value FROM state_meta WHERE name = 'rows'"),
+      purge: db.prepare<[number, number]>('DELETE FROM state_entries WHERE rowid IN (SELECT rowid FROM state_entries WHERE expires_at <= ? LIMIT ?)'),
+      ping: db.prepare<[], { one: number }>('SELECT 1 AS one'),
+    };
+    this.putTransaction = db.transaction((namespace: string, key: string, expiresAt: number, now: number): boolean => {
+      const row = this.statements.select.get(namespace, key);
+      if (row && row.expiresAt > now) return false;
+      this.store(row, namespace, key, expiresAt, now);
+      return true;
+    });
+    this.incrementTransaction = db.transaction((namespace: string, key: string, expiresAt: number, now: number): number => {
+      const row = this.statements.select.get(namespace, key);
+      if (row && row.expiresAt > now) {
+        this.statements.bump.run(namespace, key);
+        return row.value + 1;
+      }
+      this.store(row, namespace, key, expiresAt, now);
+      return 1;
+    });
+    this.timer = setInterval(() => void this.purgeExpired().catch(() => undefined), options.purgeIntervalMs ?? 10_000);
+    this.timer.unref();
+  }
+
+  async putIfAbsent(namespace: string, key: string, ttlSeconds: number): Promise<boolean> {
+    const now = this.now();
+    return this.putTransaction.immediate(namespace, key, now + ttlMs(ttlSeconds), now);
+  }
+
+  async increment(namespace: string, key: string, ttlSeconds: number): Promise<number> {
+    const now = this.now();
+    return this.incrementTransaction.immediate(namespace, key, now + ttlMs(ttlSeconds), now);
+  }
+
+  async count(namespace: string, key: string): Promise<number> {
+    return this.statements.live.get(namespace, key, this.now())?.value ?? 0;
+  }
+
+  async delete(namespace: string, key: string): Promise<void> {
+    this.statements.delete.run(namespace, key);
+  }
+
+  async ping(): Promise<void> {
+    this.statements.ping.get();
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    if (this.db.open) this.db.close();
+  }
+
+  /** Rows held, live or not yet purged (what the entry bound counts). */
+  rows(): number {
+    return this.statements.rows.get()?.value ?? 0;
+  }
+
+  /** Removes expired rows in batches; returns how many. */
+  async purgeExpired(): Promise<number> {
+    let removed = 0;
+    for (let i = 0; i < PURGE_BATCHES_PER_RUN && this.db.open; i++) {
+      const { changes } = this.statements.purge.run(this.now(), PURGE_BATCH);
+      removed += changes;
+      if (changes < PURGE_BATCH) break;
+      await new Promise((turn) => setImmediate(turn));
+    }
+    return removed;
+  }
+
+  /** Inside a transaction: (re)starts an entry whose key is absent or expired; refuses a new row at the bound. */
+  private store(row: Row | undefined, namespace: string, key: string, expiresAt: number, now: number): void {
+    if (row) {
+      this.statements.restart.run(expiresAt, namespace, key);
+      return;
+    }
+    if (this.rows() >= this.options.maxEntries && now - this.lastFullPurge >= FULL_PURGE_INTERVAL_MS) {
+      this.lastFullPurge = now;
+      this.statements.purge.run(now, PURGE_BATCH);
+    }
+    if (this.rows() >= this.options.maxEntries) {
+      throw new StateStoreError('full', `the sqlite state store is full (${this.options.maxEntries} entries)`);
+    }
+    this.statements.insert.run(namespace, key, expiresAt);
+  }
+
+  private now(): number {
+    return this.options.clock.now().getTime();
+  }
+}
