@@ -72,7 +72,8 @@ export async function bootSts(options: BootOptions): Promise<Sts> {
   container.register(TOKENS.clock, { useValue: clock });
   container.register(TOKENS.signingKeys, { useValue: keys });
   container.register(TOKENS.xmlSigner, { useValue: new XmlCryptoSigner(keys) });
-  const stateStore = createStateStore(config.state, { clock, logger, provided: options.stateStore });
+  const metrics = options.metrics ?? new StsMetrics();
+  const stateStore = createStateStore(config.state, { clock, logger, provided: options.stateStore, onRefusal: () => metrics.stateBackendErrors.inc() });
   container.register(TOKENS.stateStore, { useValue: stateStore });
   const publicOrigins = new Set(config.server.publicOrigins.length > 0 ? config.server.publicOrigins : defaultOrigins(config.server));
   const spConnections = new ConnectionResolver(config.spConnections);
@@ -97,7 +98,6 @@ export async function bootSts(options: BootOptions): Promise<Sts> {
   container.register(TOKENS.registry, { useValue: registry });
 
   const policies = new PolicyResolver(config, spConnections, trustedIssuers);
-  const metrics = options.metrics ?? new StsMetrics();
   const audit = options.audit ?? createAuditLog(config.logging.audit);
   const outcomes = new OutcomeSlots();
   const observers = [logOutcome(logger), outcomes.observer, observeExchangeMetrics(metrics), ...(options.exchangeObservers ?? [])];

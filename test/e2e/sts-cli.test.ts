@@ -64,6 +64,7 @@ describe('e2e: the sts command line', function () {
     ['a TLS certificate file that does not exist', (c: any) => (c.server = { ...c.server, tls: { certificateFile: '/nonexistent/cert.pem', keyFile: '/nonexistent/key.pem' } }), undefined, 'STS_ERR_TLS_INVALID', '/server/tls/certificateFile'],
     ['a TLS key without its certificate', (c: any) => (c.server = { ...c.server, tls: { keyFile: '/nonexistent/key.pem' } }), undefined, 'STS_ERR_TLS_INVALID', '/server/tls'],
     ['a TLS key that does not match its certificate', (c: any) => (c.server = { ...c.server, tls: { certificateFile: join(REPO_ROOT, 'demo', 'x509', 'demo-client.pem'), keyFile: join(REPO_ROOT, 'demo', 'idp', 'demo-idp-key.pem') } }), undefined, 'STS_ERR_TLS_INVALID', 'does not match'],
+    ['the memory state backend with two workers', (c: any) => ((c.server = { ...c.server, workers: 2 }), (c.state = { backend: 'memory' })), undefined, 'STS_ERR_CONFIG_INVALID', '/state/backend'],
     ['a plug-in package that is not installed', () => undefined, [...demoInstances(), { id: 'ghost', package: '@sts/not-installed' }], 'STS_ERR_PLUGIN_NOT_FOUND', 'ghost'],
   ] as const) {
     it(`\`config check\` exits 1 with the code and the JSON path for ${what}`, () => {

@@ -6,18 +6,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort } from './free-port.js';
 import { REPO_ROOT, TEST_KEYS_DIR, tempDir } from './paths.js';
 import { demoConfig, demoInstances } from './start-test-sts.js';
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((ok) => server.close(() => ok()));
-  return port;
-}
 
 export interface StsProcessOptions {
   readonly workers?: number;
@@ -64,6 +56,8 @@ export async function startStsProcess(options: StsProcessOptions = {}): Promise<
     ...options.server,
   };
   raw['keys'] = { signing: [], devKeysDir: TEST_KEYS_DIR };
+  // Each STS gets its own SQLite file unless the test names a state backend (a file to share, Redis).
+  if (options.config?.['state'] === undefined) raw['state'] = { backend: 'sqlite', sqlite: { file: join(dir, 'state.sqlite') } };
   raw['logging'] = { level: 'info', audit: { file: join(dir, 'audit.log') }, ...(options.config?.['logging'] as object) };
   writeFileSync(configFile, JSON.stringify(raw, null, 2));
   const writeManifest = (instances: readonly object[] | string) =>
@@ -147,4 +141,18 @@ export function oneShotFetch(ca?: string): typeof fetch {
       req.end(body);
     });
   }) as typeof fetch;
+}
+
+/** POSTs raw bytes on a fresh connection (no keep-alive): status and body. */
+export function postRaw(url: string, request: { body: string; contentType: string; headers?: Record<string, string> }): Promise<{ status: number; body: string }> {
+  return new Promise((ok, fail) => {
+    const req = httpRequest(url, { method: 'POST', agent: false, headers: { 'content-type': request.contentType, ...request.headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => ok({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', fail);
+    });
+    req.on('error', fail);
+    req.end(request.body);
+  });
 }

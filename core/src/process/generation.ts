@@ -37,8 +37,7 @@ export function readGeneration(id: number, configFile: string, manifestFile: str
 
 /** The memory backend lives in one process: with more workers a replay to another worker would pass. */
 function checkStateForWorkers(config: KernelConfig, workers: number, file: string): void {
-  const backend = (config as { state?: { backend?: string } }).state?.backend;
-  if (backend === 'memory' && workers > 1) {
+  if (config.state.backend === 'memory' && workers > 1) {
     throw new StartupError(StartupErrorCode.CONFIG_INVALID, `${file}: /state/backend: memory keeps one-time values in one process; use sqlite or redis with ${workers} workers, or set server.workers to 1`);
   }
 }

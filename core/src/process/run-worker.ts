@@ -72,7 +72,7 @@ class RunningWorker {
         httpPort,
         ...(httpsPort === undefined ? {} : { httpsPort }),
         plugins: this.sts.registry.summary(),
-        stateBackend: stateBackendName(config),
+        stateBackend: this.sts.stateStore.description,
       });
     } catch (error) {
       const code = error instanceof StartupError ? error.code : undefined;
@@ -136,9 +136,6 @@ class RunningWorker {
   }
 }
 
-function stateBackendName(config: KernelConfig): string {
-  return (config as { state?: { backend?: string } }).state?.backend ?? 'memory';
-}
 
 function send(message: FromWorker, done?: () => void): void {
   if (process.send === undefined) return;

@@ -16,6 +16,8 @@ export interface BoundedStateStoreOptions {
   readonly description: string;
   /** Close the backend in {@link BoundedStateStore.close}; false for a store the caller owns. */
   readonly owned: boolean;
+  /** Told of every refusal (the metrics counter of state backend errors). */
+  readonly onRefusal?: (refusal: StateStoreError['refusal']) => void;
 }
 
 export class BoundedStateStore implements StateStore {
@@ -68,6 +70,7 @@ export class BoundedStateStore implements StateStore {
         { event: 'state.refused', refusal: refusal.refusal, operation, namespace: boundKey(namespace), backend: this.description, reason: refusal.message },
         refusal.refusal === 'full' ? 'state store full: new one-time value refused' : 'state store unavailable: request refused',
       );
+      this.options.onRefusal?.(refusal.refusal);
       throw refusal;
     }
   }

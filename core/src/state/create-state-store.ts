@@ -12,7 +12,7 @@ import { dirname, resolve } from 'node:path';
 import { MemoryStateStore, type Clock, type Logger, type StateStore } from '@sts/sdk';
 import { DEFAULT_MAX_ENTRIES, DEFAULT_SQLITE_FILE, type StateConfig } from '../config/kernel-config.js';
 import { StartupError, StartupErrorCode } from '../errors.js';
-import { BoundedStateStore } from './bounded-state-store.js';
+import { BoundedStateStore, type BoundedStateStoreOptions } from './bounded-state-store.js';
 import { describeRedisUrl, RedisStateStore } from './redis-state-store.js';
 import { SqliteStateStore } from './sqlite-state-store.js';
 
@@ -21,13 +21,16 @@ export interface CreateStateStoreOptions {
   readonly logger: Logger;
   /** A store to use instead of the configured backend (tests); it is not closed with the STS. */
   readonly provided?: StateStore | undefined;
+  /** Told of every refusal (metrics). */
+  readonly onRefusal?: BoundedStateStoreOptions['onRefusal'];
 }
 
 export function createStateStore(config: StateConfig, options: CreateStateStoreOptions): BoundedStateStore {
-  const { clock, logger, provided } = options;
-  if (provided) return new BoundedStateStore(provided, { logger, description: 'provided by the caller', owned: false });
+  const { clock, logger, provided, onRefusal } = options;
+  const refusals = onRefusal === undefined ? {} : { onRefusal };
+  if (provided) return new BoundedStateStore(provided, { logger, description: 'provided by the caller', owned: false, ...refusals });
   const maxEntries = config.maxEntries ?? DEFAULT_MAX_ENTRIES[config.backend];
-  const owned = (backend: StateStore, description: string) => new BoundedStateStore(backend, { logger, description, owned: true });
+  const owned = (backend: StateStore, description: string) => new BoundedStateStore(backend, { logger, description, owned: true, ...refusals });
   switch (config.backend) {
     case 'memory':
       return owned(new MemoryStateStore(clock, { maxEntries }), 'memory (this process only)');
