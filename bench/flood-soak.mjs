@@ -12,7 +12,7 @@
  * the HTTP status codes seen; at the end a verdict compares the RSS growth of the second half with the first.
  * The STS must keep nothing for these requests, so after warm-up its memory should stay flat.
  *
- *   node bench/flood-soak.mjs [--seconds 60] [--concurrency 8] [--id-length 65000]
+ *   node bench/flood-soak.mjs [--seconds 60] [--concurrency 8] [--id-length 2002]
  *   npm run soak:flood -- --seconds 60
  *
  * It talks to 127.0.0.1 only, to the server it started, and stops that server and itself when done.
@@ -23,17 +23,17 @@ import { buildIssueRequest, buildValidateRequest } from '@sts/sdk/client';
 import { startSts } from './lib/start-sts.mjs';
 import { stsMemory } from './lib/process-memory.mjs';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const HOST = '127.0.0.1';
 const REPORT_EVERY_MS = 5_000;
-/** The byte gate's default text cap (limits.maxTextLength). */
-const TEXT_CAP = 65_536;
+/** The longest wsa:MessageID the STS accepts (longer ones are refused before anything else: InvalidRequest). */
+const MAX_MESSAGE_ID = 2048;
+/** `urn:uuid:` + a UUID + `:` before the filler. */
+const ID_PREFIX = 46;
 
 const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '60' },
     concurrency: { type: 'string', default: '8' },
-    'id-length': { type: 'string', default: String(TEXT_CAP - 536) },
+    'id-length': { type: 'string', default: String(MAX_MESSAGE_ID - ID_PREFIX) },
   },
   strict: true,
 });
