@@ -125,12 +125,13 @@ class RunningWorker {
     if (this.draining) return;
     this.draining = true;
     const grace = this.sts?.config.server.shutdownGraceMs ?? 0;
-    const closed = Promise.all(this.servers.map((server) => new Promise<void>((ok) => {
-      server.close(() => ok());
-      server.closeIdleConnections();
-    })));
+    const closed = Promise.all(this.servers.map((server) => new Promise<void>((ok) => server.close(() => ok()))));
+    // A keep-alive connection becomes idle once its answer is sent: close those as they appear.
+    const sweep = setInterval(() => this.servers.forEach((server) => server.closeIdleConnections()), 100);
+    this.servers.forEach((server) => server.closeIdleConnections());
     const timer = new Promise<'timeout'>((ok) => setTimeout(() => ok('timeout'), grace).unref());
     if ((await Promise.race([closed, timer])) === 'timeout') this.servers.forEach((server) => server.closeAllConnections());
+    clearInterval(sweep);
     await this.sts?.close();
     process.exit(0);
   }
