@@ -13,7 +13,6 @@ import cluster from 'node:cluster';
 import { UsageError } from './cli/cli-command.js';
 import { findCommand, usage } from './cli/commands.js';
 import { StartupError } from './errors.js';
-import { runWorker } from './process/run-worker.js';
 
 async function main(argv: readonly string[]): Promise<number> {
   if (argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help')) {
@@ -47,6 +46,8 @@ async function main(argv: readonly string[]): Promise<number> {
 }
 
 if (cluster.isWorker) {
+  // A worker loads the kernel; the primary never does (it parses no XML and loads no plug-in).
+  const { runWorker } = await import('./process/run-worker.js');
   runWorker();
 } else {
   main(process.argv.slice(2)).then((code) => {

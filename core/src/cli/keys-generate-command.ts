@@ -5,7 +5,6 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createSelfSignedKey } from '@sts/sdk/dev-keys';
 import { UsageError, type CliCommand } from './cli-command.js';
 import { parseOptions } from './common-options.js';
 
@@ -39,6 +38,7 @@ export const keysGenerateCommand: CliCommand = {
         return 1;
       }
     }
+    const { createSelfSignedKey } = await import('@sts/sdk/dev-keys');
     const key = await createSelfSignedKey({ kid, subject: values.subject ?? `CN=${kid}`, validDays: days, modulusLength: bits });
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     writeFileSync(keyFile, key.privateKeyPem, { mode: 0o600, flag: 'wx' });
