@@ -33,6 +33,9 @@ export async function runPrimary(options: PrimaryOptions): Promise<void> {
   const generation = readGeneration(1, options.configFile, options.manifestFile);
   const { config } = generation;
   const logger: Logger = pino({ level: config.logging.level, base: { service: 'sts', role: 'primary' } });
+  // SIGHUP's default action ends the process: until the workers listen, a reload request is only logged.
+  const early = (): void => logger.warn({}, 'reload ignored: the STS is still starting');
+  process.on('SIGHUP', early);
   const warnings = await prepareSharedFiles(generation);
 
   cluster.setupPrimary({ exec: options.workerScript, args: [] });
@@ -55,6 +58,7 @@ export async function runPrimary(options: PrimaryOptions): Promise<void> {
   for (const warning of warnings) logger.warn({}, warning);
 
   const primary = new Primary(supervisor, options, logger, admin, pidFile);
+  process.off('SIGHUP', early);
   process.on('SIGHUP', () => void primary.reload());
   process.once('SIGTERM', () => void primary.shutdown('SIGTERM'));
   process.once('SIGINT', () => void primary.shutdown('SIGINT'));
