@@ -17,7 +17,7 @@ import type { StsState } from './http/sts-state.js';
 import { readManifest, type Manifest } from './plugins/manifest.js';
 import { StsMetrics } from './metrics/sts-metrics.js';
 import { createAuditLog, type AuditLog } from './audit/audit-log.js';
-import type { Readiness } from './process/worker-messages.js';
+import type { Readiness } from './admin/readiness.js';
 import { loadPlugins } from './plugins/load-plugins.js';
 import type { PluginRegistry } from './plugins/plugin-registry.js';
 import { ConnectionResolver } from './policy/connection-resolver.js';

@@ -8,7 +8,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from '@sts/sdk';
-import type { Readiness } from '../process/worker-messages.js';
+import type { Readiness } from './readiness.js';
 
 export interface AdminSources {
   readiness(): Promise<Readiness>;

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { createAjv, deepFreeze, formatAjvErrors } from './ajv.js';
 import { kernelConfigSchema, type IssuancePolicy, type KernelConfig } from './kernel-config.js';
 import { StartupError, StartupErrorCode } from '../errors.js';
-import { checkStateConfig } from '../state/check-state-config.js';
+import { checkStateConfig } from './check-state-config.js';
 
 const validate = createAjv().compile(kernelConfigSchema);
 

@@ -3,11 +3,11 @@
  * version and the WS-Trust namespace as soon as they are known, to answer in the request's own terms.
  */
 import type { RequestContext } from '@sts/sdk';
-import type { SoapVersion } from '../ws-trust/soap/soap-version.js';
 
 export interface StsState {
   context: RequestContext;
-  soapVersion?: SoapVersion;
+  /** Set by the WS-Trust face's front door (the SOAP version it answers in). */
+  soapVersion?: '1.1' | '1.2';
   trustNamespace?: string;
   /** The action the transport announced (SOAPAction header or the SOAP 1.2 action parameter). */
   transportAction?: string;

@@ -4,6 +4,10 @@
  * on what was validated, not on whatever the files hold at that moment.
  */
 
+import type { Readiness } from '../admin/readiness.js';
+
+export type { Readiness };
+
 /** primary → worker */
 export type ToWorker =
   | { readonly type: 'start'; readonly configFile: string; readonly configText: string; readonly manifestFile: string; readonly manifestText: string }
@@ -16,12 +20,6 @@ export interface WorkerListening {
   readonly httpsPort?: number;
   readonly plugins: readonly { id: string; package: string; kind: string; enabled: boolean }[];
   readonly stateBackend: string;
-}
-
-export interface Readiness {
-  readonly ready: boolean;
-  readonly checks: Readonly<Record<string, boolean>>;
-  readonly reason?: string;
 }
 
 /** worker → primary */

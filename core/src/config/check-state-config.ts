@@ -9,7 +9,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { DEFAULT_SQLITE_FILE, type StateConfig } from '../config/kernel-config.js';
+import { DEFAULT_SQLITE_FILE, type StateConfig } from './kernel-config.js';
 import { StartupError, StartupErrorCode } from '../errors.js';
 
 export function checkStateConfig(state: StateConfig, file: string): void {
