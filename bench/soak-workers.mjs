@@ -33,14 +33,21 @@ const sts = await startSts();
 const client = new StsClient({ endpoint: `${sts.base}/idp/sts.wst`, timeoutMs: 10_000 });
 const request = { appliesTo: 'urn:example:sp', username: 'joe', password: '2Federate' };
 const stats = { ok: 0, failed: 0 };
+/** Failures by reason: the fault's subcode, or the client error's message. */
+const reasons = new Map();
+
+function failed(reason) {
+  stats.failed++;
+  reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+}
 
 async function one() {
   try {
     const reply = await client.issue(request);
     if (reply.ok) stats.ok++;
-    else stats.failed++;
-  } catch {
-    stats.failed++;
+    else failed(reply.fault.subcode?.localName ?? reply.fault.code);
+  } catch (error) {
+    failed(String(error?.message ?? error).slice(0, 80));
   }
 }
 
@@ -70,6 +77,7 @@ const report = setInterval(() => {
   const perSecond = ((stats.ok - last.ok) * 1000) / (now - last.at);
   last = { at: now, ok: stats.ok };
   const workers = memory.workers.map((w) => `${w.pid}:${w.mb}`).join(' ');
+  if (stats.failed > 0 && reasons.size > 0) console.log(`         failures so far: ${[...reasons].map(([r, n]) => `${r}: ${n}`).join('; ')}`);
   console.log(`${String(Math.round((now - start) / 1000)).padStart(5)} s  ${perSecond.toFixed(0).padStart(5)}/s  failed ${stats.failed}  RSS MB primary ${memory.primary}  workers ${workers}  total ${memory.total}`);
 }, 10_000);
 const inFlight = new Set();
@@ -94,7 +102,7 @@ const [first, middle, end] = [samples[0], at(half), samples[samples.length - 1]]
 const firstGrowth = middle.total - first.total;
 const secondGrowth = end.total - middle.total;
 const flat = secondGrowth <= Math.max(32, firstGrowth / 4);
-console.log(`tokens issued ${stats.ok}, failed ${stats.failed}`);
+console.log(`tokens issued ${stats.ok}, failed ${stats.failed}${reasons.size ? ` (${[...reasons].map(([r, n]) => `${r}: ${n}`).join('; ')})` : ''}`);
 console.log(`RSS total: first half ${first.total} -> ${middle.total} MB (${firstGrowth >= 0 ? '+' : ''}${firstGrowth}), second half -> ${end.total} MB (${secondGrowth >= 0 ? '+' : ''}${secondGrowth})`);
 console.log(`verdict: ${flat ? 'FLAT' : 'GROWING'}`);
 process.exitCode = flat && stats.failed === 0 ? 0 : 1;
