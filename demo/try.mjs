@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 // Tries the demo profile against a running STS (`npm start`), with the demo credentials of demo/README.md.
 //
-//   node demo/try.mjs issue    [--as username|x509|jwt|idp] [--endpoint PATH] [--applies-to URI] [--token-type saml2|saml11|jwt|URI]
+//   node demo/try.mjs issue    [--as username|x509|jwt|idp] [--endpoint PATH] [--applies-to URI] [--token-type saml2|saml11|jwt|URI] [--save DIR]
 //   node demo/try.mjs validate [--as idp|jwt|username] [--endpoint PATH] [--token-type status|saml2|saml11|jwt|URI] [--applies-to URI]
+//   node demo/try.mjs --help
 //
 // --as names the credential (issue) or the token to validate (validate): the demo user joe, the demo client
 // certificate, a JWT from the demo JWT issuer, or a SAML 2.0 assertion from the demo IdP (both minted here
-// with the demo keys). STS_URL sets the server (default http://127.0.0.1:9031). Prints the token or the fault.
-import { readFileSync } from 'node:fs';
+// with the demo keys). --save DIR writes the issued token (assertion.xml, or token.jwt) and the STS signing
+// certificate from its JWKS (cert.pem) into DIR, for xmlsec1. The server: STS_URL, else http://127.0.0.1:STS_PORT
+// (default port 9031). Prints the token or the fault; exits 1 on a fault or when no STS answers.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,18 +20,16 @@ import { el, NS } from '@sts/sdk/xml';
 import { demoIdpAssertion, demoIssuerJwt } from './demo-tokens.mjs';
 
 const demo = dirname(fileURLToPath(import.meta.url));
+// The usage text is the comment at the top of this file.
+const HELP = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1).filter((line, i, all) => all.slice(0, i + 1).every((l) => l.startsWith('//'))).map((line) => line.replace(/^\/\/ ?/, '')).join('\n');
 const read = (...path) => readFileSync(join(demo, ...path), 'utf8');
 const TOKEN_TYPES = { saml2: TokenType.Saml20, saml11: TokenType.Saml11, jwt: TokenType.Jwt, status: TokenType.Status };
 
-const { positionals, values } = parseArgs({
-  allowPositionals: true,
-  options: {
-    as: { type: 'string' },
-    endpoint: { type: 'string' },
-    'applies-to': { type: 'string' },
-    'token-type': { type: 'string' },
-  },
-});
+const { positionals, values } = parseOptions();
+if (values.help) {
+  console.log(HELP);
+  process.exit(0);
+}
 const [command = 'issue'] = positionals;
 if (command !== 'issue' && command !== 'validate') usage(`unknown command ${command}`);
 const as = values.as ?? (command === 'issue' ? 'username' : 'idp');
@@ -39,7 +40,8 @@ const defaults = {
   idp: ['/sp/sts.wst', 'urn:example:local-app'],
 }[as];
 if (!defaults) usage(`unknown --as ${as}`);
-const endpoint = `${process.env.STS_URL ?? 'http://127.0.0.1:9031'}${values.endpoint ?? defaults[0]}`;
+const server = (process.env.STS_URL ?? `http://127.0.0.1:${process.env.STS_PORT || 9031}`).replace(/\/+$/, '');
+const endpoint = `${server}${values.endpoint ?? defaults[0]}`;
 const appliesTo = values['applies-to'] ?? (command === 'issue' ? defaults[1] : undefined);
 const tokenType = values['token-type'] && (TOKEN_TYPES[values['token-type']] ?? values['token-type']);
 const client = new StsClient({ endpoint });
@@ -51,7 +53,7 @@ const credential =
   command === 'validate' ? {} : as === 'username' ? { username: 'joe', password: '2Federate' } : as === 'x509' ? { x509: { certificatePem: read('x509', 'demo-client.pem'), privateKeyPem: read('x509', 'demo-client-key.pem') } } : { token };
 const common = { ...(appliesTo ? { appliesTo } : {}), ...(tokenType ? { tokenType } : {}) };
 
-const reply = command === 'issue' ? await client.issue({ ...common, ...credential }) : await client.validate({ ...common, target: token });
+const reply = await reachable(() => (command === 'issue' ? client.issue({ ...common, ...credential }) : client.validate({ ...common, target: token })));
 console.error(`${command} at ${endpoint} (as ${as}): HTTP ${reply.httpStatus}`);
 if (!reply.ok) {
   console.log(JSON.stringify(reply.fault, null, 2));
@@ -62,11 +64,54 @@ const issued = command === 'issue' ? reply : reply.token;
 if (issued) {
   console.error(`token type: ${issued.tokenType}; valid until ${issued.lifetime?.expires.toISOString()}`);
   console.log(issued.tokenValue ?? issued.token);
+  if (values.save) await save(values.save, issued);
+}
+
+function parseOptions() {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        as: { type: 'string' },
+        endpoint: { type: 'string' },
+        'applies-to': { type: 'string' },
+        'token-type': { type: 'string' },
+        save: { type: 'string' },
+      },
+    });
+  } catch (error) {
+    usage(error.message);
+  }
 }
 
 function usage(problem) {
-  console.error(`try.mjs: ${problem}\n${readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 10).join('\n')}`);
+  console.error(`try.mjs: ${problem}\n${HELP}`);
   process.exit(2);
+}
+
+/** Runs a request; when no STS answers, says so in one line (not a stack trace) and exits 1. */
+async function reachable(request) {
+  try {
+    return await request();
+  } catch (error) {
+    let cause = error;
+    while (cause?.cause) cause = cause.cause; // the client and fetch nest the socket error (ECONNREFUSED) in causes
+    cause = cause?.code ?? cause?.message;
+    console.error(`try.mjs: no STS answers at ${server} (${cause}); start it with npm start, or set STS_URL or STS_PORT`);
+    process.exit(1);
+  }
+}
+
+/** Writes the token and the signing certificate the JWKS publishes (first x5c entry, as PEM) for xmlsec1. */
+async function save(dir, issued) {
+  mkdirSync(dir, { recursive: true });
+  const tokenFile = join(dir, issued.tokenValue ? 'token.jwt' : 'assertion.xml');
+  writeFileSync(tokenFile, issued.tokenValue ?? issued.token);
+  const jwks = await reachable(async () => (await fetch(`${server}/.well-known/jwks.json`)).json());
+  const der = jwks.keys[0].x5c[0];
+  writeFileSync(join(dir, 'cert.pem'), `-----BEGIN CERTIFICATE-----\n${der.match(/.{1,64}/g).join('\n')}\n-----END CERTIFICATE-----\n`);
+  console.error(`saved ${tokenFile} and ${join(dir, 'cert.pem')}`);
 }
 
 function usernameToken() {

@@ -14,6 +14,7 @@
  * ```
  * @public
  */
+import type { JSONSchema } from 'json-schema-to-ts';
 import {
   PLUGIN_API_VERSION,
   type DepsDeclaration,
@@ -22,6 +23,10 @@ import {
   type TokenGeneratorDefinition,
   type TokenProcessorDefinition,
 } from './plugin-types.js';
+import type { ConfigFromSchema } from './config-from-schema.js';
+
+/** An object schema json-schema-to-ts can read; a schema typed as a plain record falls to the spelled-out signature. */
+type JSONSchemaObject = Exclude<JSONSchema, boolean> & { readonly type: 'object' };
 
 const PLUGIN_BRAND = Symbol.for('sts.plugin');
 const ID_PATTERN = /^[a-z][a-z0-9-]*$/;
@@ -45,18 +50,30 @@ function brand<T extends object>(kind: PluginKind, definition: T & { id: string;
   return Object.freeze(stamped) as T;
 }
 
-/** Defines a token processor plug-in. @public */
+/**
+ * Defines a token processor plug-in. The config type `create()` receives is inferred from `configSchema`
+ * (written inline, or `as const`); the second signature takes it spelled out, for a schema typed `ConfigSchema`.
+ * @public
+ */
+export function defineTokenProcessor<const S extends JSONSchemaObject, D extends DepsDeclaration>(
+  definition: Omit<TokenProcessorDefinition<ConfigFromSchema<S>, D>, 'kind' | 'configSchema'> & { readonly configSchema: S },
+): TokenProcessorDefinition<ConfigFromSchema<S>, D>;
 export function defineTokenProcessor<C, D extends DepsDeclaration>(
   definition: Omit<TokenProcessorDefinition<C, D>, 'kind'>,
-): TokenProcessorDefinition<C, D> {
-  return brand('token-processor', definition as TokenProcessorDefinition<C, D>);
+): TokenProcessorDefinition<C, D>;
+export function defineTokenProcessor(definition: Omit<TokenProcessorDefinition, 'kind'>): TokenProcessorDefinition {
+  return brand('token-processor', definition as TokenProcessorDefinition);
 }
 
-/** Defines a token generator plug-in. @public */
+/** Defines a token generator plug-in; the config type is inferred as for {@link defineTokenProcessor}. @public */
+export function defineTokenGenerator<const S extends JSONSchemaObject, D extends DepsDeclaration>(
+  definition: Omit<TokenGeneratorDefinition<ConfigFromSchema<S>, D>, 'kind' | 'configSchema'> & { readonly configSchema: S },
+): TokenGeneratorDefinition<ConfigFromSchema<S>, D>;
 export function defineTokenGenerator<C, D extends DepsDeclaration>(
   definition: Omit<TokenGeneratorDefinition<C, D>, 'kind'>,
-): TokenGeneratorDefinition<C, D> {
-  return brand('token-generator', definition as TokenGeneratorDefinition<C, D>);
+): TokenGeneratorDefinition<C, D>;
+export function defineTokenGenerator(definition: Omit<TokenGeneratorDefinition, 'kind'>): TokenGeneratorDefinition {
+  return brand('token-generator', definition as TokenGeneratorDefinition);
 }
 
 /** The brand of a value, or undefined when it is not a plug-in definition from any SDK copy. @public */

@@ -6,6 +6,8 @@
  */
 export { defineTokenProcessor, defineTokenGenerator, pluginBrand, isPluginDefinition } from './define-plugin.js';
 export type { PluginBrand } from './define-plugin.js';
+export type { ConfigFromSchema, DeepReadonly } from './config-from-schema.js';
+export { NS } from './xml/namespaces.js';
 export { PLUGIN_API_VERSION } from './plugin-types.js';
 export { checkPluginPackageJson, checkPluginDefinition } from './check-plugin-package.js';
 export { createConfigAjv, deepFreeze } from './instantiate-plugin.js';

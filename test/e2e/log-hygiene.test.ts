@@ -6,8 +6,8 @@
 import { expect } from 'chai';
 import { connect } from 'node:net';
 import { SP_STS_PATH } from '@sts/core';
-import { buildIssueRequest, parseIssueResponse } from '@sts/sdk/client';
 import { quoteForLog } from '@sts/sdk';
+import { buildIssueRequest, parseIssueResponse } from '@sts/sdk/client';
 import type { LogRecord } from '@sts/sdk/testing';
 import { demoIdpAssertion } from '../helpers/demo-tokens.js';
 import { expectIssued, expectRefused } from '../helpers/expect-fault.js';
@@ -71,6 +71,19 @@ describe('e2e log hygiene', () => {
     expect(reason).to.include(quoteForLog(messageId));
     expect(reason).to.include('… (2048 characters)');
     expect(reason).not.to.include('7'.repeat(200));
+    expect(JSON.stringify(refused).length).to.be.below(MAX_LINE);
+  });
+
+  it('refuses a 60,000-character wsa:MessageID (over the 2048 bound) and logs it bounded: its length, not its text', async () => {
+    // The MessageID bound (issue 7) refuses it before it could be recorded or replayed; what is left to check
+    // here is that the refusal's log line does not carry the value.
+    const messageId = `urn:uuid:${'7'.repeat(59_991)}`;
+    const request = editBody(validRequest(t), /<wsa:MessageID>[^<]*<\/wsa:MessageID>/, `<wsa:MessageID>${messageId}</wsa:MessageID>`);
+    await expectRefused(t, request, { soapVersion: '1.2', code: 'InvalidRequest' });
+    const refused = t.logger.records.filter((r) => event(r) === 'request.refused').at(-1)!;
+    const reason = (refused.fields as { reason: string }).reason;
+    expect(reason).to.include('60000 characters');
+    expect(JSON.stringify(refused)).to.not.include('7'.repeat(100));
     expect(JSON.stringify(refused).length).to.be.below(MAX_LINE);
   });
 

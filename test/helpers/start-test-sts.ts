@@ -5,7 +5,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import { rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { applyServerLimits, bootSts, parseKernelConfig, IDP_STS_PATH, type ExchangeObserver, type Sts } from '@sts/core';
@@ -47,10 +47,19 @@ export function demoConfig(): Record<string, any> {
 }
 
 export function demoInstances(): Record<string, any>[] {
-  const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'plugins.json'), 'utf8'));
-  return manifest.instances.map((i: Record<string, any>) =>
-    i.package === '@sts/username-token-processor' ? { ...i, config: { ...i.config, usersFile: DEMO_USERS } } : i,
-  );
+  return manifestInstances(JSON.parse(readFileSync(join(REPO_ROOT, 'plugins.json'), 'utf8')), REPO_ROOT);
+}
+
+/**
+ * The instances of a manifest that lives in `manifestDir`, ready to be written into a test's temp manifest:
+ * a package given as a ./ or ../ path is made absolute against `manifestDir`, since the loader resolves it
+ * against the folder of the manifest it reads (the temp one), and the demo users file is named absolutely.
+ */
+export function manifestInstances(manifest: { instances: Record<string, any>[] }, manifestDir: string): Record<string, any>[] {
+  return manifest.instances.map((i) => {
+    const located = /^\.\.?\//.test(i['package']) ? { ...i, package: resolve(manifestDir, i['package']) } : i;
+    return located['package'].endsWith('username-token-processor') ? { ...located, config: { ...located['config'], usersFile: DEMO_USERS } } : located;
+  });
 }
 
 export async function startTestSts(options: TestStsOptions = {}): Promise<TestSts> {

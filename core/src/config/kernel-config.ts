@@ -2,121 +2,43 @@
  * The kernel configuration: one JSON file, validated by {@link kernelConfigSchema} (unknown keys rejected,
  * defaults applied, result frozen). The README's configuration reference is generated from the schema.
  */
+import type { DeepReadonly } from '@sts/sdk';
+import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
+
+/**
+ * The config types are derived from the schemas below (json-schema-to-ts), so each key is written once: a
+ * property with a `default` is required (ajv has applied it), everything is read-only (the result is frozen).
+ */
+type FromConfigSchema<S extends JSONSchema> = DeepReadonly<FromSchema<S>>;
 
 /** Where an attribute value comes from (PingFederate's attribute sources). */
-export type AttributeSource =
-  | { readonly type: 'token'; readonly attribute: string }
-  | { readonly type: 'subject' }
-  | { readonly type: 'text'; readonly value: string }
-  | { readonly type: 'context'; readonly field: 'clientAddress' | 'endpoint' | 'requestId' };
-
-export interface AttributeMapping {
-  readonly name: string;
-  readonly source: AttributeSource;
-  /** Refuse issuance when the source yields no value (otherwise the attribute is left out). */
-  readonly required: boolean;
-}
-
-export interface PartnerServiceId {
-  readonly id: string;
-  /** `exact`: AppliesTo equals the id; `base-url`: AppliesTo is the id or a URL below it. */
-  readonly match: 'exact' | 'base-url';
-}
-
-/** A condition on the processor's attributes that must hold before anything is issued (PingFederate's issuance criteria). */
-export interface IssuanceCriterion {
-  /** A processor attribute name, or `subject`. */
-  readonly attribute: string;
-  /** equals: some value equals `value`; contains: some value contains it; matches: some value matches the anchored regular expression. */
-  readonly condition: 'equals' | 'contains' | 'matches';
-  readonly value: string;
-  /** The text the client gets when the criterion fails (configured by the operator, so it may be shown). */
-  readonly error: string;
-}
+export type AttributeSource = FromConfigSchema<typeof attributeSource>;
 
 /** What every issuing policy (SP connection, IdP connection, token mapping) says about the token it issues. */
-export interface IssuancePolicy {
-  readonly id: string;
-  readonly name: string;
-  /** Token type issued when the request names none; empty for a validate-only IdP connection. */
-  readonly defaultTokenType: string;
-  readonly tokenTypes: readonly string[];
-  /** Processor instance ids this policy accepts; empty: any enabled processor. */
-  readonly tokenProcessors: readonly string[];
-  readonly nameId: { readonly format: string; readonly source: AttributeSource };
-  readonly subjectConfirmation: 'bearer' | 'sender-vouches';
-  readonly attributeContract: readonly AttributeMapping[];
-  readonly lifetime: { readonly minutesBefore: number; readonly minutesAfter: number };
-  readonly signingKeyId?: string;
-  readonly issuanceCriteria: readonly IssuanceCriterion[];
-}
+export type IssuancePolicy = FromConfigSchema<{
+  readonly type: 'object';
+  readonly additionalProperties: false;
+  readonly required: readonly ['id', 'defaultTokenType'];
+  readonly properties: typeof issuanceProperties;
+}>;
 
 /** IdP STS: a partner that asks for tokens, selected by AppliesTo. */
-export interface SpConnection extends IssuancePolicy {
-  readonly partnerServiceIds: readonly PartnerServiceId[];
-}
-
+export type SpConnection = KernelConfig['spConnections'][number];
 /** SP STS: a partner whose tokens we accept, selected by the token's issuer. */
-export interface IdpConnection extends IssuancePolicy {
-  readonly issuer: string;
-  readonly certificateFiles: readonly string[];
-  /** validate-only: Validate answers with a status only; issue: a local token may be issued. */
-  readonly mode: 'validate-only' | 'issue';
-  /** Audience of the local token when the request has no AppliesTo. */
-  readonly defaultAudience?: string;
-}
-
+export type IdpConnection = KernelConfig['idpConnections'][number];
 /** Token translator: a processor instance's tokens are exchanged for a generator's. */
-export interface TokenMapping extends IssuancePolicy {
-  /** The processor instance whose tokens this mapping takes. */
-  readonly processor: string;
-  /** AppliesTo values this mapping serves (exact); empty: any, or none. */
-  readonly appliesTo: readonly string[];
-  readonly defaultAudience?: string;
-}
-
-export interface KeyFileConfig {
-  readonly kid: string;
-  readonly privateKeyFile: string;
-  readonly certificateFile: string;
-}
-
+export type TokenMapping = KernelConfig['tokenMappings'][number];
+export type AttributeMapping = IssuancePolicy['attributeContract'][number];
+export type PartnerServiceId = SpConnection['partnerServiceIds'][number];
+/** A condition on the processor's attributes that must hold before anything is issued (PingFederate's issuance criteria). */
+export type IssuanceCriterion = IssuancePolicy['issuanceCriteria'][number];
+export type KeyFileConfig = KernelConfig['keys']['signing'][number];
 /** The HTTPS listener; without certificate files a development certificate is generated (with a warning). */
-export interface TlsListenerConfig {
-  readonly host?: string;
-  readonly port: number;
-  readonly certificateFile?: string;
-  readonly keyFile?: string;
-  readonly minVersion: 'TLSv1.2' | 'TLSv1.3';
-  /** Ask clients for a certificate (verified against clientCaFiles; not required unless a connection requires it). */
-  readonly requestClientCertificate: boolean;
-  readonly clientCaFiles: readonly string[];
-}
-
+export type TlsListenerConfig = NonNullable<KernelConfig['server']['tls']>;
 /** HTTP listener limits (issue 7): every slow, idle or greedy client is bounded; see applyServerLimits. */
-export interface ServerLimits {
-  /** Whole request head received within this, from the connection (or the end of the previous response). */
-  readonly headersTimeoutMs: number;
-  /** Whole request (head and body) received within this. */
-  readonly requestTimeoutMs: number;
-  /** An idle keep-alive connection is closed after this. */
-  readonly keepAliveTimeoutMs: number;
-  /** Concurrent connections per listener; more are closed at once. */
-  readonly maxConnections: number;
-  /** Concurrent connections from one remote address; more are closed at once. */
-  readonly maxConnectionsPerClient: number;
-  /** Requests served on one connection before it is closed. */
-  readonly maxRequestsPerSocket: number;
-}
-
+export type ServerLimits = KernelConfig['server']['limits'];
 /** Where replay caches and lockout counters live (README "State backends"). */
-export interface StateConfig {
-  readonly backend: 'memory' | 'sqlite' | 'redis';
-  /** Entry bound; when absent, {@link DEFAULT_MAX_ENTRIES} of the backend. */
-  readonly maxEntries?: number;
-  readonly sqlite: { readonly file: string; readonly busyTimeoutMs: number };
-  readonly redis: { readonly url?: string; readonly keyPrefix: string; readonly connectTimeoutMs: number; readonly commandTimeoutMs: number };
-}
+export type StateConfig = KernelConfig['state'];
 
 /** The entry bound of each backend when `state.maxEntries` is not set: memory is one process's heap. */
 export const DEFAULT_MAX_ENTRIES: Readonly<Record<StateConfig['backend'], number>> = Object.freeze({ memory: 100_000, sqlite: 1_000_000, redis: 1_000_000 });
@@ -124,71 +46,15 @@ export const DEFAULT_MAX_ENTRIES: Readonly<Record<StateConfig['backend'], number
 /** The SQLite file when `state.sqlite.file` is not set; its folder is created on first start (git-ignored). */
 export const DEFAULT_SQLITE_FILE = '.sts-data/state.sqlite';
 
-export interface KernelConfig {
-  readonly server: {
-    readonly host: string;
-    readonly port: number;
-    /** The origins clients use to reach us (for the wsa:To check); defaults to http://host:port. */
-    readonly publicOrigins: readonly string[];
-    /** Worker processes; absent: one per core (STS_WORKERS overrides). */
-    readonly workers?: number;
-    /** A worker above this resident memory stops taking connections, drains and is replaced. */
-    readonly maxWorkerRssMb: number;
-    /** How long a draining worker may take to finish its requests (SIGTERM, reload, recycle). */
-    readonly shutdownGraceMs: number;
-    /** The primary's pid, for `sts reload` (SIGHUP). */
-    readonly pidFile: string;
-    readonly admin: { readonly enabled: boolean; readonly host: string; readonly port: number };
-    readonly tls?: TlsListenerConfig;
-    readonly limits: ServerLimits;
-  };
-  readonly issuer: {
-    readonly entityId: string;
-    /** More identifiers an incoming token may name as its audience (the entity id and our endpoint URLs always count). */
-    readonly audiences: readonly string[];
-  };
-  readonly keys: {
-    readonly signing: readonly KeyFileConfig[];
-    readonly activeKid?: string;
-    /** When `signing` is empty: generate a development key in this folder on first run. */
-    readonly devKeysDir: string;
-  };
-  readonly limits: {
-    readonly maxRequestBytes: number;
-    readonly maxDepth: number;
-    readonly maxAttributesPerElement: number;
-    readonly maxNamespaceDeclarationsPerElement: number;
-    readonly maxElements: number;
-    readonly maxTextLength: number;
-  };
-  readonly security: {
-    readonly timestamp: {
-      readonly required: boolean;
-      readonly maxAgeSeconds: number;
-      readonly futureSkewSeconds: number;
-      readonly requireExpires: boolean;
-      readonly maxValiditySeconds: number;
-      /** Most fractional-second digits in Created and Expires (parseXsDateTime). */
-      readonly maxFractionalDigits: number;
-    };
-  };
-  readonly logging: {
-    readonly level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-    /** One event per Issue, Validate and refusal, apart from the server log. */
-    readonly audit: { readonly enabled: boolean; readonly file?: string };
-  };
-  readonly state: StateConfig;
-  readonly spConnections: readonly SpConnection[];
-  readonly idpConnections: readonly IdpConnection[];
-  readonly tokenMappings: readonly TokenMapping[];
-  /** Lines printed at startup (the demo profile names its user and partner here). */
-  readonly notes: readonly string[];
-}
+/** The whole kernel config, after defaults. */
+export type KernelConfig = FromConfigSchema<typeof kernelConfigSchema>;
 
-const str = (description: string, extra: object = {}) => ({ type: 'string', description, ...extra });
-const int = (description: string, minimum: number, maximum: number, dflt: number) => ({
-  type: 'integer', description, minimum, maximum, default: dflt,
-});
+// `const` type parameters keep each literal ('string', a default's value) in the schema's type, which the
+// derived config types are read from.
+const str = <const E extends object = {}>(description: string, extra: E = {} as E) =>
+  ({ type: 'string', description, ...extra }) as { readonly type: 'string'; readonly description: string } & E;
+const int = <const D extends number>(description: string, minimum: number, maximum: number, dflt: D) =>
+  ({ type: 'integer', description, minimum, maximum, default: dflt }) as const;
 
 const attributeSource = {
   description: 'Where the value comes from: a processor attribute, the authenticated subject, literal text with ${attr} substitution, or the request context.',
@@ -198,7 +64,7 @@ const attributeSource = {
     { type: 'object', additionalProperties: false, required: ['type', 'value'], properties: { type: { const: 'text' }, value: str('Text; ${name} is replaced by the first value of processor attribute name, or ${subject}') } },
     { type: 'object', additionalProperties: false, required: ['type', 'field'], properties: { type: { const: 'context' }, field: { enum: ['clientAddress', 'endpoint', 'requestId'], description: 'Request context field' } } },
   ],
-};
+} as const;
 
 const issuanceProperties = {
   id: str('Id of this connection or mapping', { pattern: '^[A-Za-z0-9._:-]{1,128}$' }),

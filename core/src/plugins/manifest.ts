@@ -3,15 +3,13 @@
  * `package` is an npm package name, or a path starting with ./ or ../ relative to the manifest.
  */
 import { readFileSync } from 'node:fs';
+import type { DeepReadonly } from '@sts/sdk';
+import type { FromSchema } from 'json-schema-to-ts';
 import { createAjv, formatAjvErrors } from '../config/ajv.js';
 import { StartupError, StartupErrorCode } from '../errors.js';
 
-export interface ManifestEntry {
-  readonly id: string;
-  readonly package: string;
-  readonly enabled: boolean;
-  readonly config: Readonly<Record<string, unknown>>;
-}
+/** One instance, as the schema below says after defaults (derived from it, so the keys are written once). */
+export type ManifestEntry = DeepReadonly<FromSchema<typeof manifestSchema>>['instances'][number];
 
 export interface Manifest {
   readonly file: string;
@@ -67,7 +65,7 @@ export function parseManifest(text: string, file: string): Manifest {
   if (!validate(raw)) {
     throw new StartupError(StartupErrorCode.MANIFEST_INVALID, `${file}: ${formatAjvErrors(validate.errors)}`);
   }
-  const manifest = raw as unknown as { instances: ManifestEntry[] };
+  const manifest = raw as unknown as { instances: readonly ManifestEntry[] };
   const seen = new Set<string>();
   manifest.instances.forEach((entry, i) => {
     if (seen.has(entry.id)) {

@@ -4,8 +4,7 @@
  * following the JWT best current practices of RFC 8725, and returns its subject and claims.
  * @public
  */
-import { defineTokenProcessor, services, TokenType } from '@sts/sdk';
-import { NS } from '@sts/sdk/xml';
+import { defineTokenProcessor, NS, services, TokenType } from '@sts/sdk';
 import { configSchema, type JwtTokenProcessorConfig } from './config-schema.js';
 import { createJwtTokenProcessor } from './create-jwt-token-processor.js';
 

@@ -11,7 +11,8 @@ import {
   type TokenGenerator,
 } from '@sts/sdk';
 import { NS, XmlCryptoSigner } from '@sts/sdk/xml';
-import { createTestSigningKeys, runTool, signWithKeyValue, StaticSigningKeys, withTempDir, xmlCryptoVerify, type XmlsecResult } from '@sts/sdk/testing';
+import { createTestSigningKeys, runTool, StaticSigningKeys, withTempDir, type XmlsecResult } from '@sts/sdk/testing';
+import { signWithKeyValue, xmlCryptoVerify } from '@sts/sdk/testing/xml';
 import definition from '../src/index.js';
 import { buildAssertion } from '../src/build-assertion.js';
 import { configure, createGenerator, issueRequest, readAssertion, T0, validateAssertion, verifyAssertion } from './helpers/fixtures.js';

@@ -2,7 +2,8 @@
 import { expect } from 'chai';
 import type { SigningKey } from '@sts/sdk';
 import { NS, XmlCryptoSigner } from '@sts/sdk/xml';
-import { createTestSigningKeys, StaticSigningKeys, xmlCryptoVerify, xmlsecVerify } from '@sts/sdk/testing';
+import { createTestSigningKeys, StaticSigningKeys, xmlsecVerify } from '@sts/sdk/testing';
+import { xmlCryptoVerify } from '@sts/sdk/testing/xml';
 import { readAssertion, verifyAssertion } from './helpers/fixtures.js';
 
 const ASSERTION =

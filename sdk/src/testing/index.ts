@@ -1,5 +1,6 @@
 /**
- * `@sts/sdk/testing`: what a plug-in author tests with.
+ * `@sts/sdk/testing`: what a plug-in author tests with. Light: the helpers that need the XML toolkit are in
+ * `@sts/sdk/testing/xml`.
  * @public
  */
 export { RecordingLogger, ManualClock, StaticSigningKeys, StaticTrustedIssuers, TEST_STS_IDENTITY, createTestSigningKeys } from './mock-services.js';
@@ -16,9 +17,12 @@ export { withTempDir } from './with-temp-dir.js';
 export { xmllintValidate } from './xmllint-validate.js';
 export { xmlsecVerify } from './xmlsec-verify.js';
 export type { XmlIdAttribute, XmlsecVerifyOptions, XmlsecResult } from './xmlsec-verify.js';
-export { xmlCryptoVerify } from './xml-crypto-verify.js';
-export { signWithKeyValue } from './sign-with-key-value.js';
-export type { KeyValueSignatureRequest } from './sign-with-key-value.js';
-export { readXml } from './read-xml.js';
 export { xsDateTimeAtOffset } from './xs-date-time-at-offset.js';
-export type { XmlReader } from './read-xml.js';
+export { createMockServices } from './create-mock-services.js';
+export type { MockServices } from './create-mock-services.js';
+export { runProcessor } from './run-processor.js';
+export type { RunProcessorOptions, TestToken } from './run-processor.js';
+export { runGenerator } from './run-generator.js';
+export type { RunGeneratorOptions } from './run-generator.js';
+export { exchangeInProcess } from './exchange-in-process.js';
+export type { ExchangeInProcessOptions, InProcessExchange } from './exchange-in-process.js';

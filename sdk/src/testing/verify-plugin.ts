@@ -15,9 +15,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { checkPluginDefinition, checkPluginPackageJson, type PluginPackageJson } from '../check-plugin-package.js';
 import { resolvePluginDeps, validatePluginConfig } from '../instantiate-plugin.js';
 import type { PluginDefinition, TokenGenerator, TokenProcessor } from '../plugin-types.js';
-import { MemoryStateStore } from '../state/memory-state-store.js';
-import { XmlCryptoSigner } from '../signing/xml-crypto-signer.js';
-import { ManualClock, RecordingLogger, StaticTrustedIssuers, TEST_STS_IDENTITY, createTestSigningKeys } from './mock-services.js';
+import type { RecordingLogger } from './mock-services.js';
+import { createMockServices } from './create-mock-services.js';
 
 /** The phases, in order. @public */
 export type VerifyPhase = 'resolve' | 'import' | 'verify' | 'configure' | 'create';
@@ -81,19 +80,7 @@ export async function verifyPlugin(options: VerifyPluginOptions): Promise<Verifi
   if ('errors' in checked) throw new PluginVerificationError('configure', checked.errors);
   const { config } = checked;
 
-  const logger = new RecordingLogger();
-  const clock = new ManualClock();
-  const keys = await createTestSigningKeys();
-  const mocks: Record<string, unknown> = {
-    'core.logger': logger,
-    'core.clock': clock,
-    'core.signingKeys': keys,
-    'core.xmlSigner': new XmlCryptoSigner(keys),
-    'core.stateStore': new MemoryStateStore(clock),
-    'core.trustedIssuers': new StaticTrustedIssuers(),
-    'core.stsIdentity': TEST_STS_IDENTITY,
-    ...options.services,
-  };
+  const { logger, services: mocks } = await createMockServices(definition, options.services);
   const resolved = resolvePluginDeps(definition, mocks);
   if ('missing' in resolved) throw new PluginVerificationError('create', `deps.${resolved.missing.name} names an unknown service ${resolved.missing.id}`);
   const { deps } = resolved;

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TokenType, type IssueRequest, type TokenGenerator, type XmlSigner } from '@sts/sdk';
-import { applyConfigSchema, createTestInstance, ManualClock, readXml, SAMPLE_ISSUE_INSTANT, sampleIssueRequest } from '@sts/sdk/testing';
-import { xmllintValidate, xmlsecVerify, type ToolResult, type XmlReader, type XmlsecResult } from '@sts/sdk/testing';
+import { applyConfigSchema, createTestInstance, ManualClock, SAMPLE_ISSUE_INSTANT, sampleIssueRequest } from '@sts/sdk/testing';
+import { xmllintValidate, xmlsecVerify, type ToolResult, type XmlsecResult } from '@sts/sdk/testing';
+import { readXml, type XmlReader } from '@sts/sdk/testing/xml';
 import { NS } from '@sts/sdk/xml';
 import definition, { type Saml11GeneratorConfig } from '../../src/index.js';
 

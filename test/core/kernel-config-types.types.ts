@@ -1,0 +1,37 @@
+/**
+ * Compile-time test (tsc fails the build when it breaks): the config types derived from the kernel schema say
+ * what ajv hands over. A defaulted key is required, a key with no default is optional, enums are unions, and
+ * every level is read-only (the config is frozen).
+ */
+import type { KernelConfig, SpConnection, StateConfig } from '@sts/core';
+
+type AttributeSource = SpConnection['nameId']['source'];
+type TlsListenerConfig = NonNullable<KernelConfig['server']['tls']>;
+
+/** True only when A and B are the same type. */
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type Assert<T extends true> = T;
+
+export type Checks = [
+  Assert<Equal<KernelConfig['server']['port'], number>>,
+  Assert<Equal<KernelConfig['server']['workers'], number | undefined>>,
+  Assert<Equal<KernelConfig['server']['tls'], TlsListenerConfig | undefined>>,
+  Assert<Equal<TlsListenerConfig['minVersion'], 'TLSv1.2' | 'TLSv1.3'>>,
+  Assert<Equal<KernelConfig['issuer']['audiences'], readonly string[]>>,
+  Assert<Equal<StateConfig['backend'], 'memory' | 'sqlite' | 'redis'>>,
+  Assert<Equal<StateConfig['redis']['url'], string | undefined>>,
+  Assert<Equal<SpConnection['subjectConfirmation'], 'bearer' | 'sender-vouches'>>,
+  Assert<Equal<SpConnection['signingKeyId'], string | undefined>>,
+  Assert<Equal<AttributeSource['type'], 'token' | 'subject' | 'text' | 'context'>>,
+  Assert<Equal<Extract<AttributeSource, { type: 'context' }>['field'], 'clientAddress' | 'endpoint' | 'requestId'>>,
+  Assert<Equal<SpConnection['lifetime'], { readonly minutesBefore: number; readonly minutesAfter: number }>>,
+  Assert<Equal<KernelConfig['idpConnections'][number]['mode'], 'validate-only' | 'issue'>>,
+];
+
+export function frozen(config: KernelConfig): void {
+  // @ts-expect-error the config is read-only
+  config.server.port = 1;
+  // @ts-expect-error a key the schema does not declare does not exist
+  void config.server.unknownKey;
+}
+

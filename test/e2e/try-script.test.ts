@@ -1,0 +1,70 @@
+import { expect } from 'chai';
+import { spawn } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { xmlsecVerifyAssertion } from '../helpers/external-tools.js';
+import { freePort } from '../helpers/free-port.js';
+import { REPO_ROOT, tempDir } from '../helpers/paths.js';
+import { startTestSts, type TestSts } from '../helpers/start-test-sts.js';
+
+interface Run { readonly status: number | null; readonly stdout: string; readonly stderr: string }
+
+/** Runs demo/try.mjs (asynchronously: the in-process test STS must keep answering meanwhile). */
+function tryScript(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  const { STS_URL: _url, STS_PORT: _port, ...inherited } = process.env;
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'demo', 'try.mjs'), ...args], { cwd: REPO_ROOT, env: { ...inherited, ...env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  return new Promise((ok) => child.on('close', (status) => ok({ status, stdout, stderr })));
+}
+
+describe('demo/try.mjs: help, STS_PORT, an STS that is not there, and the files for xmlsec1', function () {
+  this.timeout(60_000);
+
+  it('--help prints the usage and exits 0', async () => {
+    const r = await tryScript(['--help']);
+    expect(r.status).to.equal(0);
+    expect(r.stdout).to.include('node demo/try.mjs issue').and.include('STS_PORT').and.include('--save DIR');
+  });
+
+  it('an unknown option prints the usage and exits 2', async () => {
+    const r = await tryScript(['issue', '--bogus']);
+    expect(r.status).to.equal(2);
+    expect(r.stderr).to.include("Unknown option '--bogus'");
+  });
+
+  it('with nothing listening on STS_PORT, says so in one line and exits 1', async () => {
+    const port = await freePort();
+    const r = await tryScript(['issue'], { STS_PORT: String(port) });
+    expect(r.status).to.equal(1);
+    expect(r.stderr.trim().split('\n')).to.deep.equal([
+      `try.mjs: no STS answers at http://127.0.0.1:${port} (ECONNREFUSED); start it with npm start, or set STS_URL or STS_PORT`,
+    ]);
+  });
+
+  describe('against a running STS', () => {
+    let t: TestSts;
+    let dir: string;
+    before(async () => {
+      t = await startTestSts();
+      dir = tempDir('try-save');
+    });
+    after(async () => {
+      rmSync(dir, { recursive: true, force: true });
+      await t.close();
+    });
+
+    it('sends to STS_PORT and --save writes assertion.xml and cert.pem that xmlsec1 verifies as the README says', async () => {
+      const port = new URL(t.endpoint).port;
+      const r = await tryScript(['issue', '--save', dir], { STS_PORT: port });
+      expect(r.status, r.stderr).to.equal(0);
+      expect(r.stderr).to.include(`issue at http://127.0.0.1:${port}/idp/sts.wst`);
+      const assertion = readFileSync(join(dir, 'assertion.xml'), 'utf8');
+      const cert = readFileSync(join(dir, 'cert.pem'), 'utf8');
+      expect(xmlsecVerifyAssertion(assertion, cert).verdict).to.equal('OK');
+      expect(xmlsecVerifyAssertion(assertion.replace('>joe<', '>eve<'), cert).verdict, 'a tampered twin').to.equal('FAIL');
+    });
+  });
+});
