@@ -1,3 +1,5 @@
+import { oauthConfigSchema, type OAuthConfig } from '../oauth/oauth-config.js';
+
 /**
  * The kernel configuration: one JSON file, validated by {@link kernelConfigSchema} (unknown keys rejected,
  * defaults applied, result frozen). The README's configuration reference is generated from the schema.
@@ -181,6 +183,7 @@ export interface KernelConfig {
   readonly spConnections: readonly SpConnection[];
   readonly idpConnections: readonly IdpConnection[];
   readonly tokenMappings: readonly TokenMapping[];
+  readonly oauth: OAuthConfig;
   /** Lines printed at startup (the demo profile names its user and partner here). */
   readonly notes: readonly string[];
 }
@@ -387,6 +390,7 @@ export const kernelConfigSchema = {
         },
       },
     },
+    oauth: oauthConfigSchema,
     notes: { type: 'array', items: { type: 'string' }, default: [], description: 'Lines printed at startup (the demo profile names its demo user here)' },
     spConnections: {
       type: 'array', default: [], description: 'SP connections of the IdP STS (/idp/sts.wst), selected by AppliesTo.',
