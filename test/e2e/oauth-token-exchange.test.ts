@@ -106,5 +106,6 @@ describe('e2e: OAuth token endpoint, every grant and token type the demo enables
     expect(m).to.include({ issuer: t.base, token_endpoint: `${t.base}/as/token.oauth2`, jwks_uri: `${t.base}/.well-known/jwks.json` });
     expect(m['grant_types_supported']).to.have.members([Grant.tokenExchange, Grant.jwtBearer, Grant.saml2Bearer]);
     expect(m['token_endpoint_auth_methods_supported']).to.have.members(['client_secret_basic', 'client_secret_post']);
+    expect(m['introspection_endpoint']).to.equal(`${t.base}/as/introspect.oauth2`);
   });
 });

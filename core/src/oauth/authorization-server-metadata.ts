@@ -6,7 +6,7 @@
 import type { Middleware } from 'koa';
 import { JWKS_PATH } from '../http/jwks.js';
 import type { OAuthConfig } from './oauth-config.js';
-import { TOKEN_ENDPOINT_PATH } from './paths.js';
+import { INTROSPECTION_PATH, TOKEN_ENDPOINT_PATH } from './paths.js';
 
 export interface MetadataInput {
   readonly oauth: OAuthConfig;
@@ -31,6 +31,8 @@ export function authorizationServerMetadata(input: MetadataInput): Record<string
     grant_types_supported: [...new Set(oauth.clients.flatMap((c) => c.grantTypes))],
     token_endpoint_auth_methods_supported: methods,
     ...(methods.includes('private_key_jwt') ? { token_endpoint_auth_signing_alg_values_supported: ['RS256', 'PS256', 'ES256'] } : {}),
+    introspection_endpoint: `${origin}${INTROSPECTION_PATH}`,
+    introspection_endpoint_auth_methods_supported: methods,
     scopes_supported: [...new Set(oauth.clients.flatMap((c) => c.scopes))],
   };
 }
