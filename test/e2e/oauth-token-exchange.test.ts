@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
 import { startTestSts, type TestSts } from '../helpers/start-test-sts.js';
-import { demoIdpAssertion, demoIssuerJwt } from '../helpers/demo-tokens.js';
+import { demoAccessToken, demoIdpAssertion, demoIssuerJwt } from '../helpers/demo-tokens.js';
 import { pemFromX5c, xmlsecVerifyAssertion } from '../helpers/external-tools.js';
 import { basic, DEMO_CLIENT, exchangeParams, Grant, tokenRequest, TokenTypeUri } from '../helpers/oauth-request.js';
 
@@ -18,6 +18,7 @@ describe('e2e: OAuth token endpoint, every grant and token type the demo enables
 
   const subjects: [string, string, () => Promise<string>, string][] = [
     ['a demo-issuer JWT', TokenTypeUri.jwt, () => demoIssuerJwt(t.clock.now()), 'joe'],
+    ['a demo-AS access token (oauth-bearer processor)', TokenTypeUri.accessToken, () => demoAccessToken(t.clock.now()), 'joe'],
     ['a demo-IdP SAML 2.0 assertion', TokenTypeUri.saml2, async () => Buffer.from(await demoIdpAssertion(t.clock.now())).toString('base64url'), 'alice'],
   ];
 
