@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { createLocalJWKSet, jwtVerify, SignJWT, type JSONWebKeySet } from 'jose';
-import { demoConfig, startTestSts, type TestSts } from '../helpers/start-test-sts.js';
+import { demoConfig, demoInstances, startTestSts, type TestSts } from '../helpers/start-test-sts.js';
 import { demoIdpAssertion, demoIssuerJwt } from '../helpers/demo-tokens.js';
 import { basic, DEMO_CLIENT, exchangeParams, Grant, tokenRequest, TokenTypeUri, type OAuthResponse } from '../helpers/oauth-request.js';
 import { tempDir } from '../helpers/paths.js';
@@ -263,5 +263,21 @@ describe('e2e: OAuth token endpoint bad input (RFC 6749 section 5.2; nothing iss
       const actor = await jwt();
       await refused(async () => tokenRequest(t, exchangeParams(await jwt(), TokenTypeUri.jwt, { actor_token: actor }), { authorization: basic('delegating', DEMO_CLIENT.secret) }), 'invalid_request', 400, [actor]);
     });
+  });
+
+  it('a requested_token_type whose generator is disabled in plugins.json: the STS starts, the request gets invalid_request, nothing issued', async () => {
+    const off = await startTestSts({ instances: demoInstances().map((i) => (i['id'] === 'saml11' ? { ...i, enabled: false } : i)) });
+    try {
+      const token = await demoIssuerJwt(off.clock.now());
+      const r = await tokenRequest(off, exchangeParams(token, TokenTypeUri.jwt, { requested_token_type: TokenTypeUri.saml1 }));
+      expect(r.status).to.equal(400);
+      expect(r.json['error']).to.equal('invalid_request');
+      expect(r.text).to.not.include(token);
+      expect(off.issuedCount()).to.equal(0);
+      const log = off.logger.records.find((l) => (l.fields as { event?: string }).event === 'request.refused');
+      expect((log?.fields as { reason?: string }).reason).to.match(/token generator instance 'saml11' is disabled/);
+    } finally {
+      await off.close();
+    }
   });
 });

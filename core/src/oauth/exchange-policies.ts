@@ -1,13 +1,16 @@
 /**
  * The token-exchange policies, checked against the plug-in registry once at boot (so that a request can
- * never reach an instance that is missing, disabled, or does not serve the type), and the lookups the token
- * endpoint makes: which processor takes a subject or actor token type, which generator makes a requested
- * type. An unknown type is a refusal, never a default instance.
+ * never reach an instance that is missing or does not serve the type), and the lookups the token endpoint
+ * makes: which processor takes a subject or actor token type, which generator makes a requested type. An
+ * unknown type is a refusal, never a default instance. A policy may name a disabled instance (plugins.json
+ * switches instances off without editing the config, as for the WS-Trust face): a request that needs it is
+ * refused as unsupported, and the log names the disabled instance.
  */
 import type { ProcessorInstance, PluginRegistry } from '../plugins/plugin-registry.js';
 import { StartupError, StartupErrorCode } from '../errors.js';
 import type { OAuthConfig, ProcessorChoice, TokenExchangePolicy } from './oauth-config.js';
 import { GrantType } from './grant-types.js';
+import { OAuthError } from './oauth-error.js';
 import { ACCESS_TOKEN_TYPE, JWT_TOKEN_TYPE, SAML2_TOKEN_TYPE } from './oauth-token-types.js';
 
 /** A subject or actor token type resolved to its processor instance. */
@@ -41,7 +44,8 @@ export class ExchangePolicies {
         if (requested.has(choice.tokenType)) throw invalid(`${where}/requestedTokens/${j}: ${choice.tokenType} is listed twice`);
         requested.add(choice.tokenType);
         // The registry maps each token type to one generator; the policy names it so a reader sees the route.
-        if (registry.generatorFor(type)?.id !== choice.generator) throw invalid(`${where}/requestedTokens/${j}: generator '${choice.generator}' is not the enabled generator of ${type}`);
+        const serves = registry.generatorFor(type)?.id === choice.generator || registry.disabledFor('token-generator', type)?.id === choice.generator;
+        if (!serves) throw invalid(`${where}/requestedTokens/${j}: generator '${choice.generator}' is not the generator instance of ${type}`);
       });
       if (!requested.has(policy.defaultRequestedTokenType)) throw invalid(`${where}/defaultRequestedTokenType: not one of requestedTokens`);
     });
@@ -66,15 +70,18 @@ export class ExchangePolicies {
   }
 
   /** The processor for a subject (or actor) token type, or undefined when the policy takes no such token. */
-  processorFor(choices: readonly ProcessorChoice[], oauthType: string): ProcessorRoute | undefined {
+  processorFor(choices: readonly ProcessorChoice[], oauthType: string, parameter: string): ProcessorRoute | undefined {
     const choice = choices.find((c) => c.tokenType === oauthType);
     if (!choice) return undefined;
-    return { oauthType, processor: this.registry.processorById(choice.processor)!, tokenType: choice.processorTokenType ?? choice.tokenType };
+    const processor = this.registry.processorById(choice.processor);
+    if (!processor) throw disabled(parameter, 'token processor', choice.processor);
+    return { oauthType, processor, tokenType: choice.processorTokenType ?? choice.tokenType };
   }
 
   generatorFor(policy: TokenExchangePolicy, oauthType: string): GeneratorRoute | undefined {
     const choice = policy.requestedTokens.find((c) => c.tokenType === oauthType);
     if (!choice) return undefined;
+    if (this.registry.disabledIds.has(choice.generator)) throw disabled('requested_token_type', 'token generator', choice.generator);
     return { oauthType, generatorId: choice.generator, tokenType: choice.generatorTokenType ?? choice.tokenType };
   }
 }
@@ -85,9 +92,17 @@ function checkProcessors(choices: readonly ProcessorChoice[], where: string, reg
     if (seen.has(choice.tokenType)) throw invalid(`${where}/${j}: ${choice.tokenType} is listed twice`);
     seen.add(choice.tokenType);
     const type = choice.processorTokenType ?? choice.tokenType;
-    if (!registry.processorById(choice.processor)) throw invalid(`${where}/${j}/processor: '${choice.processor}' is not an enabled processor instance`);
+    if (registry.disabledIds.has(choice.processor)) {
+      if (registry.disabledFor('token-processor', type)?.id !== choice.processor) throw invalid(`${where}/${j}: processor '${choice.processor}' (disabled) does not take ${type}`);
+      return;
+    }
+    if (!registry.processorById(choice.processor)) throw invalid(`${where}/${j}/processor: '${choice.processor}' is not a processor instance of plugins.json`);
     if (!registry.typesOf(choice.processor).includes(type)) throw invalid(`${where}/${j}: processor '${choice.processor}' does not take ${type}`);
   });
+}
+
+function disabled(parameter: string, kind: string, id: string): OAuthError {
+  return new OAuthError('invalid_request', `The ${parameter} is not supported`, { detail: `${kind} instance '${id}' is disabled in plugins.json` });
 }
 
 function invalid(message: string): StartupError {

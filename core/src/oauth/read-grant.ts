@@ -33,10 +33,10 @@ export function readGrant(grantType: GrantType, form: FormParameters, policy: To
   if (grantType === GrantType.TokenExchange) return readTokenExchange(form, policy, policies, scope);
   const assertion = required(form, 'assertion');
   const subjectType = grantType === GrantType.JwtBearer ? JWT_TOKEN_TYPE : SAML2_TOKEN_TYPE;
-  const route = policies.processorFor(policy.subjectTokens, subjectType)!; // checked at boot for the clients allowed the grant
+  const route = policies.processorFor(policy.subjectTokens, subjectType, 'assertion')!; // checked at boot for the clients allowed the grant
   return {
     subject: { route, value: assertion },
-    requested: policies.generatorFor(policy, ACCESS_TOKEN_TYPE)!,
+    requested: policies.generatorFor(policy, ACCESS_TOKEN_TYPE)!, // checked at boot as well
     targets: targets(form, policy, false),
     ...(scope === undefined ? {} : { scope }),
   };
@@ -45,7 +45,7 @@ export function readGrant(grantType: GrantType, form: FormParameters, policy: To
 function readTokenExchange(form: FormParameters, policy: TokenExchangePolicy, policies: ExchangePolicies, scope: readonly string[] | undefined): GrantRequest {
   const subjectToken = required(form, 'subject_token');
   const subjectType = required(form, 'subject_token_type');
-  const subjectRoute = policies.processorFor(policy.subjectTokens, subjectType);
+  const subjectRoute = policies.processorFor(policy.subjectTokens, subjectType, 'subject_token_type');
   if (!subjectRoute) throw new OAuthError('invalid_request', 'The subject_token_type is not supported', { detail: `policy ${policy.id} takes no subject token of type ${JSON.stringify(subjectType.slice(0, 128))}` });
 
   const actorToken = optional(form, 'actor_token');
@@ -55,7 +55,7 @@ function readTokenExchange(form: FormParameters, policy: TokenExchangePolicy, po
   if (actorToken !== undefined) {
     // RFC 8693 section 2.2.2: an actor token the policy does not accept is an invalid request.
     if (policy.actorTokens.length === 0) throw new OAuthError('invalid_request', 'Delegation is not allowed', { detail: `policy ${policy.id} takes no actor token` });
-    const route = policies.processorFor(policy.actorTokens, actorType!);
+    const route = policies.processorFor(policy.actorTokens, actorType!, 'actor_token_type');
     if (!route) throw new OAuthError('invalid_request', 'The actor_token_type is not supported', { detail: `policy ${policy.id} takes no actor token of type ${JSON.stringify(actorType!.slice(0, 128))}` });
     actor = { route, value: actorToken };
   }
