@@ -61,15 +61,17 @@ describe('e2e log hygiene', () => {
     }
   });
 
-  it('logs a replayed 60,000-character wsa:MessageID bounded: an excerpt, an ellipsis and the length', async () => {
-    const messageId = `urn:uuid:${'7'.repeat(59_991)}`;
+  // The longest MessageID the face accepts (message-id-replay.ts, MAX_MESSAGE_ID_LENGTH); a longer one is
+  // refused before it is quoted anywhere.
+  it('logs a replayed 2,048-character wsa:MessageID bounded: an excerpt, an ellipsis and the length', async () => {
+    const messageId = `urn:uuid:${'7'.repeat(2039)}`;
     const request = editBody(validRequest(t), /<wsa:MessageID>[^<]*<\/wsa:MessageID>/, `<wsa:MessageID>${messageId}</wsa:MessageID>`);
     await expectIssued(t, request);
     await expectRefused(t, request, { soapVersion: '1.2', code: 'ExpiredData' });
     const refused = t.logger.records.filter((r) => event(r) === 'request.refused').at(-1)!;
     const reason = (refused.fields as { reason: string }).reason;
     expect(reason).to.include(quoteForLog(messageId));
-    expect(reason).to.include('… (60000 characters)');
+    expect(reason).to.include('… (2048 characters)');
     expect(JSON.stringify(refused).length).to.be.below(MAX_LINE);
   });
 
