@@ -28,6 +28,23 @@ export async function demoIssuerJwt(now, claims = {}, audience = 'urn:example:st
     .sign(createPrivateKey(read('jwt-issuer', 'demo-issuer-key.pem')));
 }
 
+/**
+ * An RFC 9068 access token (typ at+jwt) of the demo JWT issuer, acting as an authorization server, about joe
+ * for the STS: what the oauth-bearer processor accepts (as a BinarySecurityToken or an OAuth subject token).
+ */
+export async function demoAccessToken(now, claims = {}) {
+  const iat = Math.floor(now.getTime() / 1000);
+  return new SignJWT({ client_id: 'demo-app', scope: 'read', mail: 'joe@example.com', role: 'user', ...claims })
+    .setProtectedHeader({ alg: 'RS256', kid: 'demo-issuer-1', typ: 'at+jwt' })
+    .setIssuer('urn:example:jwt-issuer')
+    .setSubject('joe')
+    .setAudience('urn:example:sts')
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + 600)
+    .setJti(randomUUID())
+    .sign(createPrivateKey(read('jwt-issuer', 'demo-issuer-key.pem')));
+}
+
 /** A bearer SAML 2.0 assertion of `urn:example:idp` about alice, for the STS; options change one thing. */
 export async function demoIdpAssertion(now, options = {}) {
   const key = signingKeyFromPem('demo-idp', options.keyPem ?? read('idp', 'demo-idp-key.pem'), options.certPem ?? read('idp', 'demo-idp.pem'));

@@ -3,11 +3,14 @@
 //
 //   node demo/try.mjs issue    [--as username|x509|jwt|idp] [--endpoint PATH] [--applies-to URI] [--token-type saml2|saml11|jwt|URI] [--save DIR]
 //   node demo/try.mjs validate [--as idp|jwt|username] [--endpoint PATH] [--token-type status|saml2|saml11|jwt|URI] [--applies-to URI]
+//   node demo/try.mjs exchange [--as jwt|idp|access-token] [--grant token-exchange|jwt-bearer|saml2-bearer] [--token-type access_token|jwt|saml2|saml1|URI] [--applies-to URI]
 //   node demo/try.mjs --help
 //
 // --as names the credential (issue) or the token to validate (validate): the demo user joe, the demo client
 // certificate, a JWT from the demo JWT issuer, or a SAML 2.0 assertion from the demo IdP (both minted here
-// with the demo keys). --save DIR writes the issued token (assertion.xml, or token.jwt) and the STS signing
+// with the demo keys). `exchange` posts to the OAuth token endpoint as the demo client (demo-client / demo-secret,
+// HTTP Basic): an RFC 8693 exchange of the --as token, or an RFC 7523 / 7522 grant of a demo JWT / assertion.
+// --save DIR writes the issued token (assertion.xml, or token.jwt) and the STS signing
 // certificate from its JWKS (cert.pem) into DIR, for xmlsec1. The server: STS_URL, else http://127.0.0.1:STS_PORT
 // (default port 9031). Prints the token or the fault; exits 1 on a fault or when no STS answers.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,9 +18,9 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TokenType } from '@sts/sdk';
-import { jwtSecurityToken, StsClient } from '@sts/sdk/client';
+import { exchangeToken, jwtSecurityToken, StsClient } from '@sts/sdk/client';
 import { el, NS } from '@sts/sdk/xml';
-import { demoIdpAssertion, demoIssuerJwt } from './demo-tokens.mjs';
+import { demoAccessToken, demoIdpAssertion, demoIssuerJwt } from './demo-tokens.mjs';
 
 const demo = dirname(fileURLToPath(import.meta.url));
 // The usage text is the comment at the top of this file.
@@ -31,6 +34,8 @@ if (values.help) {
   process.exit(0);
 }
 const [command = 'issue'] = positionals;
+const server = (process.env.STS_URL ?? `http://127.0.0.1:${process.env.STS_PORT || 9031}`).replace(/\/+$/, '');
+if (command === 'exchange') process.exit(await exchange());
 if (command !== 'issue' && command !== 'validate') usage(`unknown command ${command}`);
 const as = values.as ?? (command === 'issue' ? 'username' : 'idp');
 const defaults = {
@@ -40,7 +45,6 @@ const defaults = {
   idp: ['/sp/sts.wst', 'urn:example:local-app'],
 }[as];
 if (!defaults) usage(`unknown --as ${as}`);
-const server = (process.env.STS_URL ?? `http://127.0.0.1:${process.env.STS_PORT || 9031}`).replace(/\/+$/, '');
 const endpoint = `${server}${values.endpoint ?? defaults[0]}`;
 const appliesTo = values['applies-to'] ?? (command === 'issue' ? defaults[1] : undefined);
 const tokenType = values['token-type'] && (TOKEN_TYPES[values['token-type']] ?? values['token-type']);
@@ -78,11 +82,58 @@ function parseOptions() {
         'applies-to': { type: 'string' },
         'token-type': { type: 'string' },
         save: { type: 'string' },
+        grant: { type: 'string' },
       },
     });
   } catch (error) {
     usage(error.message);
   }
+}
+
+/** The OAuth face: token exchange through the SDK's exchangeToken(), the assertion grants as a plain form POST. */
+async function exchange() {
+  const tokenEndpoint = `${server}/as/token.oauth2`;
+  const client = { id: 'demo-client', secret: 'demo-secret' };
+  const grant = values.grant ?? 'token-exchange';
+  const now = new Date();
+  const oauthType = (name) => (name.includes(':') ? name : `urn:ietf:params:oauth:token-type:${name}`);
+  if (grant === 'jwt-bearer' || grant === 'saml2-bearer') {
+    const assertion = grant === 'jwt-bearer' ? await demoIssuerJwt(now, {}, tokenEndpoint) : Buffer.from(await demoIdpAssertion(now, { audience: tokenEndpoint })).toString('base64url');
+    const res = await reachable(() => fetch(tokenEndpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${client.id}:${client.secret}`).toString('base64')}` },
+      body: new URLSearchParams({ grant_type: `urn:ietf:params:oauth:grant-type:${grant}`, assertion }),
+    }));
+    console.error(`${grant} grant at ${tokenEndpoint}: HTTP ${res.status}`);
+    console.log(await res.text());
+    return res.ok ? 0 : 1;
+  }
+  if (grant !== 'token-exchange') usage(`unknown --grant ${grant}`);
+  const as = values.as ?? 'jwt';
+  const subjects = {
+    jwt: async () => [await demoIssuerJwt(now), 'urn:ietf:params:oauth:token-type:jwt'],
+    idp: async () => [Buffer.from(await demoIdpAssertion(now)).toString('base64url'), 'urn:ietf:params:oauth:token-type:saml2'],
+    'access-token': async () => [await demoAccessToken(now), 'urn:ietf:params:oauth:token-type:access_token'],
+  };
+  if (!subjects[as]) usage(`unknown --as ${as}`);
+  const [subjectToken, subjectTokenType] = await subjects[as]();
+  const reply = await reachable(() => exchangeToken({
+    tokenEndpoint,
+    client,
+    subjectToken,
+    subjectTokenType,
+    audience: values['applies-to'] ?? 'urn:example:sp',
+    ...(values['token-type'] ? { requestedTokenType: oauthType(values['token-type']) } : {}),
+  }));
+  console.error(`token exchange at ${tokenEndpoint} (as ${as}): HTTP ${reply.httpStatus}`);
+  if (!reply.ok) {
+    console.log(JSON.stringify(reply, null, 2));
+    return 1;
+  }
+  console.error(`issued token type: ${reply.issuedTokenType}; token_type ${reply.tokenType}; expires in ${reply.expiresIn} s`);
+  // RFC 8693 section 3: a SAML token comes base64url-encoded; print the XML.
+  console.log(/saml[12]$/.test(reply.issuedTokenType) ? Buffer.from(reply.accessToken, 'base64url').toString('utf8') : reply.accessToken);
+  return 0;
 }
 
 function usage(problem) {

@@ -24,6 +24,7 @@ import { ConnectionResolver } from './policy/connection-resolver.js';
 import { PolicyResolver } from './policy/policy-resolver.js';
 import { TrustedIssuerRegistry } from './policy/trusted-issuer-registry.js';
 import { IDP_STS_PATH, SP_STS_PATH, TOKEN_TRANSLATOR_PATH } from './kernel.js';
+import { TOKEN_ENDPOINT_PATH } from './oauth/paths.js';
 import { logOutcome } from './exchange/log-outcome.js';
 import { OutcomeSlots } from './http/outcome-slots.js';
 import { observeExchangeMetrics } from './metrics/observe-exchange-metrics.js';
@@ -143,9 +144,12 @@ function defaultOrigins(server: KernelConfig['server']): string[] {
   ];
 }
 
-/** The STS's own identifiers: incoming tokens must name one of them as audience. */
+/**
+ * The STS's own identifiers: incoming tokens must name one of them as audience. The token endpoint counts:
+ * RFC 7523 section 3 item 3 and RFC 7522 section 3 item 2 let a grant's assertion name it.
+ */
 function stsIdentity(config: KernelConfig, origins: ReadonlySet<string>): StsIdentity {
-  const endpoints = [...origins].flatMap((o) => [IDP_STS_PATH, SP_STS_PATH, TOKEN_TRANSLATOR_PATH].map((p) => `${o}${p}`));
+  const endpoints = [...origins].flatMap((o) => [IDP_STS_PATH, SP_STS_PATH, TOKEN_TRANSLATOR_PATH, TOKEN_ENDPOINT_PATH].map((p) => `${o}${p}`));
   return Object.freeze({ entityId: config.issuer.entityId, audiences: Object.freeze([...new Set([config.issuer.entityId, ...config.issuer.audiences, ...endpoints])]) });
 }
 

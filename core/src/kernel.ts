@@ -2,6 +2,8 @@
  * The Koa app: a short list of named middleware, and the faces. It knows no token type and no protocol.
  *   request context → observe (metrics, audit) → router
  *   WS-Trust face: POST /idp/sts.wst, /sp/sts.wst, /pf/sts.wst (SOAP fault boundary → drop aborted requests → front door → operation)
+ *   OAuth face: POST /as/token.oauth2 (RFC 6749 error boundary → drop aborted requests → form front door → grant),
+ *     POST /as/introspect.oauth2 (the same boundary and front door), GET /.well-known/oauth-authorization-server
  *   GET /.well-known/jwks.json (JSON error boundary)
  */
 import Koa from 'koa';
@@ -19,6 +21,7 @@ import { requestContext } from './http/request-context.js';
 import type { StsState } from './http/sts-state.js';
 import type { PluginRegistry } from './plugins/plugin-registry.js';
 import { WS_TRUST_ROUTES, wsTrustFace } from './ws-trust/ws-trust-face.js';
+import { AS_METADATA_PATH, INTROSPECTION_PATH, OAUTH_AUDITED_PATHS, oauthFace } from './oauth/oauth-face.js';
 
 export { IDP_STS_PATH, SP_STS_PATH, TOKEN_TRANSLATOR_PATH } from './ws-trust/ws-trust-face.js';
 
@@ -45,8 +48,9 @@ export function buildKernel(parts: KernelParts): Koa<StsState> {
   const app = new Koa<StsState>({ proxy: false });
   app.silent = true; // each face's boundary logs its errors; Koa's own printer would print stacks
   app.use(requestContext(parts.clock));
-  app.use(observeRequests(parts.metrics, parts.audit, parts.outcomes, { audited: new Set(WS_TRUST_ROUTES.keys()), other: new Map([[JWKS_PATH, 'jwks']]) }));
-  for (const router of [wsTrustFace(parts), keys]) {
+  const audited = new Set([...WS_TRUST_ROUTES.keys(), ...OAUTH_AUDITED_PATHS]);
+  app.use(observeRequests(parts.metrics, parts.audit, parts.outcomes, { audited, other: new Map([[JWKS_PATH, 'jwks'], [AS_METADATA_PATH, 'metadata'], [INTROSPECTION_PATH, 'introspect']]) }));
+  for (const router of [wsTrustFace(parts), oauthFace(parts), keys]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }

@@ -23,6 +23,14 @@ export const TokenType = Object.freeze({
   UsernameToken: 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#UsernameToken',
   /** X.509 v3 certificate in a BinarySecurityToken (X.509 Token Profile 1.0). */
   X509v3: 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-x509-token-profile-1.0#X509v3',
+  /** OAuth 2.0 access token (RFC 8693 section 3); issued in the RFC 9068 JWT profile. */
+  AccessToken: 'urn:ietf:params:oauth:token-type:access_token',
+  /** A JWT fit for the RFC 7523 section 2.1 grant (PingFederate's OAuth assertion profile, asked for in an RST). */
+  JwtBearerGrant: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+  /** A SAML 2.0 assertion fit for the RFC 7522 section 2.1 grant (PingFederate's OAuth assertion profile). */
+  Saml2BearerGrant: 'urn:ietf:params:oauth:grant-type:saml2-bearer',
+  /** PingFederate's BinarySecurityToken ValueType of an OAuth access token sent to the STS (pingfederate-sts.md section 6.1). */
+  ValidateBearer: 'urn:pingidentity.com:oauth2:grant_type:validate_bearer',
   /** WS-Trust 1.3 validation status (Validate with this TokenType returns wst:Status). */
   Status: 'http://docs.oasis-open.org/ws-sx/ws-trust/200512/RSTR/Status',
 } as const);

@@ -105,6 +105,19 @@ export interface IssueRequest {
   readonly issuedAt: Date;
   /** The kid of the signing key the connection names; the active key when absent. */
   readonly signingKeyId?: string;
+  /**
+   * The client the token is issued to, when the request authenticated one (an OAuth client): the
+   * `client_id` claim of an access token (RFC 9068 section 2.2). Absent for WS-Trust requests.
+   */
+  readonly clientId?: string;
+  /** The scope granted (RFC 6749 section 3.3), when the request asked for one: RFC 9068 section 2.2.3. */
+  readonly scope?: readonly string[];
+  /**
+   * Delegation: the party acting on the subject's behalf, as its processor authenticated it (RFC 8693
+   * section 4.1 `act`). A generator that cannot record an actor in its token must refuse the request
+   * rather than issue a token that hides the delegation.
+   */
+  readonly actor?: { readonly subject: string; readonly issuer?: string };
   readonly context: RequestContext;
 }
 

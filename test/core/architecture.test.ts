@@ -56,9 +56,24 @@ describe('architecture: dependencies point plugins -> sdk <- core', () => {
     }
   });
 
+  it('the faces import nothing from each other: the OAuth face knows no SOAP, the WS-Trust face no form field', () => {
+    const face = (name: string) => join(REPO_ROOT, 'core', 'src', name);
+    for (const [from, other] of [['oauth', 'ws-trust'], ['ws-trust', 'oauth']] as const) {
+      const files = sources(face(from));
+      expect(files.length, from).to.be.greaterThan(3);
+      for (const file of files) {
+        for (const spec of imports(file).filter((s) => s.startsWith('.'))) {
+          const target = resolve(dirname(file), spec);
+          expect(target.startsWith(face(other) + '/'), `${relative(REPO_ROOT, file)} imports ${spec}`).to.equal(false);
+        }
+        if (from === 'oauth') for (const spec of imports(file)) expect(spec, relative(REPO_ROOT, file)).to.not.match(/^(libxmljs2|xml-crypto|@xmldom\/|@sts\/sdk\/xml)/);
+      }
+    }
+  });
+
   it('core/src shows the exchange and the faces as folders', () => {
     const folders = readdirSync(join(REPO_ROOT, 'core', 'src')).filter((n) => statSync(join(REPO_ROOT, 'core', 'src', n)).isDirectory());
-    expect(folders).to.include.members(['exchange', 'ws-trust', 'policy', 'plugins', 'config', 'http']);
+    expect(folders).to.include.members(['exchange', 'ws-trust', 'oauth', 'policy', 'plugins', 'config', 'http']);
     expect(folders).to.not.include.members(['soap', 'trust', 'wssecurity']);
   });
 

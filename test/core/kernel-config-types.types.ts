@@ -26,6 +26,12 @@ export type Checks = [
   Assert<Equal<Extract<AttributeSource, { type: 'context' }>['field'], 'clientAddress' | 'endpoint' | 'requestId'>>,
   Assert<Equal<SpConnection['lifetime'], { readonly minutesBefore: number; readonly minutesAfter: number }>>,
   Assert<Equal<KernelConfig['idpConnections'][number]['mode'], 'validate-only' | 'issue'>>,
+  // The OAuth face's part, derived from its own schema fragment (core/src/oauth/oauth-config.ts).
+  Assert<Equal<KernelConfig['oauth']['clientAssertionMaxLifetimeSeconds'], number>>,
+  Assert<Equal<KernelConfig['oauth']['issuer'], string | undefined>>,
+  Assert<Equal<KernelConfig['oauth']['clients'][number]['authMethods'][number], 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt'>>,
+  Assert<Equal<KernelConfig['oauth']['clients'][number]['scopes'], readonly string[]>>,
+  Assert<Equal<KernelConfig['oauth']['tokenExchangePolicies'][number]['actorTokens'][number]['processorTokenType'], string | undefined>>,
 ];
 
 export function frozen(config: KernelConfig): void {

@@ -90,6 +90,14 @@ describe('plug-in loader', () => {
     });
   }
 
+  it('an instance claims the token types its manifest entry names, and only types its plug-in declares', async () => {
+    const registry = await load([{ id: 'echo', package: fixture('echo-generator'), tokenTypes: ['urn:example:token:echo'] }]);
+    expect(registry.generatorFor('urn:example:token:echo')?.id).to.equal('echo');
+    const error = await loadError([{ id: 'echo', package: fixture('echo-generator'), tokenTypes: ['urn:example:token:other'] }]);
+    expect(error.code).to.equal(StartupErrorCode.PLUGIN_CONFIG_INVALID);
+    expect(error.message).to.match(/instance 'echo'.*phase register: tokenTypes: urn:example:token:other is not a token type the plug-in declares/);
+  });
+
   it('two instances of one package are fine when only one is enabled', async () => {
     const registry = await load([{ id: 'echo-a', package: fixture('echo-generator') }, { id: 'echo-b', package: fixture('echo-generator'), enabled: false }]);
     expect(registry.generatorFor('urn:example:token:echo')?.id).to.equal('echo-a');

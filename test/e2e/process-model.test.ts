@@ -181,6 +181,8 @@ describe('e2e: the process model (primary, workers, admin listener)', function (
     sts.child.kill('SIGHUP');
     await sts.waitFor('reload refused: the running configuration keeps serving', 30_000, mark2);
     expect(sts.output().slice(mark2)).to.include('STS_ERR_PLUGIN_NOT_FOUND');
+    // The refused generation's worker reports its failure before it has exited: wait for it to be gone.
+    await waitUntil(() => JSON.stringify(sts!.workerPids()) === JSON.stringify(pids), 10_000, 'the failed worker to exit');
     expect(sts.workerPids()).to.deep.equal(pids);
     expect((await client(sts).issue(DEMO)).ok).to.equal(true);
   });

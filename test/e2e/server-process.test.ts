@@ -26,6 +26,8 @@ describe('e2e: the sts command, as `npm start` runs it', () => {
     while (!output.includes('STS listening') && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
     expect(output).to.include(`STS listening on http://127.0.0.1:${port}`);
     expect(output).to.include(`POST http://127.0.0.1:${port}/idp/sts.wst`);
+    expect(output).to.include(`POST http://127.0.0.1:${port}/as/token.oauth2`);
+    expect(output).to.include('demo-client');
     expect(output).to.include('joe / 2Federate');
     expect(output).to.include('urn:example:sp');
     expect(output).to.match(/active\s+username \(token-processor, @sts\/username-token-processor\)/);
@@ -46,6 +48,11 @@ describe('e2e: the sts command, as `npm start` runs it', () => {
       [['issue', '--as', 'idp'], />alice<\/saml:NameID>/],
       [['issue', '--as', 'jwt'], /<saml:Audience>urn:example:translated<\/saml:Audience>/],
       [['validate', '--as', 'idp'], /^status: valid$/m],
+      [['exchange'], /^eyJ/],
+      [['exchange', '--as', 'idp', '--token-type', 'saml2'], /^<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2\.0:assertion"/],
+      [['exchange', '--as', 'access-token', '--token-type', 'saml1'], /^<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:1\.0:assertion"/],
+      [['exchange', '--grant', 'jwt-bearer'], /"token_type":"Bearer"/],
+      [['exchange', '--grant', 'saml2-bearer'], /"issued_token_type":"urn:ietf:params:oauth:token-type:access_token"/],
     ] as const) {
       const run = await new Promise<{ code: number | null; out: string }>((ok) => {
         const tryIt = spawn(process.execPath, ['demo/try.mjs', ...args], { cwd: REPO_ROOT, env: { ...process.env, STS_URL: `http://127.0.0.1:${port}` } });

@@ -41,6 +41,18 @@ describe('e2e: the sts command line', function () {
     }
   });
 
+  it('`client-secret` prints a scrypt hash of the secret on standard input that the OAuth face accepts, and refuses a secret on the command line', async () => {
+    const { parseSecretHash, verifySecret } = await import(join(REPO_ROOT, 'core', 'dist', 'oauth', 'client-secret-hash.js'));
+    const run = sts(['client-secret'], 'a-long-client-secret\n');
+    expect(run.code, run.stderr).to.equal(0);
+    const hash = run.stdout.trim();
+    expect(hash).to.match(/^scrypt\$16384\$8\$1\$/);
+    expect(await verifySecret('a-long-client-secret', parseSecretHash(hash))).to.equal(true);
+    expect(await verifySecret('a-long-client-secreT', parseSecretHash(hash))).to.equal(false);
+    const onArgv = sts(['client-secret', 'a-long-client-secret']);
+    expect(onArgv.code).to.equal(2);
+  });
+
   it('refuses an unknown command or option with exit status 2 and the usage', () => {
     const unknown = sts(['frobnicate']);
     expect(unknown.code).to.equal(2);
@@ -55,7 +67,7 @@ describe('e2e: the sts command line', function () {
     const run = sts(['config', 'check', ...p.files]);
     expect(run.code, run.stderr).to.equal(0);
     expect(run.stdout).to.include(`config ok: ${p.configFile}`);
-    expect(run.stdout).to.match(/plug-ins ok: .*\(7 active, 0 disabled\)/);
+    expect(run.stdout).to.match(/plug-ins ok: .*\(9 active, 0 disabled\)/);
   });
 
   for (const [what, change, instances, code, where] of [

@@ -2,6 +2,7 @@
  * The `sts` commands by name (a command may have two words, as in `config check`).
  */
 import type { CliCommand } from './cli-command.js';
+import { clientSecretCommand } from './client-secret-command.js';
 import { configCheckCommand } from './config-check-command.js';
 import { keysGenerateCommand } from './keys-generate-command.js';
 import { pluginsListCommand } from './plugins-list-command.js';
@@ -15,6 +16,7 @@ export const COMMANDS: ReadonlyMap<string, CliCommand> = new Map([
   ['plugins list', pluginsListCommand],
   ['keys generate', keysGenerateCommand],
   ['users', usersCommand],
+  ['client-secret', clientSecretCommand],
   ['reload', reloadCommand],
 ]);
 

@@ -2,14 +2,8 @@
  * The kernel configuration: one JSON file, validated by {@link kernelConfigSchema} (unknown keys rejected,
  * defaults applied, result frozen). The README's configuration reference is generated from the schema.
  */
-import type { DeepReadonly } from '@sts/sdk';
-import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
-
-/**
- * The config types are derived from the schemas below (json-schema-to-ts), so each key is written once: a
- * property with a `default` is required (ajv has applied it), everything is read-only (the result is frozen).
- */
-type FromConfigSchema<S extends JSONSchema> = DeepReadonly<FromSchema<S>>;
+import { oauthConfigSchema } from '../oauth/oauth-config.js';
+import { int, str, type FromConfigSchema } from './schema-helpers.js';
 
 /** Where an attribute value comes from (PingFederate's attribute sources). */
 export type AttributeSource = FromConfigSchema<typeof attributeSource>;
@@ -49,12 +43,6 @@ export const DEFAULT_SQLITE_FILE = '.sts-data/state.sqlite';
 /** The whole kernel config, after defaults. */
 export type KernelConfig = FromConfigSchema<typeof kernelConfigSchema>;
 
-// `const` type parameters keep each literal ('string', a default's value) in the schema's type, which the
-// derived config types are read from.
-const str = <const E extends object = {}>(description: string, extra: E = {} as E) =>
-  ({ type: 'string', description, ...extra }) as { readonly type: 'string'; readonly description: string } & E;
-const int = <const D extends number>(description: string, minimum: number, maximum: number, dflt: D) =>
-  ({ type: 'integer', description, minimum, maximum, default: dflt }) as const;
 
 const attributeSource = {
   description: 'Where the value comes from: a processor attribute, the authenticated subject, literal text with ${attr} substitution, or the request context.',
@@ -253,6 +241,7 @@ export const kernelConfigSchema = {
         },
       },
     },
+    oauth: oauthConfigSchema,
     notes: { type: 'array', items: { type: 'string' }, default: [], description: 'Lines printed at startup (the demo profile names its demo user here)' },
     spConnections: {
       type: 'array', default: [], description: 'SP connections of the IdP STS (/idp/sts.wst), selected by AppliesTo.',

@@ -22,6 +22,10 @@ export interface IssueQuery {
   readonly tokenType?: string;
   /** The partner the token is for (WS-Trust AppliesTo, OAuth audience or resource). */
   readonly audience?: string;
+  /** The authenticated client the token is issued to, when the face has one (IssueRequest.clientId). */
+  readonly clientId?: string;
+  /** The scope granted, already checked by the face against what its client may have (IssueRequest.scope). */
+  readonly scope?: readonly string[];
 }
 
 export interface ExchangeRequest {
@@ -36,6 +40,11 @@ export interface ExchangeRequest {
   readonly subject: PresentedToken;
   /** The caller's own credential when it is not the subject token (a Validate's Security header token). */
   readonly caller?: PresentedToken;
+  /**
+   * Delegation: a token of the party acting for the subject. Processed after the subject, consumed like it,
+   * and recorded in the issued token (IssueRequest.actor); issue only.
+   */
+  readonly actor?: PresentedToken;
   /** What to issue for the subject. `issue` always issues; a `validate` without it is a status check. */
   readonly issue?: IssueQuery;
   /** The processor instance the client expects for the subject token (PingFederate's TokenProcessorId). */

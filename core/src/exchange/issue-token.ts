@@ -24,6 +24,8 @@ export interface IssueTokenInput {
   readonly processorId: string;
   readonly processed: ProcessedToken;
   readonly query: IssueQuery;
+  /** The processed actor token of a delegation. */
+  readonly actor?: ProcessedToken;
   readonly context: RequestContext;
   /** Told what was chosen as soon as it is known, so that a refusal later on can still be reported with it. */
   readonly chose: (choice: { connectionId?: string; generatorId?: string; tokenType?: string; subject?: string }) => void;
@@ -65,6 +67,9 @@ export async function issueToken(deps: IssueTokenDeps, input: IssueTokenInput): 
     notOnOrAfter: new Date(now.getTime() + policy.lifetime.minutesAfter * 60_000),
     issuedAt: now,
     ...(policy.signingKeyId === undefined ? {} : { signingKeyId: policy.signingKeyId }),
+    ...(query.clientId === undefined ? {} : { clientId: query.clientId }),
+    ...(query.scope === undefined ? {} : { scope: query.scope }),
+    ...(input.actor === undefined ? {} : { actor: { subject: input.actor.subject, ...(input.actor.issuer === undefined ? {} : { issuer: input.actor.issuer }) } }),
     context,
   });
   return { token, audience };

@@ -7,6 +7,8 @@
  * - A status check (validate without an issue query) hands the processor `purpose: 'status'`, so it consumes
  *   nothing one-time, and reports an invalid token as `valid: false` rather than a fault (WS-Trust 1.3 section 7).
  * - The caller's own credential, when the request has one besides the subject token, is verified first.
+ * - A delegation's actor token is verified after the subject token and before the request counts as
+ *   authenticated; its subject goes to the generator as the actor (RFC 8693 section 4.1).
  * - Errors are the SDK's StsError family; the face's boundary renders them.
  */
 import { isStsError, RequestFailedError, type Logger, type ProcessedToken, type ReceivedToken, quoteForLog } from '@sts/sdk';
@@ -66,6 +68,10 @@ export class TokenExchange {
       outcome.subject = processed.subject;
       if (request.operation === 'validate') outcome.valid = true;
       if (statusOnly) return { valid: true, processed };
+      if (request.actor && request.operation !== 'issue') throw new RequestFailedError('an actor token is only taken by an issue');
+      const actor = request.actor
+        ? await timed(() => processToken(request.actor!, 'use', request), (ms) => (processMs += ms))
+        : undefined;
       if (!request.caller) await request.authenticated?.();
       const issued = await timed(
         () => issueToken(this.deps, {
@@ -73,6 +79,7 @@ export class TokenExchange {
           processorId: request.subject.processor.id,
           processed,
           query: request.issue ?? {},
+          ...(actor === undefined ? {} : { actor }),
           context: request.context,
           chose: (choice) => Object.assign(outcome, choice),
         }),

@@ -100,7 +100,15 @@ async function loadOne(
   if (typeof (implementation as unknown as Record<string, unknown>)?.[method] !== 'function') {
     throw fail('create', entry, file, StartupErrorCode.PLUGIN_CREATE_FAILED, `create() must return an object with ${method}()`);
   }
-  return { id: entry.id, packageName: entry.package, definition: plugin, implementation };
+  return { id: entry.id, packageName: entry.package, definition: plugin, implementation, tokenTypes: claimedTypes(entry, plugin, file) };
+}
+
+/** The manifest may narrow what an instance claims, never widen it: a plug-in serves only the types it declares. */
+function claimedTypes(entry: ManifestEntry, plugin: PluginDefinition, file: string): readonly string[] {
+  if (entry.tokenTypes === undefined) return plugin.tokenTypes;
+  const undeclared = entry.tokenTypes.find((t) => !plugin.tokenTypes.includes(t));
+  if (undeclared !== undefined) throw fail('register', entry, file, StartupErrorCode.PLUGIN_CONFIG_INVALID, `tokenTypes: ${undeclared} is not a token type the plug-in declares`);
+  return entry.tokenTypes;
 }
 
 /** resolve → import → verify: the definition of an instance's package, or a {@link PluginLoadError}. */

@@ -36,6 +36,10 @@ export const manifestSchema = {
           package: { type: 'string', minLength: 1, description: 'npm package name, or ./path relative to plugins.json' },
           enabled: { type: 'boolean', default: true, description: 'A disabled instance is not loaded; requests that need it are refused' },
           config: { type: 'object', default: {}, description: "The instance config, validated against the plug-in's configSchema" },
+          tokenTypes: {
+            type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1 },
+            description: 'The token types this instance claims, each one its plug-in declares (default: all of them); lets two instances of one plug-in serve different types',
+          },
         },
       },
     },

@@ -17,6 +17,8 @@ export interface LoadedInstance {
   readonly packageName: string;
   readonly definition: PluginDefinition;
   readonly implementation: TokenProcessor | TokenGenerator;
+  /** The token types the instance claims: its plug-in's, or the subset its manifest entry names. */
+  readonly tokenTypes: readonly string[];
 }
 
 /** A disabled manifest entry, with its definition when its package could be imported. */
@@ -71,13 +73,13 @@ export class PluginRegistry {
         const entry: ProcessorInstance = {
           id: instance.id,
           processor: instance.implementation as TokenProcessor,
-          selectors: selectorsOf(instance.definition),
+          selectors: selectorsOf(instance.definition, instance.tokenTypes),
         };
         this.processorsById.set(instance.id, entry);
-        for (const type of instance.definition.tokenTypes) claim(this.processorsByType, type, entry, 'processor');
+        for (const type of instance.tokenTypes) claim(this.processorsByType, type, entry, 'processor');
       } else {
         const entry: GeneratorInstance = { id: instance.id, generator: instance.implementation as TokenGenerator };
-        for (const type of instance.definition.tokenTypes) claim(this.generatorsByType, type, entry, 'generator');
+        for (const type of instance.tokenTypes) claim(this.generatorsByType, type, entry, 'generator');
       }
     }
     this.processorList = Object.freeze([...this.processorsById.values()]);
@@ -108,6 +110,16 @@ export class PluginRegistry {
     return [...this.disabled.values()].find((d) => d.kind === kind && d.tokenTypes.includes(tokenType));
   }
 
+  /** The enabled processor instance with this id. */
+  processorById(instanceId: string): ProcessorInstance | undefined {
+    return this.processorsById.get(instanceId);
+  }
+
+  /** The token types an enabled instance claims (empty for an unknown or disabled id). */
+  typesOf(instanceId: string): readonly string[] {
+    return this.instances.find((i) => i.id === instanceId)?.tokenTypes ?? [];
+  }
+
   /** Is an instance id known at all (enabled or disabled)? */
   knows(instanceId: string): boolean {
     return this.disabledIds.has(instanceId) || this.instances.some((i) => i.id === instanceId);
@@ -116,7 +128,7 @@ export class PluginRegistry {
   /** A line per instance for the startup log. */
   summary(): { id: string; package: string; kind: string; tokenTypes: readonly string[]; enabled: boolean }[] {
     return [
-      ...this.instances.map((i) => ({ id: i.id, package: i.packageName, kind: i.definition.kind, tokenTypes: i.definition.tokenTypes, enabled: true })),
+      ...this.instances.map((i) => ({ id: i.id, package: i.packageName, kind: i.definition.kind, tokenTypes: i.tokenTypes, enabled: true })),
       ...[...this.disabled.values()].map((d) => ({ id: d.id, package: d.packageName, kind: d.kind ?? '', tokenTypes: d.tokenTypes, enabled: false })),
     ];
   }
@@ -127,10 +139,10 @@ export class PluginRegistry {
 }
 
 /** A processor's Security-header selectors, for the token types it declares (an OAuth-only processor has none). */
-function selectorsOf(definition: PluginDefinition): readonly TokenSelector[] {
+function selectorsOf(definition: PluginDefinition, claimed: readonly string[] = definition.tokenTypes): readonly TokenSelector[] {
   if (definition.kind !== 'token-processor') return [];
   const processor = definition as TokenProcessorDefinition;
-  return (processor.accepts ?? []).filter((s) => processor.tokenTypes.includes(s.tokenType));
+  return (processor.accepts ?? []).filter((s) => claimed.includes(s.tokenType));
 }
 
 function describe(entry: DisabledEntry): DisabledInstance {

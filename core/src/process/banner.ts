@@ -4,6 +4,7 @@
  */
 import { JWKS_PATH } from '../http/jwks.js';
 import { IDP_STS_PATH, SP_STS_PATH, TOKEN_TRANSLATOR_PATH } from '../ws-trust/paths.js';
+import { AS_METADATA_PATH, TOKEN_ENDPOINT_PATH } from '../oauth/paths.js';
 import type { Generation } from './generation.js';
 import type { WorkerListening } from './worker-messages.js';
 
@@ -29,6 +30,7 @@ export function formatBanner({ generation, listening, adminPort, warnings }: Ban
     `  IdP STS:  POST ${base}${IDP_STS_PATH}`,
     `  SP STS:   POST ${base}${SP_STS_PATH}`,
     `  translator: POST ${base}${TOKEN_TRANSLATOR_PATH}`,
+    `  OAuth token: POST ${base}${TOKEN_ENDPOINT_PATH} (metadata: GET ${base}${AS_METADATA_PATH})`,
     `  JWKS:     GET  ${base}${JWKS_PATH}`,
     ...(tlsBase ? [`  HTTPS:    ${tlsBase}${IDP_STS_PATH} (and the same paths)`] : []),
     ...(adminPort === undefined ? [] : [`  admin:    http://${config.server.admin.host}:${adminPort}/healthz, /readyz, /metrics`]),
@@ -36,6 +38,7 @@ export function formatBanner({ generation, listening, adminPort, warnings }: Ban
     ...config.spConnections.map((c) => `  SP connection:  ${c.id}: ${c.partnerServiceIds.map((p) => p.id).join(', ')}`),
     ...config.idpConnections.map((c) => `  IdP connection: ${c.id}: issuer ${c.issuer} (${c.mode})`),
     ...config.tokenMappings.map((m) => `  token mapping:  ${m.id}: processor ${m.processor} -> ${m.defaultTokenType}`),
+    ...config.oauth.clients.map((c) => `  OAuth client:   ${c.clientId}: ${c.authMethods.join(', ')}; policy ${c.policy}`),
     ...config.notes.map((n) => `  ${n}`),
     ...warnings,
   ];

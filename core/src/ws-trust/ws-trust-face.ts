@@ -4,13 +4,10 @@
  * boundary covers these routes only; other faces answer errors in their own terms.
  */
 import Router from '@koa/router';
-import type { Clock, Logger, StateStore } from '@sts/sdk';
 import type { XmlLimits } from '@sts/sdk/xml';
-import type { KernelConfig } from '../config/kernel-config.js';
-import type { TokenExchange } from '../exchange/token-exchange.js';
+import type { FaceParts } from '../http/face-parts.js';
 import type { StsState } from '../http/sts-state.js';
 import type { StsRole } from '../policy/policy-resolver.js';
-import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import { MessageIdReplay } from './message-id-replay.js';
 import { dropAbortedRequests } from '../http/drop-aborted-requests.js';
 import { faultBoundary } from './soap/fault-boundary.js';
@@ -29,15 +26,7 @@ export const WS_TRUST_ROUTES: ReadonlyMap<string, StsRole> = new Map([
   [TOKEN_TRANSLATOR_PATH, 'translator'],
 ]);
 
-export interface WsTrustFaceParts {
-  readonly config: KernelConfig;
-  readonly logger: Logger;
-  readonly clock: Clock;
-  readonly stateStore: StateStore;
-  readonly registry: PluginRegistry;
-  readonly exchange: TokenExchange;
-  readonly publicOrigins: ReadonlySet<string>;
-}
+export type WsTrustFaceParts = FaceParts;
 
 export function wsTrustFace(parts: WsTrustFaceParts): Router<StsState> {
   const limits: XmlLimits = { ...parts.config.limits, maxBytes: parts.config.limits.maxRequestBytes };

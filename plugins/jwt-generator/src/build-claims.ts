@@ -8,10 +8,10 @@ import { RequestFailedError, type IssueRequest } from '@sts/sdk';
  * silently overriding or being overridden: `typ` is a header parameter, but a `typ` claim would still confuse
  * a relying party that reads it from the claims set.
  */
-export const RESERVED_CLAIMS: ReadonlySet<string> = new Set(['iss', 'sub', 'aud', 'exp', 'nbf', 'iat', 'jti', 'typ', 'client_id']);
+export const RESERVED_CLAIMS: ReadonlySet<string> = new Set(['iss', 'sub', 'aud', 'exp', 'nbf', 'iat', 'jti', 'typ', 'client_id', 'scope', 'act']);
 
 /** The JWT claims the generator writes. */
-export type JwtClaims = Record<string, string | number | string[]>;
+export type JwtClaims = Record<string, string | number | string[] | Record<string, string>>;
 
 /** What the claims are built from besides the request. */
 export interface ClaimsOptions {
@@ -38,7 +38,15 @@ export function buildClaims(request: IssueRequest, options: ClaimsOptions): JwtC
   claims['nbf'] = seconds(request.notBefore);
   claims['exp'] = seconds(request.notOnOrAfter);
   claims['jti'] = options.jti;
-  if (options.clientId !== undefined) claims['client_id'] = options.clientId;
+  // The OAuth client of the request wins over the instance's configured one (RFC 9068 section 2.2).
+  const clientId = request.clientId ?? options.clientId;
+  if (clientId !== undefined) claims['client_id'] = clientId;
+  // RFC 9068 section 2.2.3 and RFC 8693 section 4.2: scope is one space-separated string.
+  if (request.scope !== undefined && request.scope.length > 0) claims['scope'] = request.scope.join(' ');
+  // RFC 8693 section 4.1: the actor of a delegation, identified by its sub (and iss, when known).
+  if (request.actor !== undefined) {
+    claims['act'] = { sub: request.actor.subject, ...(request.actor.issuer === undefined ? {} : { iss: request.actor.issuer }) };
+  }
   return claims;
 }
 

@@ -6,6 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { SignJWT } from 'jose';
 import {
   checkIssueLifetime,
+  RequestFailedError,
+  TokenType,
   ServerFailureError,
   type Clock,
   type IssuedToken,
@@ -59,6 +61,11 @@ export function createJwtGenerator({ config, keys, clock }: JwtGeneratorContext)
     async issue(request: IssueRequest): Promise<IssuedToken> {
       // An empty or past window could never be accepted; issuing it would only hide a mapping or clock error.
       checkIssueLifetime(request, clock.now());
+      // RFC 9068 section 2.1: an access token is typed at+jwt, so a resource server cannot take an ID token
+      // or another JWT for one; an instance of the plain profile never issues one.
+      if (request.tokenType === TokenType.AccessToken && config.profile !== 'at+jwt') {
+        throw new RequestFailedError('an access token needs a jwt-generator instance with profile at+jwt');
+      }
       const key = signingKey(request);
       // RFC 7519 section 4.1.7: a unique identifier; 128 random bits make a collision negligible.
       const jti = randomBytes(16).toString('base64url');

@@ -44,10 +44,10 @@ describe('jwt-generator', () => {
   });
 
   describe('the plug-in definition', () => {
-    it('is a branded token generator for the JWT token type', () => {
+    it('is a branded token generator for the JWT, jwt-bearer grant and access token types', () => {
       expect(pluginBrand(definition)).to.deep.equal({ kind: 'token-generator', apiVersion: 1 });
       expect(definition.id).to.equal('jwt-generator');
-      expect(definition.tokenTypes).to.deep.equal([TokenType.Jwt]);
+      expect(definition.tokenTypes).to.deep.equal([TokenType.Jwt, TokenType.JwtBearerGrant, TokenType.AccessToken]);
       expect(Object.keys(definition.deps)).to.have.members(['keys', 'clock']);
     });
 
@@ -140,6 +140,22 @@ describe('jwt-generator', () => {
       expect(payload.client_id).to.equal('client-42');
     });
 
+    it('writes the OAuth client of the request as client_id, its scope as one string, and the actor as act (RFC 9068, RFC 8693 section 4.1)', async () => {
+      const generator = await createGenerator(new StaticSigningKeys([rsa]), { profile: 'at+jwt', clientId: 'client-42' });
+      const token = await generator.issue(issueRequest({ tokenType: TokenType.AccessToken, clientId: 'oauth-client', scope: ['read', 'write'], actor: { subject: 'svc', issuer: 'urn:x' } }));
+      const { payload } = await verifyWithPublicKey(token.text!, rsa, 'RS256', { typ: 'at+jwt' });
+      expect(payload).to.include({ client_id: 'oauth-client', scope: 'read write' });
+      expect(payload['act']).to.deep.equal({ sub: 'svc', iss: 'urn:x' });
+      expect(token.tokenType).to.equal(TokenType.AccessToken);
+    });
+
+    it('refuses an access token from an instance of the plain profile (RFC 9068 section 2.1: access tokens are at+jwt)', async () => {
+      const generator = await createGenerator(new StaticSigningKeys([rsa]));
+      expect(await rejection(generator.issue(issueRequest({ tokenType: TokenType.AccessToken })))).to.be.instanceOf(RequestFailedError);
+      const grant = await generator.issue(issueRequest({ tokenType: TokenType.JwtBearerGrant }));
+      expect(grant.tokenType).to.equal(TokenType.JwtBearerGrant);
+    });
+
     it('writes the client_id claim with the plain profile when a client id is configured', async () => {
       const generator = await createGenerator(new StaticSigningKeys([rsa]), { clientId: 'client-42' });
       const token = await generator.issue(issueRequest());
@@ -176,7 +192,7 @@ describe('jwt-generator', () => {
 
     it('refuses every attribute that collides with a registered claim, naming it', async () => {
       const generator = await createGenerator(new StaticSigningKeys([rsa]));
-      expect([...RESERVED_CLAIMS]).to.have.members(['iss', 'sub', 'aud', 'exp', 'nbf', 'iat', 'jti', 'typ', 'client_id']);
+      expect([...RESERVED_CLAIMS]).to.have.members(['iss', 'sub', 'aud', 'exp', 'nbf', 'iat', 'jti', 'typ', 'client_id', 'scope', 'act']);
       for (const name of RESERVED_CLAIMS) {
         const error = await rejection(generator.issue(issueRequest({ attributes: { mail: ['joe@example.com'], [name]: ['evil'] } })));
         expect(error, name).to.be.instanceOf(RequestFailedError);

@@ -10,7 +10,7 @@ describe('jwt-generator loads as the kernel loads it', () => {
   it('passes verifyPlugin() with an empty config, with defaults applied', async () => {
     const { definition, config, implementation } = await verifyPlugin({ packageDir });
     expect(definition.kind).to.equal('token-generator');
-    expect(definition.tokenTypes).to.deep.equal([TokenType.Jwt]);
+    expect(definition.tokenTypes).to.deep.equal([TokenType.Jwt, TokenType.JwtBearerGrant, TokenType.AccessToken]);
     expect(config).to.deep.equal({ algorithm: 'RS256', profile: 'jwt' });
     expect(implementation).to.respondTo('issue');
   });

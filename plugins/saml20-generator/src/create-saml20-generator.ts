@@ -4,6 +4,7 @@
  */
 import {
   issueSignedXml,
+  RequestFailedError,
   TokenType,
   ValueType,
   type Clock,
@@ -27,6 +28,10 @@ export interface Saml20GeneratorContext {
 export function createSaml20Generator({ config, signer, clock }: Saml20GeneratorContext): TokenGenerator {
   return {
     async issue(request: IssueRequest): Promise<IssuedToken> {
+      // RFC 7522 section 3 item 7: an assertion for the grant carries a bearer SubjectConfirmation.
+      if (request.tokenType === TokenType.Saml2BearerGrant && request.subjectConfirmation !== 'bearer') {
+        throw new RequestFailedError('an RFC 7522 grant assertion needs bearer subject confirmation');
+      }
       return issueSignedXml(request, {
         signer,
         now: clock.now(),

@@ -14,7 +14,9 @@ const deps = { signer: services.xmlSigner, clock: services.clock };
 export default defineTokenGenerator<Saml20GeneratorConfig, typeof deps>({
   id: 'saml20-generator',
   apiVersion: 1,
-  tokenTypes: [TokenType.Saml20, TokenType.Saml20Profile],
+  // The RFC 7522 grant type: a bearer assertion whose Audience and Recipient are the AppliesTo, which the
+  // client sets to the authorization server's token endpoint (RFC 7522 section 3, items 3 and 4).
+  tokenTypes: [TokenType.Saml20, TokenType.Saml20Profile, TokenType.Saml2BearerGrant],
   configSchema,
   deps,
   create: ({ config, signer, clock }) => createSaml20Generator({ config, signer, clock }),

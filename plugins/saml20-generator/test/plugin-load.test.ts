@@ -10,7 +10,7 @@ describe('saml20-generator loads as the kernel loads it', () => {
   it('passes verifyPlugin() with an empty config, with defaults applied', async () => {
     const { definition, config } = await verifyPlugin({ packageDir });
     expect(definition.kind).to.equal('token-generator');
-    expect(definition.tokenTypes).to.deep.equal([TokenType.Saml20, TokenType.Saml20Profile]);
+    expect(definition.tokenTypes).to.deep.equal([TokenType.Saml20, TokenType.Saml20Profile, TokenType.Saml2BearerGrant]);
     expect(config).to.deep.equal({ attributeNameFormat: 'urn:oasis:names:tc:SAML:2.0:attrname-format:basic', includeCertificate: true });
   });
 

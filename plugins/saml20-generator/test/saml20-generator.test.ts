@@ -38,10 +38,10 @@ describe('saml20-generator', () => {
   }
 
   describe('the plug-in definition', () => {
-    it('is a branded token generator for both SAML 2.0 token types', () => {
+    it('is a branded token generator for both SAML 2.0 token types and the saml2-bearer grant', () => {
       expect(pluginBrand(definition)).to.deep.equal({ kind: 'token-generator', apiVersion: 1 });
       expect(definition.id).to.equal('saml20-generator');
-      expect(definition.tokenTypes).to.deep.equal([TokenType.Saml20, TokenType.Saml20Profile]);
+      expect(definition.tokenTypes).to.deep.equal([TokenType.Saml20, TokenType.Saml20Profile, TokenType.Saml2BearerGrant]);
       expect(Object.keys(definition.deps)).to.have.members(['signer', 'clock']);
     });
 
@@ -232,6 +232,20 @@ describe('saml20-generator', () => {
       expect(saml.attr('//saml:SubjectConfirmation', 'Method')).to.equal('urn:oasis:names:tc:SAML:2.0:cm:bearer');
       expect(saml.attr('//saml:SubjectConfirmation/saml:SubjectConfirmationData', 'NotOnOrAfter')).to.equal('2026-11-28T07:00:00Z');
       expect(saml.attr('//saml:SubjectConfirmationData', 'Recipient')).to.equal('https://sp.example.com/service');
+    });
+
+    it('issues an RFC 7522 grant assertion with bearer confirmation whose Recipient and Audience are the AppliesTo', async () => {
+      const endpoint = 'https://as.example.com/as/token.oauth2';
+      const saml = readAssertion(await issue({ tokenType: TokenType.Saml2BearerGrant, appliesTo: endpoint }));
+      expect(saml.attr('//saml:SubjectConfirmation', 'Method')).to.equal('urn:oasis:names:tc:SAML:2.0:cm:bearer');
+      expect(saml.attr('//saml:SubjectConfirmationData', 'Recipient')).to.equal(endpoint);
+    });
+
+    it('refuses an RFC 7522 grant assertion with sender-vouches, and any assertion with an actor it cannot record', async () => {
+      const grant = await issue({ tokenType: TokenType.Saml2BearerGrant, subjectConfirmation: 'sender-vouches' }).then(() => undefined, (e: unknown) => e);
+      expect(grant).to.be.instanceOf(RequestFailedError);
+      const delegated = await issue({ actor: { subject: 'svc' } }).then(() => undefined, (e: unknown) => e);
+      expect(delegated).to.be.instanceOf(RequestFailedError);
     });
 
     it('confirms a sender-vouches subject without SubjectConfirmationData', async () => {

@@ -1,6 +1,6 @@
 /**
  * `@sts/sdk/client`: a WS-Trust Issue and Validate client for end-to-end tests, web service clients and web
- * service providers. This list is the public API; nothing else is exported.
+ * service providers, and `exchangeToken()` for the OAuth face (RFC 8693). This list is the public API; nothing else is exported.
  *
  * @example
  * ```ts
@@ -13,6 +13,9 @@
  */
 export { buildIssueRequest } from './build-issue-request.js';
 export { jwtSecurityToken } from './jwt-security-token.js';
+export { accessTokenSecurityToken } from './access-token-security-token.js';
+export { exchangeToken } from './exchange-token.js';
+export type { ExchangeTokenRequest, ExchangeTokenResult } from './exchange-token.js';
 export { createLocalValidator } from './create-local-validator.js';
 export type { LocalValidator, LocalValidatorOptions } from './create-local-validator.js';
 export type { BuiltIssueRequest, IssueRequestOptions } from './build-issue-request.js';

@@ -1,6 +1,7 @@
 import type { EnvelopedSignatureRequest, XmlSigner } from '../services.js';
 import type { IssuedToken, IssueRequest, TokenReference } from '../trust-types.js';
 import { randomXmlId } from '../xml/random-xml-id.js';
+import { RequestFailedError } from '../errors.js';
 import { checkIssueLifetime } from './check-lifetime.js';
 
 /** How {@link issueSignedXml} builds, signs and refers to one XML token. @public */
@@ -31,6 +32,8 @@ export interface SignedXmlToken extends Pick<EnvelopedSignatureRequest, 'idAttri
  */
 export function issueSignedXml(request: IssueRequest, token: SignedXmlToken): IssuedToken {
   checkIssueLifetime(request, token.now);
+  // IssueRequest.actor: a token that does not name the delegate would pass for the subject acting alone.
+  if (request.actor !== undefined) throw new RequestFailedError('this XML token cannot record the actor of a delegation');
   const id = randomXmlId();
   const xml = token.signer.signEnveloped({
     xml: token.build(id),
