@@ -7,7 +7,7 @@
  *   SIGTERM/SIGINT  stop accepting, let workers finish within server.shutdownGraceMs, exit 0
  */
 import cluster from 'node:cluster';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -108,7 +108,7 @@ class Primary {
     this.logger.info({ signal }, 'shutting down: draining workers');
     this.admin?.close();
     await this.supervisor.shutdown(this.supervisor.generation.config.server.shutdownGraceMs);
-    rmSync(this.pidFile, { force: true });
+    removeOwnPidFile(this.pidFile);
     this.logger.info({}, 'stopped');
     process.exit(0);
   }
@@ -116,6 +116,15 @@ class Primary {
   private logRefusedReload(error: unknown): void {
     const code = error instanceof StartupError ? error.code : undefined;
     this.logger.error({ code, err: (error as Error).message }, 'reload refused: the running configuration keeps serving');
+  }
+}
+
+/** Removes the pid file only while it still names this process: another STS may have started on the same file. */
+function removeOwnPidFile(file: string): void {
+  try {
+    if (readFileSync(file, 'utf8').trim() === String(process.pid)) rmSync(file, { force: true });
+  } catch {
+    // already gone
   }
 }
 
