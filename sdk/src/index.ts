@@ -56,6 +56,7 @@ export {
 } from './errors.js';
 export type { WsTrustFaultCode, StsErrorOptions } from './errors.js';
 export { quoteForLog } from './quote-for-log.js';
+export { findDuplicateMember } from './json/find-duplicate-member.js';
 export { serviceRef, services } from './services.js';
 export type {
   ServiceRef,

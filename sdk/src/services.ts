@@ -83,6 +83,14 @@ export interface EnvelopedSignatureRequest {
   readonly kid?: string;
   /** Include the signing certificate in KeyInfo/X509Data (default true). */
   readonly includeCertificate?: boolean;
+  /**
+   * Prefixes the Reference's exclusive c14n transform treats as inclusive (`ec:InclusiveNamespaces
+   * PrefixList`, Exclusive XML Canonicalization section 3): those the token uses only inside attribute
+   * values, such as the prefix of an `xsi:type` QName. Exclusive c14n renders a declaration only where an
+   * element or attribute name uses the prefix, so without this the binding such a value depends on would be
+   * left out of the signature. A signer that cannot honour the list must throw rather than sign without it.
+   */
+  readonly inclusiveNamespacePrefixes?: readonly string[];
 }
 
 /**

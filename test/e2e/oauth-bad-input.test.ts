@@ -1,4 +1,5 @@
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { createPrivateKey, createSign, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
+import { createSelfSignedKey } from '@sts/sdk/dev-keys';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -7,18 +8,24 @@ import { demoConfig, demoInstances, startTestSts, type TestSts } from '../helper
 import { demoIdpAssertion, demoIssuerJwt } from '../helpers/demo-tokens.js';
 import { basic, DEMO_CLIENT, exchangeParams, Grant, tokenRequest, TokenTypeUri, type OAuthResponse } from '../helpers/oauth-request.js';
 import { tempDir } from '../helpers/paths.js';
+import { pemFromX5c, xmllintSchema, xmlsecVerifyAssertion } from '../helpers/external-tools.js';
+import { NS, parseUntrustedXml, type XmlDomElement } from '@sts/sdk/xml';
 
+
+/** OASIS SAML V2.0 Condition for Delegation Restriction, section 2. */
+const DELEGATION_NS = 'urn:oasis:names:tc:SAML:2.0:conditions:delegation';
 const SECRET_HASH = demoConfig()['oauth'].clients[0].secretHash as string;
 const clientKey = generateKeyPairSync('rsa', { modulusLength: 2048 });
 
-/** The demo's oauth config plus a client allowed token exchange only, a private_key_jwt client, and a delegation policy. */
-function oauthConfig(jwksFile: string) {
+/** The demo's oauth config plus a client allowed token exchange only, two private_key_jwt clients (JWKS, PEM certificate), and a delegation policy. */
+function oauthConfig(jwksFile: string, certificateFile: string) {
   const oauth = structuredClone(demoConfig()['oauth']);
   const [policy] = oauth.tokenExchangePolicies;
   oauth.tokenExchangePolicies.push({ ...policy, id: 'delegation', actorTokens: [{ tokenType: TokenTypeUri.jwt, processor: 'jwt-in' }] });
   oauth.clients.push(
     { clientId: 'exchange-only', authMethods: ['client_secret_basic'], secretHash: SECRET_HASH, grantTypes: [Grant.tokenExchange], policy: 'demo-exchange' },
     { clientId: 'key-client', authMethods: ['private_key_jwt'], jwksFile, grantTypes: [Grant.tokenExchange], policy: 'demo-exchange' },
+    { clientId: 'cert-client', authMethods: ['private_key_jwt'], certificateFile, grantTypes: [Grant.tokenExchange], policy: 'demo-exchange' },
     { clientId: 'delegating', authMethods: ['client_secret_basic'], secretHash: SECRET_HASH, grantTypes: [Grant.tokenExchange], policy: 'delegation' },
   );
   return oauth;
@@ -28,11 +35,16 @@ describe('e2e: OAuth token endpoint bad input (RFC 6749 section 5.2; nothing iss
   let t: TestSts;
   let dir: string;
   let jwks: JSONWebKeySet;
+  let certClientKey: KeyObject;
   before(async () => {
     dir = tempDir('oauth-keys');
     const jwksFile = join(dir, 'key-client.jwks.json');
     writeFileSync(jwksFile, JSON.stringify({ keys: [{ ...clientKey.publicKey.export({ format: 'jwk' }), kid: 'k1', use: 'sig' }] }));
-    t = await startTestSts({ config: { oauth: oauthConfig(jwksFile) } });
+    const certClient = await createSelfSignedKey({ kid: 'cert-client', subject: 'CN=cert-client' });
+    certClientKey = createPrivateKey(certClient.privateKeyPem);
+    const certificateFile = join(dir, 'cert-client.pem');
+    writeFileSync(certificateFile, certClient.certificatePem);
+    t = await startTestSts({ config: { oauth: oauthConfig(jwksFile, certificateFile) } });
     jwks = (await (await fetch(`${t.base}/.well-known/jwks.json`)).json()) as JSONWebKeySet;
   });
   after(() => t.close());
@@ -139,6 +151,53 @@ describe('e2e: OAuth token endpoint bad input (RFC 6749 section 5.2; nothing iss
       const assertion = await new SignJWT({}).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuer('key-client').setSubject('key-client')
         .setAudience(endpoint()).setIssuedAt(now).setExpirationTime(now + 60).setJti(randomUUID()).sign(other.privateKey);
       await refused(() => withAssertion(assertion), 'invalid_client', 401, [assertion]);
+    });
+
+    /** A client assertion as raw JSON segments, so a test can repeat a member, signed with `key`. */
+    function rawAssertion(claims: string, key: KeyObject = clientKey.privateKey): string {
+      const header = Buffer.from(JSON.stringify({ alg: 'RS256', kid: 'k1' })).toString('base64url');
+      const input = `${header}.${Buffer.from(claims).toString('base64url')}`;
+      return `${input}.${createSign('sha256').update(input).sign(key).toString('base64url')}`;
+    }
+    const claimsJson = (aud: string, extra = '') => {
+      const now = Math.floor(t.clock.now().getTime() / 1000);
+      return `{"iss":"key-client","sub":"key-client","aud":${JSON.stringify(aud)},"iat":${now},"exp":${now + 120},"jti":"${randomUUID()}"${extra}}`;
+    };
+
+    it('a hand-built assertion without repeated members is served (the valid start of the next cases)', async () => {
+      const r = await withAssertion(rawAssertion(claimsJson(endpoint())));
+      expect(r.status, r.text).to.equal(200);
+    });
+
+    it('refuses an assertion whose claims repeat aud (RFC 7519 section 4; security-rules 3.4): invalid_client', async () => {
+      // JSON.parse keeps the last aud, so without the check this would pass with the second value.
+      const assertion = rawAssertion(claimsJson('https://elsewhere.example/token', `,"aud":${JSON.stringify(endpoint())}`));
+      await refused(() => withAssertion(assertion), 'invalid_client', 401, [assertion]);
+    });
+
+    it('refuses an assertion whose claims repeat sub, even with the same value: invalid_client', async () => {
+      const assertion = rawAssertion(claimsJson(endpoint(), ',"sub":"key-client"'));
+      await refused(() => withAssertion(assertion), 'invalid_client', 401, [assertion]);
+    });
+
+    describe('a client configured with a PEM certificate (certificateFile)', () => {
+      function certAssertion(key: KeyObject) {
+        const now = Math.floor(t.clock.now().getTime() / 1000);
+        return new SignJWT({}).setProtectedHeader({ alg: 'RS256' }).setIssuer('cert-client').setSubject('cert-client')
+          .setAudience(endpoint()).setIssuedAt(now).setExpirationTime(now + 60).setJti(randomUUID()).sign(key);
+      }
+
+      it('authenticates an assertion signed with the certificate\'s key and issues for that client', async () => {
+        const r = await withAssertion(await certAssertion(certClientKey));
+        expect(r.status, r.text).to.equal(200);
+        const { payload } = await jwtVerify(r.json['access_token'], createLocalJWKSet(jwks), { currentDate: t.clock.now() });
+        expect(payload['client_id']).to.equal('cert-client');
+      });
+
+      it('refuses an assertion signed by another key: invalid_client', async () => {
+        const assertion = await certAssertion(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey);
+        await refused(() => withAssertion(assertion), 'invalid_client', 401, [assertion]);
+      });
     });
   });
 
@@ -251,12 +310,54 @@ describe('e2e: OAuth token endpoint bad input (RFC 6749 section 5.2; nothing iss
       expect(payload['act']).to.deep.equal({ sub: 'joe', iss: 'urn:example:jwt-issuer' });
     });
 
-    it('refuses a SAML token for a delegation (it could not name the delegate): nothing issued', async () => {
-      const actor = await jwt();
-      await refused(
-        async () => tokenRequest(t, exchangeParams(await jwt(), TokenTypeUri.jwt, { actor_token: actor, actor_token_type: TokenTypeUri.jwt, requested_token_type: TokenTypeUri.saml2 }), { authorization: basic('delegating', DEMO_CLIENT.secret) }),
-        'invalid_grant', 400, [actor],
-      );
+    /** alice (a demo IdP SAML assertion) is the subject, joe (a demo issuer JWT) the actor. */
+    const delegation = async (requested: string) => ({
+      subject: Buffer.from(await demoIdpAssertion(t.clock.now())).toString('base64url'),
+      actor: await jwt(),
+      requested,
+    });
+    const delegate = async (d: { subject: string; actor: string; requested: string }, client = 'delegating') =>
+      tokenRequest(t, exchangeParams(d.subject, TokenTypeUri.saml2, { actor_token: d.actor, actor_token_type: TokenTypeUri.jwt, requested_token_type: d.requested }), { authorization: basic(client, DEMO_CLIENT.secret) });
+
+    it('records the actor as the Delegate of a SAML 2.0 delegation Condition, signed (OASIS SAML V2.0 Condition for Delegation Restriction)', async () => {
+      const r = await delegate(await delegation(TokenTypeUri.saml2));
+      expect(r.status, r.text).to.equal(200);
+      expect(r.json).to.include({ issued_token_type: TokenTypeUri.saml2, token_type: 'N_A' });
+      const xml = Buffer.from(r.json['access_token'], 'base64url').toString('utf8');
+      const doc = parseUntrustedXml(xml);
+      const ns = { saml: NS.saml2, del: DELEGATION_NS, xsi: NS.xsi };
+      expect(doc.get<XmlDomElement>('/saml:Assertion/saml:Subject/saml:NameID', ns)!.text()).to.equal('alice');
+      const condition = doc.get<XmlDomElement>('/saml:Assertion/saml:Conditions/saml:Condition', ns)!;
+      expect(condition.attr('type')!.value()).to.equal('del:DelegationRestrictionType');
+      const delegates = doc.find<XmlDomElement>('/saml:Assertion/saml:Conditions/saml:Condition/del:Delegate', ns);
+      expect(delegates).to.have.length(1);
+      expect(delegates[0]!.get<XmlDomElement>('saml:NameID', ns)!.text()).to.equal('joe');
+      expect(Date.parse(delegates[0]!.attr('DelegationInstant')!.value())).to.equal(Math.floor(t.clock.now().getTime() / 1000) * 1000);
+      const cert = pemFromX5c((jwks.keys[0] as { x5c: string[] }).x5c[0]!);
+      const verified = xmlsecVerifyAssertion(xml, cert);
+      expect(verified.verdict, verified.output).to.equal('OK');
+      // The Delegate's name and the namespace binding its xsi:type value depends on are both signed.
+      expect(xmlsecVerifyAssertion(xml.replace('>joe</saml:NameID></del:Delegate>', '>mallory</saml:NameID></del:Delegate>'), cert).verdict).to.equal('FAIL');
+      const moved = xml
+        .replace(`<saml:Condition xmlns:del="${DELEGATION_NS}"`, '<saml:Condition xmlns:del="urn:example:evil"')
+        .replace('<del:Delegate ', `<del:Delegate xmlns:del="${DELEGATION_NS}" `);
+      expect(moved).to.not.equal(xml);
+      expect(xmlsecVerifyAssertion(moved, cert).verdict).to.equal('FAIL');
+      // ../shared/xsd has no schema for the delegation namespace: the rest of the assertion is validated.
+      const lint = xmllintSchema(xml.replace(/<saml:Condition [^>]*>.*<\/saml:Condition>/, ''));
+      expect(lint.status, lint.output).to.equal(0);
+    });
+
+    it('refuses a SAML 1.1 token for a delegation (SAML 1.1 has no standard delegate element): invalid_grant, nothing issued', async () => {
+      const d = await delegation(TokenTypeUri.saml1);
+      await refused(() => delegate(d), 'invalid_grant', 400, [d.actor, d.subject]);
+      const log = t.logger.records.filter((l) => (l.fields as { event?: string }).event === 'request.refused').at(-1);
+      expect(JSON.stringify(log?.fields)).to.match(/SAML 1\.1 has no standard element to record the actor/);
+    });
+
+    it('a policy without actorTokens still refuses an actor for SAML 2.0: invalid_request, nothing issued', async () => {
+      const d = await delegation(TokenTypeUri.saml2);
+      await refused(() => delegate(d, DEMO_CLIENT.id), 'invalid_request', 400, [d.actor, d.subject]);
     });
 
     it('refuses an actor_token without actor_token_type: invalid_request', async () => {

@@ -5,10 +5,13 @@
  * - iss and sub are the client_id; aud names this token endpoint (RFC 7523 section 3 item 3);
  * - exp is required and at most `maxLifetimeSeconds` ahead, so a leaked assertion is short-lived;
  * - jti is required and accepted once until exp, in the shared state store (RFC 7523 section 3 item 7),
- *   recorded only after the signature verified, so a forged assertion cannot burn a jti.
+ *   recorded only after the signature verified, so a forged assertion cannot burn a jti;
+ * - a header or claims set that repeats a member name is refused before verification (RFC 7515 section 4,
+ *   RFC 7519 section 4: a parser may keep either copy, and `JSON.parse`, which jose uses, keeps the last one
+ *   silently, so `{"aud":"us","aud":"them"}` could be read one way here and another elsewhere).
  */
 import { decodeJwt, errors as joseErrors, jwtVerify } from 'jose';
-import type { StateStore } from '@sts/sdk';
+import { findDuplicateMember, type StateStore } from '@sts/sdk';
 import { OAuthError } from './oauth-error.js';
 import type { ClientKeys } from './client-keys.js';
 
@@ -42,7 +45,22 @@ export function assertedClientId(assertion: string): string {
   return iss;
 }
 
+/** Refuses a protected header or claims set that is not one JSON object without repeated member names. */
+function checkNoDuplicateMembers(assertion: string, clientId: string): void {
+  const [header, claims] = assertion.split('.');
+  for (const [part, segment] of [['header', header], ['claims', claims]] as const) {
+    let duplicate: string | undefined;
+    try {
+      duplicate = findDuplicateMember(Buffer.from(segment ?? '', 'base64url').toString('utf8'));
+    } catch (error) {
+      throw refused(`client assertion of ${clientId}: ${part} is not JSON`, error);
+    }
+    if (duplicate !== undefined) throw refused(`client assertion of ${clientId}: ${part} repeats a member name`);
+  }
+}
+
 export async function verifyClientAssertion(assertion: string, check: ClientAssertionCheck): Promise<void> {
+  checkNoDuplicateMembers(assertion, check.clientId);
   let payload;
   try {
     ({ payload } = await jwtVerify(assertion, check.keys as never, {

@@ -3,8 +3,7 @@
  * anything. The result only chooses the key set and refuses malformed or dangerous tokens early; every value
  * the STS uses later comes from jose's verified result.
  */
-import { InvalidSecurityTokenError, quoteForLog } from '@sts/sdk';
-import { findDuplicateMember } from './find-duplicate-member.js';
+import { findDuplicateMember, InvalidSecurityTokenError, quoteForLog } from '@sts/sdk';
 
 /** The decoded, unverified parts of a compact JWS. */
 export interface UnverifiedJwt {

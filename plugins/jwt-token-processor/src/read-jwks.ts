@@ -12,7 +12,7 @@
 import { createPublicKey } from 'node:crypto';
 import { KID_PATTERN } from './check-protected-header.js';
 import type { VerificationAlgorithm } from './config-schema.js';
-import { findDuplicateMember } from './find-duplicate-member.js';
+import { findDuplicateMember } from '@sts/sdk';
 import { keyFitsAlgorithm, type VerificationKey } from './verification-key.js';
 
 /** The usable keys and why the others were skipped. */

@@ -2,7 +2,7 @@
  * The running generator: checks the lifetime, builds the assertion, signs it with the kernel's signer
  * (`issueSignedXml`).
  */
-import { issueSignedXml, TokenType, ValueType, type Clock, type IssuedToken, type IssueRequest, type TokenGenerator, type XmlSigner } from '@sts/sdk';
+import { issueSignedXml, RequestFailedError, TokenType, ValueType, type Clock, type IssuedToken, type IssueRequest, type TokenGenerator, type XmlSigner } from '@sts/sdk';
 import { assertXmlSafe, NS } from '@sts/sdk/xml';
 import { buildAssertion } from './build-assertion.js';
 import type { Saml11GeneratorConfig } from './config-schema.js';
@@ -19,6 +19,10 @@ export function createSaml11Generator({ config, signer, clock }: Saml11Generator
   const attributeNamespace = namespaceLookup(config);
   return {
     async issue(request: IssueRequest): Promise<IssuedToken> {
+      // SAML 1.1 (core section 2.3.2.1) has no standard condition or element naming a delegate, unlike SAML 2.0's
+      // Condition for Delegation Restriction; an assertion without one would pass the actor's request off as
+      // the subject acting alone (IssueRequest.actor).
+      if (request.actor !== undefined) throw new RequestFailedError('SAML 1.1 has no standard element to record the actor of a delegation');
       return issueSignedXml(request, {
         signer,
         now: clock.now(),

@@ -79,6 +79,14 @@ describe('saml11-generator', () => {
     });
   });
 
+  describe('delegation', () => {
+    it('refuses a request with an actor: SAML 1.1 has no standard delegate element', async () => {
+      const refused = await issue({ actor: { subject: 'svc' } }).then(() => undefined, (e: unknown) => e);
+      expect(refused).to.be.instanceOf(RequestFailedError);
+      expect((refused as Error).message).to.match(/SAML 1\.1 has no standard element to record the actor/);
+    });
+  });
+
   describe('the signature, checked by xmlsec1', () => {
     it('verifies with only the certificate', () => {
       const result = verifyAssertion(token.xml!, key.certificatePem);

@@ -15,6 +15,15 @@ const CONFIRMATION_METHOD = Object.freeze({
   'sender-vouches': 'urn:oasis:names:tc:SAML:2.0:cm:sender-vouches',
 });
 
+/** Namespace of the OASIS SAML V2.0 Condition for Delegation Restriction (Version 1.0, CS01, section 2). */
+export const DELEGATION_NS = 'urn:oasis:names:tc:SAML:2.0:conditions:delegation';
+
+/**
+ * Prefixes the delegation Condition uses only inside an attribute value (`xsi:type="del:…"`), which the
+ * signature's exclusive c14n must therefore render as inclusive (see {@link buildDelegationRestriction}).
+ */
+export const DELEGATION_PREFIXES: readonly string[] = Object.freeze(['del', 'xsi']);
+
 /** What the generator decides, beside the request. */
 export interface AssertionOptions {
   /** The assertion ID (`xs:ID`). */
@@ -40,6 +49,7 @@ export function buildAssertion(request: IssueRequest, options: AssertionOptions)
       buildSubject(request, audience),
       el('saml:Conditions', { NotBefore: xsDateTime(request.notBefore), NotOnOrAfter: xsDateTime(request.notOnOrAfter) }, [
         el('saml:AudienceRestriction', {}, [el('saml:Audience', {}, [audience])]),
+        buildDelegationRestriction(request),
       ]),
       el('saml:AuthnStatement', { AuthnInstant: xsDateTime(request.authnInstant) }, [
         el('saml:AuthnContext', {}, [
@@ -67,6 +77,27 @@ function buildSubject(request: IssueRequest, audience: string): XmlNode {
       assertXmlSafe('subject', request.subject.name),
     ]),
     el('saml:SubjectConfirmation', { Method: CONFIRMATION_METHOD[method] }, [confirmationData]),
+  ]);
+}
+
+/**
+ * The actor of an RFC 8693 delegation as the Delegate of a DelegationRestrictionType Condition (OASIS SAML V2.0
+ * Condition for Delegation Restriction, section 2), or null without an actor. The assertion's Subject stays
+ * the principal; the Delegate names who acts for it, so a relying party cannot take the actor's request for
+ * the principal acting alone. DelegationInstant is when this STS accepted the delegation (the issue instant).
+ *
+ * The type is given by `xsi:type`, a QName inside an attribute value: exclusive c14n does not count that as a
+ * use of the `del` prefix, so it would render `xmlns:del` only on the Delegate and leave the binding the type
+ * name depends on unsigned. Both declarations sit on the Condition itself, and the generator names their
+ * prefixes in the signature's InclusiveNamespaces PrefixList ({@link DELEGATION_PREFIXES}), so the canonical
+ * form carries them on the Condition and any change to them breaks the signature.
+ */
+function buildDelegationRestriction(request: IssueRequest): XmlNode | null {
+  if (request.actor === undefined) return null;
+  return el('saml:Condition', { xmlns: { del: DELEGATION_NS, xsi: NS.xsi }, 'xsi:type': 'del:DelegationRestrictionType' }, [
+    el('del:Delegate', { DelegationInstant: xsDateTime(request.issuedAt) }, [
+      el('saml:NameID', {}, [assertXmlSafe('actor', request.actor.subject)]),
+    ]),
   ]);
 }
 

@@ -14,7 +14,7 @@ import {
   type XmlSigner,
 } from '@sts/sdk';
 import { NS } from '@sts/sdk/xml';
-import { buildAssertion } from './build-assertion.js';
+import { buildAssertion, DELEGATION_PREFIXES } from './build-assertion.js';
 import type { Saml20GeneratorConfig } from './config-schema.js';
 
 /** What the generator runs with. */
@@ -41,6 +41,10 @@ export function createSaml20Generator({ config, signer, clock }: Saml20Generator
         idAttribute: 'ID',
         location: { namespaceUri: NS.saml2, localName: 'Issuer', action: 'after' },
         includeCertificate: config.includeCertificate,
+        // An actor is recorded as the Delegate of a delegation Condition; its xsi:type QName needs these
+        // prefixes signed (see buildDelegationRestriction). Without an actor the list is empty.
+        recordsActor: true,
+        ...(request.actor === undefined ? {} : { inclusiveNamespacePrefixes: DELEGATION_PREFIXES }),
         // WSS SAML Token Profile 1.1: a KeyIdentifier of ValueType #SAMLID refers to a SAML 2.0 assertion by its ID.
         reference: { tokenType: TokenType.Saml20Profile, valueType: ValueType.Saml20Id },
       });

@@ -12,7 +12,7 @@ import {
 } from '@sts/sdk';
 import { NS, XmlCryptoSigner } from '@sts/sdk/xml';
 import { createTestSigningKeys, runTool, StaticSigningKeys, withTempDir, type XmlsecResult } from '@sts/sdk/testing';
-import { signWithKeyValue, xmlCryptoVerify } from '@sts/sdk/testing/xml';
+import { readXml, signWithKeyValue, xmlCryptoVerify } from '@sts/sdk/testing/xml';
 import definition from '../src/index.js';
 import { buildAssertion } from '../src/build-assertion.js';
 import { configure, createGenerator, issueRequest, readAssertion, T0, validateAssertion, verifyAssertion } from './helpers/fixtures.js';
@@ -241,11 +241,22 @@ describe('saml20-generator', () => {
       expect(saml.attr('//saml:SubjectConfirmationData', 'Recipient')).to.equal(endpoint);
     });
 
-    it('refuses an RFC 7522 grant assertion with sender-vouches, and any assertion with an actor it cannot record', async () => {
+    it('refuses an RFC 7522 grant assertion with sender-vouches', async () => {
       const grant = await issue({ tokenType: TokenType.Saml2BearerGrant, subjectConfirmation: 'sender-vouches' }).then(() => undefined, (e: unknown) => e);
       expect(grant).to.be.instanceOf(RequestFailedError);
-      const delegated = await issue({ actor: { subject: 'svc' } }).then(() => undefined, (e: unknown) => e);
-      expect(delegated).to.be.instanceOf(RequestFailedError);
+    });
+
+    it('records an actor as the Delegate of a delegation Condition (OASIS SAML V2.0 Condition for Delegation Restriction), signed with its prefixes', async () => {
+      const xml = await issue({ actor: { subject: 'svc', issuer: 'urn:x' } });
+      const saml = readXml(xml, { saml: NS.saml2, del: 'urn:oasis:names:tc:SAML:2.0:conditions:delegation', ds: NS.ds });
+      expect(saml.attr('/saml:Assertion/saml:Conditions/saml:Condition', 'type')).to.equal('del:DelegationRestrictionType');
+      expect(saml.text('/saml:Assertion/saml:Conditions/saml:Condition/del:Delegate/saml:NameID')).to.equal('svc');
+      expect(saml.attr('//del:Delegate', 'DelegationInstant')).to.equal('2026-11-28T06:00:00Z');
+      expect(saml.text('/saml:Assertion/saml:Subject/saml:NameID')).to.not.equal('svc');
+      expect(xml).to.include('PrefixList="del xsi"');
+      const result = verifyAssertion(xml, key.certificatePem);
+      expect(result.verdict, result.output).to.equal('OK');
+      expect(readAssertion(await issue()).all('//saml:Condition')).to.have.length(0);
     });
 
     it('confirms a sender-vouches subject without SubjectConfirmationData', async () => {

@@ -5,7 +5,8 @@ import { RequestFailedError } from '../errors.js';
 import { checkIssueLifetime } from './check-lifetime.js';
 
 /** How {@link issueSignedXml} builds, signs and refers to one XML token. @public */
-export interface SignedXmlToken extends Pick<EnvelopedSignatureRequest, 'idAttribute' | 'location' | 'includeCertificate'> {
+export interface SignedXmlToken
+  extends Pick<EnvelopedSignatureRequest, 'idAttribute' | 'location' | 'includeCertificate' | 'inclusiveNamespacePrefixes'> {
   readonly signer: XmlSigner;
   /** The current time, for the lifetime check. */
   readonly now: Date;
@@ -13,6 +14,11 @@ export interface SignedXmlToken extends Pick<EnvelopedSignatureRequest, 'idAttri
   build(id: string): string;
   /** How a KeyIdentifier refers to the token by its ID (e.g. WSS SAML Token Profile 1.1 `#SAMLID`). */
   readonly reference: Omit<TokenReference, 'keyIdentifier'>;
+  /**
+   * True when `build` records `IssueRequest.actor` in the token (e.g. SAML 2.0's Condition for Delegation
+   * Restriction); a request with an actor is refused otherwise.
+   */
+  readonly recordsActor?: boolean;
 }
 
 /**
@@ -33,7 +39,7 @@ export interface SignedXmlToken extends Pick<EnvelopedSignatureRequest, 'idAttri
 export function issueSignedXml(request: IssueRequest, token: SignedXmlToken): IssuedToken {
   checkIssueLifetime(request, token.now);
   // IssueRequest.actor: a token that does not name the delegate would pass for the subject acting alone.
-  if (request.actor !== undefined) throw new RequestFailedError('this XML token cannot record the actor of a delegation');
+  if (request.actor !== undefined && token.recordsActor !== true) throw new RequestFailedError('this XML token cannot record the actor of a delegation');
   const id = randomXmlId();
   const xml = token.signer.signEnveloped({
     xml: token.build(id),
@@ -41,6 +47,7 @@ export function issueSignedXml(request: IssueRequest, token: SignedXmlToken): Is
     location: token.location,
     ...(request.signingKeyId === undefined ? {} : { kid: request.signingKeyId }),
     ...(token.includeCertificate === undefined ? {} : { includeCertificate: token.includeCertificate }),
+    ...(token.inclusiveNamespacePrefixes === undefined ? {} : { inclusiveNamespacePrefixes: token.inclusiveNamespacePrefixes }),
   });
   return {
     tokenType: request.tokenType,

@@ -2,7 +2,8 @@
  * The default {@link XmlSigner}, on xml-crypto 6: an enveloped XML signature over the root element, in the one
  * shape the SAML signature profile allows (SAML core 2.0 section 5.4; OpenSAML's profile validator, see
  * security-rules.md section 6.2): RSA-SHA256, exclusive c14n for SignedInfo, exactly one Reference whose URI
- * is `#` + the root's own ID, transforms enveloped-signature then exc-c14n, digest SHA-256.
+ * is `#` + the root's own ID, transforms enveloped-signature then exc-c14n (with an InclusiveNamespaces
+ * PrefixList when the request names prefixes), digest SHA-256.
  *
  * It sits on the issue path, so per call it adds nothing to what xml-crypto needs for one signature (one parse
  * of the document, one digest, one RSA operation, one serialization): no second parse to find the ID, no key
@@ -61,7 +62,12 @@ export class XmlCryptoSigner implements XmlSigner {
     // The constructor only puts the name in front of its defaults (Id, ID, id); with the list narrowed to the
     // one name, xml-crypto can never reference a different attribute than the one we just read.
     signature.idAttributes = [idAttribute];
-    signature.addReference({ xpath: '/*', transforms: TRANSFORMS, digestAlgorithm: SHA256 });
+    const prefixes = request.inclusiveNamespacePrefixes ?? [];
+    for (const prefix of prefixes) {
+      if (!NC_NAME.test(prefix) || prefix.includes(':')) throw new TypeError(`not a namespace prefix: ${prefix}`);
+    }
+    signature.addReference({ xpath: '/*', transforms: TRANSFORMS, digestAlgorithm: SHA256, inclusiveNamespacesPrefixList: [...prefixes] });
+    if (prefixes.length > 0) keepInclusiveNamespacesOnExcC14n(signature);
     signature.computeSignature(xml, {
       prefix: 'ds',
       location: { reference: locationXPath(location), action: location.action },
@@ -72,6 +78,31 @@ export class XmlCryptoSigner implements XmlSigner {
     if (referenced !== id) throw new Error(`xml-crypto referenced ${String(referenced)}, expected ${id}`);
     return signature.getSignedXml();
   }
+}
+
+/**
+ * xml-crypto 6.3.2 writes a Reference's `ec:InclusiveNamespaces` under every one of its transforms, also under
+ * enveloped-signature, which takes no parameters (XMLDSig section 6.6.4) and which our own signature policy
+ * therefore refuses on Validate. The element is removed there after xml-crypto builds the References and
+ * before it canonicalizes and signs SignedInfo, so what is signed is what is sent. The digest is unaffected:
+ * xml-crypto applies the list to the exc-c14n transform only.
+ */
+function keepInclusiveNamespacesOnExcC14n(signature: SignedXml): void {
+  interface DomNode { readonly firstChild: DomNode | null; removeChild(child: DomNode): void; getAttribute(name: string): string | null }
+  interface DomElement { getElementsByTagNameNS(ns: string, name: string): { readonly length: number; item(i: number): DomNode | null } }
+  type Builder = (doc: unknown, signatureElem: DomElement, ...rest: unknown[]) => void;
+  const target = signature as unknown as { addAllReferences: Builder };
+  const build = target.addAllReferences;
+  if (typeof build !== 'function') throw new Error('xml-crypto no longer builds References in addAllReferences');
+  target.addAllReferences = function (this: unknown, doc, signatureElem, ...rest) {
+    build.call(this, doc, signatureElem, ...rest);
+    const transforms = signatureElem.getElementsByTagNameNS('http://www.w3.org/2000/09/xmldsig#', 'Transform');
+    for (let i = 0; i < transforms.length; i += 1) {
+      const transform = transforms.item(i)!;
+      if (transform.getAttribute('Algorithm') === EXC_C14N) continue;
+      while (transform.firstChild) transform.removeChild(transform.firstChild);
+    }
+  };
 }
 
 /** KeyInfo content (XMLDSig section 4.4.4): the leaf certificate, already base64 DER in the key. */

@@ -7,6 +7,9 @@
  * This is a small strict RFC 8259 recogniser. Names are compared after unescaping (`"sub"` and
  * `"\u0073ub"` are the same member). Anything it does not recognise is a SyntaxError, so it never accepts a
  * text that `JSON.parse` would read differently.
+ *
+ * It lives in the light `@sts/sdk` entry (it depends on nothing) so that the JWT processor plug-in and the
+ * kernel's private_key_jwt client-assertion check, which may not import a plug-in, share one implementation.
  */
 
 /** Nesting deeper than this is refused (a JWT header or claims set is never this deep). */
@@ -23,6 +26,7 @@ class DuplicateFound {
 /**
  * Returns the path (`sub`, `address.street`) of the first member whose name repeats within one object,
  * or undefined when there is none. Throws a SyntaxError when `text` is not one JSON value.
+ * @public
  */
 export function findDuplicateMember(text: string): string | undefined {
   let pos = 0;

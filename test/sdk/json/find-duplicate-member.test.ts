@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { findDuplicateMember } from '../src/find-duplicate-member.js';
+import { findDuplicateMember } from '@sts/sdk';
 
 describe('findDuplicateMember', () => {
   it('finds nothing in JSON without repeated names', () => {
