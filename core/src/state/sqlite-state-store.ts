@@ -65,14 +65,23 @@ export class SqliteStateStore implements StateStore {
 
   constructor(private readonly options: SqliteStateStoreOptions) {
     this.db = new Database(options.file, { timeout: options.busyTimeoutMs });
-    try {
-      this.db.pragma('journal_mode = WAL');
-      // WAL with synchronous=NORMAL survives a crashed process; only a power loss can drop the last commits.
-      this.db.pragma('synchronous = NORMAL');
-      this.db.transaction(() => this.db.exec(SCHEMA)).immediate();
-    } catch (error) {
-      this.db.close();
-      throw error;
+    // Several workers open a new file at the same moment: switching it to WAL needs the file to itself, and
+    // SQLite may answer "database is locked" at once instead of waiting, so the set-up is retried for a while.
+    const deadline = Date.now() + Math.max(options.busyTimeoutMs, 1000) * 5;
+    for (;;) {
+      try {
+        this.db.pragma('journal_mode = WAL');
+        // WAL with synchronous=NORMAL survives a crashed process; only a power loss can drop the last commits.
+        this.db.pragma('synchronous = NORMAL');
+        this.db.transaction(() => this.db.exec(SCHEMA)).immediate();
+        break;
+      } catch (error) {
+        if (!isBusy(error) || Date.now() > deadline) {
+          this.db.close();
+          throw error;
+        }
+        sleepSync(20 + Math.floor(Math.random() * 30));
+      }
     }
     const db = this.db;
     this.statements = {
@@ -168,4 +177,15 @@ export class SqliteStateStore implements StateStore {
   private now(): number {
     return this.options.clock.now().getTime();
   }
+}
+
+/** SQLITE_BUSY or SQLITE_LOCKED (better-sqlite3 puts the extended code in `code`). */
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+}
+
+/** Blocks this thread for `ms` (only at start-up, before the worker serves anything). */
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
