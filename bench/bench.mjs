@@ -11,6 +11,7 @@
  *
  *   node bench/bench.mjs [--seconds 10] [--concurrency 8] [--only NAME] [--help]
  *   npm run bench -- --seconds 1
+ *   BENCH_STS_LOG=1 STS_LOG_LEVEL=info node bench/bench.mjs --only jwt-jwt   # the STS log on standard error
  *
  * Scenarios: jwt-saml2, username-saml2, x509-saml2, jwt-jwt, validate-saml2, half-load.
  * It talks to 127.0.0.1 only, to the server it started, and stops that server and itself when done.
@@ -74,7 +75,7 @@ console.log(`machine: ${machine}; load average before: ${loadavg().map((l) => l.
 // The audit log goes to a file, as in production: on standard output it would be piped into this process and
 // count as the load generator's CPU.
 const auditDir = mkdtempSync(join(tmpdir(), 'sts-bench-'));
-const sts = await startSts({ env: { STS_AUDIT_FILE: join(auditDir, 'audit.log') } });
+const sts = await startSts({ env: { STS_AUDIT_FILE: join(auditDir, 'audit.log') }, onStdout: process.env.BENCH_STS_LOG ? (c) => process.stderr.write(c) : undefined });
 let exitCode = 0;
 try {
   const ceiling = await rsaSigningCeiling({ seconds: Math.min(3, seconds) });

@@ -47,7 +47,9 @@ export class HttpConnection {
     this.#length = 0;
     socket.on('data', (chunk) => this.#onData(chunk));
     const fail = (error) => {
-      if (this.#socket === socket) this.#socket = undefined;
+      // A socket this connection already replaced (after `Connection: close`) closes later: not our request.
+      if (this.#socket !== socket) return;
+      this.#socket = undefined;
       const pending = this.#pending;
       this.#pending = undefined;
       pending?.reject(error ?? new Error('connection closed before the answer'));
