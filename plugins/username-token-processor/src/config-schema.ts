@@ -20,6 +20,10 @@ export interface UsernameTokenProcessorConfig {
     readonly windowSeconds: number;
     readonly lockoutSeconds: number;
   };
+  readonly credentialCache: {
+    readonly ttlSeconds: number;
+    readonly maxEntries: number;
+  };
   readonly authnContext: string;
 }
 
@@ -104,6 +108,32 @@ export const configSchema: ConfigSchema = Object.freeze({
           default: 900,
           title: 'Lockout duration (s)',
           description: 'How long a locked username stays refused for that client address, even with the right password.',
+        },
+      },
+    },
+    credentialCache: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      title: 'Verified-credential cache',
+      description:
+        'After scrypt accepts a PasswordText, remember an HMAC of username and password (under a random per-process key, never the password) so the same login skips scrypt for a while. Emptied when the users file changes; a user is dropped when locked out.',
+      properties: {
+        ttlSeconds: {
+          type: 'integer',
+          minimum: 0,
+          maximum: 3600,
+          default: 60,
+          title: 'Cache lifetime (s)',
+          description: 'How long a verified login skips scrypt. 0 disables the cache: scrypt runs for every PasswordText.',
+        },
+        maxEntries: {
+          type: 'integer',
+          minimum: 1,
+          maximum: 1000000,
+          default: 10000,
+          title: 'Maximum cached users',
+          description: 'Most users remembered at once; beyond it the oldest entry is dropped (that user pays one scrypt at the next login).',
         },
       },
     },

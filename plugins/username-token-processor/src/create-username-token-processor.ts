@@ -7,7 +7,8 @@
  * 3. nonce replay, in the shared store, for as long as a token with that nonce could still be fresh
  *    (section 3.1 again: cache used nonces at least as long as the freshness limit);
  * 4. lockout, before the password, so a locked key learns nothing from a right guess;
- * 5. the credential, against the users file.
+ * 5. the credential, against the users file (a PasswordText that scrypt accepted within
+ *    `credentialCache.ttlSeconds` is found in the verified-credential cache instead).
  *
  * Every refusal is `FailedAuthenticationError` (WS-Trust 1.3 section 11 `wst:FailedAuthentication`): a
  * malformed token, a replay and a wrong password look the same on the wire; the message is for the log.
@@ -27,6 +28,7 @@ import type { UsernameTokenProcessorConfig } from './config-schema.js';
 import { Lockout } from './lockout.js';
 import { parseUsernameToken } from './parse-username-token.js';
 import { UsersFileValidator } from './users-file-validator.js';
+import { VerifiedCredentialCache } from './verified-credential-cache.js';
 
 /** What `create()` gets from the kernel. @public */
 export interface UsernameTokenProcessorContext {
@@ -44,7 +46,8 @@ export async function createUsernameTokenProcessor(context: UsernameTokenProcess
   if (!config.allowPasswordText && !config.allowPasswordDigest) {
     throw new Error('allowPasswordText and allowPasswordDigest are both false: no UsernameToken could ever succeed');
   }
-  const users = await UsersFileValidator.open(resolve(process.cwd(), config.usersFile), clock, logger);
+  const credentialCache = new VerifiedCredentialCache(config.credentialCache, clock);
+  const users = await UsersFileValidator.open(resolve(process.cwd(), config.usersFile), clock, logger, { credentialCache });
   const lockout = new Lockout(stateStore, config.lockout);
   const maxAgeMs = config.createdMaxAgeSeconds * 1000;
   const futureSkewMs = config.createdFutureSkewSeconds * 1000;
@@ -69,7 +72,11 @@ export async function createUsernameTokenProcessor(context: UsernameTokenProcess
 
     const clientAddress = token.context.clientAddress;
     const key = Lockout.key(username, clientAddress);
-    if (await lockout.isLocked(key)) throw refuse(`user ${quoteForLog(username)} is locked out from ${clientAddress}`);
+    if (await lockout.isLocked(key)) {
+      // The lock may have been set by another worker or node: this one's cache must not outlive it.
+      credentialCache.forget(username);
+      throw refuse(`user ${quoteForLog(username)} is locked out from ${clientAddress}`);
+    }
 
     const check = password.type === 'PasswordText'
       ? await users.checkPassword(username, password.text)
@@ -77,6 +84,8 @@ export async function createUsernameTokenProcessor(context: UsernameTokenProcess
       : await users.checkDigest(username, password.digest, nonce!, created!.text);
     if (!check.ok) {
       if (await lockout.recordFailure(key)) {
+        // The lock is checked before the cache, but a user locked out must prove the password by scrypt again.
+        credentialCache.forget(username);
         logger.warn({ username, clientAddress, lockoutSeconds: config.lockout.lockoutSeconds }, 'username locked out after failed passwords');
       }
       throw refuse(`${check.reason} ${quoteForLog(username)} (${password.type})`);

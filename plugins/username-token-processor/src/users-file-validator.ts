@@ -8,12 +8,25 @@
  *   serving the last good copy would keep a user the administrator just removed.
  * - An unknown username still costs one scrypt run against a fixed dummy hash, so response time does not
  *   tell which usernames exist.
+ * - A PasswordText that scrypt accepted is remembered in the verified-credential cache (when one is given);
+ *   the same username and password skip scrypt until it expires. Only a user that exists and the right
+ *   password can hit, so a hit reveals nothing the caller did not know. Every reload, successful or not,
+ *   empties the cache: a password replaced in the file stops working as soon as the change is seen.
  */
 import { stat } from 'node:fs/promises';
 import { ServerFailureError, type Clock, type Logger } from '@sts/sdk';
 import { parsePasswordHash, verifyPassword } from './password-hash.js';
 import { verifyPasswordDigest } from './password-digest.js';
 import { readUsersFile, toUserRecords, type UserRecord } from './users-file.js';
+import type { VerifiedCredentialCache } from './verified-credential-cache.js';
+
+/** What `open` may be given besides the file. @public */
+export interface UsersFileValidatorOptions {
+  /** Remembers PasswordText logins that scrypt accepted; none by default. */
+  readonly credentialCache?: VerifiedCredentialCache;
+  /** The scrypt check; replaceable so tests can count how often it runs. */
+  readonly verifyPassword?: typeof verifyPassword;
+}
 
 /** The outcome of a credential check; `reason` is for the log only. @public */
 export type CredentialCheck =
@@ -39,11 +52,12 @@ export class UsersFileValidator {
     readonly file: string,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    private readonly options: UsersFileValidatorOptions,
   ) {}
 
   /** Loads `file` (an absolute path); throws an Error naming the file and JSON path when it is invalid. */
-  static async open(file: string, clock: Clock, logger: Logger): Promise<UsersFileValidator> {
-    const validator = new UsersFileValidator(file, clock, logger);
+  static async open(file: string, clock: Clock, logger: Logger, options: UsersFileValidatorOptions = {}): Promise<UsersFileValidator> {
+    const validator = new UsersFileValidator(file, clock, logger, options);
     const version = await fileVersion(file).catch((err: Error) => {
       throw new Error(`cannot read users file ${file}: ${err.message}`);
     });
@@ -55,10 +69,16 @@ export class UsersFileValidator {
 
   /** Checks a clear-text password (PasswordText). */
   async checkPassword(username: string, password: string): Promise<CredentialCheck> {
-    const user = (await this.current()).get(username);
-    const matches = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+    const users = await this.current();
+    const user = users.get(username);
+    const cache = this.options.credentialCache;
+    if (user && cache?.matches(username, password)) return { ok: true, user };
+    const matches = await (this.options.verifyPassword ?? verifyPassword)(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user) return { ok: false, reason: 'unknown user' };
-    return matches ? { ok: true, user } : { ok: false, reason: 'wrong password' };
+    if (!matches) return { ok: false, reason: 'wrong password' };
+    // A reload during scrypt emptied the cache; what was checked against the old file must not go back in.
+    if (this.users === users) cache?.remember(username, password);
+    return { ok: true, user };
   }
 
   /** Checks a PasswordDigest (the decoded digest bytes) against the user's `digestPassword`. */
@@ -93,6 +113,7 @@ export class UsersFileValidator {
       return;
     }
     if (version === this.version) return;
+    this.options.credentialCache?.clear();
     try {
       this.users = toUserRecords(await readUsersFile(this.file), this.file);
       this.version = version;

@@ -32,6 +32,7 @@ describe('username-token-processor definition and config schema', () => {
       createdFutureSkewSeconds: 60,
       createdMaxFractionalDigits: 7,
       lockout: { maxFailures: 5, windowSeconds: 900, lockoutSeconds: 900 },
+      credentialCache: { ttlSeconds: 60, maxEntries: 10000 },
       authnContext: 'urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport',
     });
   });

@@ -1,0 +1,161 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench` (issue 12): how close the STS comes to the RSA signing limit of this machine.
+ *
+ * Starts the STS as `npm start` does (the primary and one worker per core, demo profile), measures the raw
+ * RSA-2048 signing rate of all cores (the ceiling: every scenario issues or checks one RSA signature per
+ * token), then drives each scenario for `--seconds` with `--concurrency` requests in flight and prints
+ * tokens/s, the ratio to the ceiling, p50/p99 latency, the server's CPU per token (utime + stime of the
+ * primary and workers from /proc), the load generator's own CPU per request, and the RSS of each worker.
+ * Last, the p99 at half the maximum load of the JWT → SAML 2.0 scenario.
+ *
+ *   node bench/bench.mjs [--seconds 10] [--concurrency 8] [--only NAME] [--help]
+ *   npm run bench -- --seconds 1
+ *   BENCH_STS_LOG=1 STS_LOG_LEVEL=info node bench/bench.mjs --only jwt-jwt   # the STS log on standard error
+ *
+ * Scenarios: jwt-saml2, username-saml2, x509-saml2, jwt-jwt, validate-saml2, half-load.
+ * It talks to 127.0.0.1 only, to the server it started, and stops that server and itself when done.
+ * Speed is never asserted: the figures go in the README's "Performance" section, not in a test.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createPrivateKey } from 'node:crypto';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { SignJWT } from 'jose';
+import { TokenType } from '@sts/sdk';
+import { buildIssueRequest, buildValidateRequest, jwtSecurityToken } from '@sts/sdk/client';
+import { demoIdpAssertion } from '../demo/demo-tokens.mjs';
+import { driveLoad } from './lib/drive-load.mjs';
+import { stsCpu } from './lib/process-cpu.mjs';
+import { stsMemory } from './lib/process-memory.mjs';
+import { freshMessageIds, x509RequestPool } from './lib/request-pools.mjs';
+import { rsaSigningCeiling } from './lib/rsa-signing-ceiling.mjs';
+import { ROOT, startSts } from './lib/start-sts.mjs';
+
+const SCENARIOS = ['jwt-saml2', 'username-saml2', 'x509-saml2', 'jwt-jwt', 'validate-saml2', 'half-load'];
+const USAGE = readFileSync(new URL(import.meta.url), 'utf8').split('\n').filter((l) => l.startsWith(' *   ')).map((l) => l.slice(3)).join('\n');
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '10' },
+    concurrency: { type: 'string', default: '8' },
+    only: { type: 'string' },
+    help: { type: 'boolean', default: false },
+  },
+  strict: true,
+});
+if (values.help) {
+  console.log(`${USAGE}\n\nScenarios: ${SCENARIOS.join(', ')}`);
+  process.exit(0);
+}
+const seconds = Number(values.seconds);
+const concurrency = Number(values.concurrency);
+if (!(seconds > 0) || !(Number.isInteger(concurrency) && concurrency > 0)) throw new Error('--seconds and --concurrency must be positive');
+if (values.only !== undefined && !SCENARIOS.includes(values.only)) throw new Error(`--only: one of ${SCENARIOS.join(', ')}`);
+const wanted = (name) => values.only === undefined || values.only === name || (values.only === 'half-load' && name === 'jwt-saml2');
+
+const demo = (...path) => readFileSync(join(ROOT, 'demo', ...path), 'utf8');
+const issuerKey = createPrivateKey(demo('jwt-issuer', 'demo-issuer-key.pem'));
+const isIssued = (status, body) => status === 200 && body.includes('RequestSecurityTokenResponse') && !body.includes('Fault>');
+const isValid = (status, body) => status === 200 && body.includes('/status/valid<');
+
+/** A demo-issuer JWT without `jti`: the jwt-in processor has nothing to replay-check, so it may be re-sent. */
+async function reusableJwt() {
+  const iat = Math.floor(Date.now() / 1000);
+  return new SignJWT({ mail: 'joe@example.com', givenName: 'Joe', sn: 'Federate', role: 'user' })
+    .setProtectedHeader({ alg: 'RS256', kid: 'demo-issuer-1', typ: 'JWT' })
+    .setIssuer('urn:example:jwt-issuer').setSubject('joe').setAudience('urn:example:sts')
+    .setIssuedAt(iat).setExpirationTime(iat + 600)
+    .sign(issuerKey);
+}
+
+const machine = `${availableParallelism()} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, node ${process.version}`;
+console.log(`machine: ${machine}; load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+// The audit log goes to a file, as in production: on standard output it would be piped into this process and
+// count as the load generator's CPU.
+const auditDir = mkdtempSync(join(tmpdir(), 'sts-bench-'));
+const sts = await startSts({ env: { STS_AUDIT_FILE: join(auditDir, 'audit.log') }, onStdout: process.env.BENCH_STS_LOG ? (c) => process.stderr.write(c) : undefined });
+let exitCode = 0;
+try {
+  const ceiling = await rsaSigningCeiling({ seconds: Math.min(3, seconds) });
+  console.log(`RSA-2048 PKCS#1 v1.5 SHA-256 signing, all ${ceiling.cores} cores: ${ceiling.perSecond.toFixed(0)}/s (${ceiling.perCore.map((r) => r.toFixed(0)).join(' + ')})`);
+  console.log(`${seconds} s per scenario, ${concurrency} requests in flight, ${stsMemory(sts.child.pid).workers.length} workers\n`);
+
+  const common = { soapVersion: '1.2', trustVersion: '1.3' };
+  const idp = `${sts.base}/idp/sts.wst`;
+  /** name -> () => Promise<{ url, contentType, nextBody, accept, note? }> */
+  const setups = {
+    'jwt-saml2': async () => {
+      const built = buildIssueRequest({ ...common, endpoint: idp, appliesTo: 'urn:example:sp', tokenType: TokenType.Saml20, credential: { kind: 'token', xml: jwtSecurityToken(await reusableJwt()) } });
+      return { url: idp, contentType: built.contentType, nextBody: freshMessageIds(built), accept: isIssued };
+    },
+    'username-saml2': async () => {
+      const built = buildIssueRequest({ ...common, endpoint: idp, appliesTo: 'urn:example:sp', tokenType: TokenType.Saml20, credential: { kind: 'username', username: 'joe', password: '2Federate' } });
+      return { url: idp, contentType: built.contentType, nextBody: freshMessageIds(built), accept: isIssued };
+    },
+    'x509-saml2': async () => {
+      // Enough signed requests for a little more than the issue's target (0.30 of the ceiling); signing them
+      // takes a while, so not more. The run ends early, and says so, if they run out.
+      const count = Math.ceil(Math.max(200, ceiling.perSecond * 0.35) * seconds);
+      const started = performance.now();
+      const pool = await x509RequestPool(count, { endpoint: idp, appliesTo: 'urn:example:sp', tokenType: TokenType.Saml20, certificatePem: demo('x509', 'demo-client.pem'), privateKeyPem: demo('x509', 'demo-client-key.pem') });
+      console.log(`  (x509-saml2: ${pool.size} signed requests prepared in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+      return { url: idp, contentType: pool.contentType, nextBody: pool.next, accept: isIssued };
+    },
+    'jwt-jwt': async () => {
+      const built = buildIssueRequest({ ...common, endpoint: idp, appliesTo: 'urn:example:sp', tokenType: TokenType.Jwt, credential: { kind: 'token', xml: jwtSecurityToken(await reusableJwt()) } });
+      return { url: idp, contentType: built.contentType, nextBody: freshMessageIds(built), accept: isIssued };
+    },
+    'validate-saml2': async () => {
+      const url = `${sts.base}/sp/sts.wst`;
+      // A status-only Validate without a credential consumes nothing: the same assertion may be asked again.
+      const built = buildValidateRequest({ ...common, endpoint: url, target: await demoIdpAssertion(new Date()), credential: { kind: 'none' } });
+      return { url, contentType: built.contentType, nextBody: freshMessageIds(built), accept: isValid };
+    },
+  };
+
+  const rows = [];
+  const results = {};
+  for (const name of SCENARIOS) {
+    if (!wanted(name)) continue;
+    let setup;
+    let rate;
+    if (name === 'half-load') {
+      rate = results['jwt-saml2'].perSecond / 2;
+      setup = await setups['jwt-saml2']();
+    } else {
+      setup = await setups[name]();
+    }
+    const before = stsCpu(sts.child.pid);
+    const result = await driveLoad({ ...setup, seconds, concurrency: rate === undefined ? concurrency : 64, rate });
+    const after = stsCpu(sts.child.pid);
+    const samePids = before.pids.join() === after.pids.join();
+    const memory = stsMemory(sts.child.pid);
+    results[name] = result;
+    if (result.failed > 0) exitCode = 1;
+    rows.push({
+      scenario: name === 'half-load' ? `half-load (jwt-saml2 paced at ${rate.toFixed(0)}/s)` : name,
+      'tokens/s': result.perSecond.toFixed(0),
+      ratio: (result.perSecond / ceiling.perSecond).toFixed(3),
+      'p50 ms': result.p50.toFixed(1),
+      'p99 ms': result.p99.toFixed(1),
+      'server CPU µs/token': `${result.ok ? ((after.micros - before.micros) / result.ok).toFixed(0) : '-'}${samePids ? '' : ' (a worker changed)'}`,
+      'client CPU µs/req': result.clientCpuMicrosPerRequest.toFixed(0),
+      'RSS MB per worker': memory.workers.map((w) => w.mb).join(' / '),
+      failed: String(result.failed),
+    });
+    console.log(`  ${name}: ${result.ok} ok, ${result.failed} failed in ${result.elapsed.toFixed(1)} s${result.exhausted ? ' (request pool used up)' : ''}`);
+    if (result.firstFailure) console.log(`    first failure: ${result.firstFailure.replace(/\s+/g, ' ')}`);
+  }
+
+  const columns = Object.keys(rows[0] ?? {});
+  console.log(`\nceiling: ${ceiling.perSecond.toFixed(0)} RSA-2048 signatures/s on ${ceiling.cores} cores; load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+  console.log(`| ${columns.join(' | ')} |`);
+  console.log(`|${columns.map((c, i) => (i === 0 ? '---' : '---:')).join('|')}|`);
+  for (const row of rows) console.log(`| ${columns.map((c) => row[c]).join(' | ')} |`);
+} finally {
+  await sts.stop();
+  rmSync(auditDir, { recursive: true, force: true });
+}
+process.exitCode = exitCode;

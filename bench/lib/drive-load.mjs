@@ -1,0 +1,95 @@
+/**
+ * The load generator: POSTs request bodies to one URL over keep-alive connections (HttpConnection), either closed
+ * loop (`concurrency` requests always in flight: the most the server gives) or paced (`rate` per second, open
+ * loop, at most `concurrency` in flight), for `seconds`. It does as little as it can per request (the bodies
+ * are built beforehand; the answer is checked with one substring test) because it shares the machine's cores
+ * with the STS: its own CPU per request is measured and reported so the reader can tell.
+ */
+import { HttpConnection } from './http-connection.mjs';
+
+/**
+ * @param {{ url: string, contentType: string, nextBody: () => string | undefined, accept: (status: number, body: string) => boolean,
+ *           seconds: number, concurrency: number, rate?: number }} options
+ * `nextBody` returns undefined when a pre-built pool is used up; the run then ends early.
+ */
+export async function driveLoad({ url, contentType, nextBody, accept, seconds, concurrency, rate }) {
+  const target = new URL(url);
+  const head = `POST ${target.pathname} HTTP/1.1\r\nHost: ${target.host}\r\nContent-Type: ${contentType}\r\n`;
+  const idle = Array.from({ length: concurrency }, () => new HttpConnection(target.hostname, Number(target.port), head));
+  const all = [...idle];
+  const latencies = new Float64Array(1 << 20);
+  let count = 0;
+  let ok = 0;
+  let failed = 0;
+  let firstFailure;
+  let exhausted = false;
+  const cpuBefore = process.cpuUsage();
+  const start = performance.now();
+  const deadline = start + seconds * 1000;
+
+  const send = async (body) => {
+    const connection = idle.pop();
+    const sentAt = performance.now();
+    try {
+      const { status, body: text } = await connection.post(body);
+      if (count < latencies.length) latencies[count] = performance.now() - sentAt;
+      count++;
+      if (accept(status, text)) ok++;
+      else {
+        failed++;
+        firstFailure ??= `HTTP ${status}: ${text.slice(0, 300)}`;
+      }
+    } catch (error) {
+      failed++;
+      firstFailure ??= error.message;
+    } finally {
+      idle.push(connection);
+    }
+  };
+
+  const take = () => {
+    const body = nextBody();
+    if (body === undefined) exhausted = true;
+    return body;
+  };
+
+  if (rate === undefined) {
+    await Promise.all(Array.from({ length: concurrency }, async () => {
+      while (performance.now() < deadline && !exhausted) {
+        const body = take();
+        if (body === undefined) break;
+        await send(body);
+      }
+    }));
+  } else {
+    // Open loop: a slow answer does not slow the sender, so queueing shows in the latency.
+    const inFlight = new Set();
+    const interval = 1000 / rate;
+    let next = performance.now();
+    while (performance.now() < deadline && !exhausted) {
+      if (inFlight.size < concurrency) {
+        const body = take();
+        if (body === undefined) break;
+        const p = send(body).finally(() => inFlight.delete(p));
+        inFlight.add(p);
+      }
+      next += interval;
+      const wait = next - performance.now();
+      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+      else await new Promise((r) => setImmediate(r));
+    }
+    await Promise.all(inFlight);
+  }
+  const elapsed = (performance.now() - start) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  for (const connection of all) connection.close();
+  const sorted = latencies.slice(0, Math.min(count, latencies.length)).sort();
+  const quantile = (q) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN);
+  return {
+    ok, failed, firstFailure, exhausted, elapsed,
+    perSecond: ok / elapsed,
+    p50: quantile(0.5),
+    p99: quantile(0.99),
+    clientCpuMicrosPerRequest: (cpu.user + cpu.system) / Math.max(1, count + failed),
+  };
+}
