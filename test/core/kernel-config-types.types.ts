@@ -26,7 +26,7 @@ export type Checks = [
   Assert<Equal<Extract<AttributeSource, { type: 'context' }>['field'], 'clientAddress' | 'endpoint' | 'requestId'>>,
   Assert<Equal<SpConnection['lifetime'], { readonly minutesBefore: number; readonly minutesAfter: number }>>,
   Assert<Equal<KernelConfig['idpConnections'][number]['mode'], 'validate-only' | 'issue'>>,
-  // The OAuth face's part, derived from its own schema fragment (core/src/oauth/oauth-config.ts).
+  // The OAuth face's part, derived from its own schema fragment (core/src/config/oauth-config.ts).
   Assert<Equal<KernelConfig['oauth']['clientAssertionMaxLifetimeSeconds'], number>>,
   Assert<Equal<KernelConfig['oauth']['issuer'], string | undefined>>,
   Assert<Equal<KernelConfig['oauth']['clients'][number]['authMethods'][number], 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt'>>,

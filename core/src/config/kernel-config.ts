@@ -2,7 +2,7 @@
  * The kernel configuration: one JSON file, validated by {@link kernelConfigSchema} (unknown keys rejected,
  * defaults applied, result frozen). The README's configuration reference is generated from the schema.
  */
-import { oauthConfigSchema } from '../oauth/oauth-config.js';
+import { oauthConfigSchema } from './oauth-config.js';
 import { int, str, type FromConfigSchema } from './schema-helpers.js';
 
 /** Where an attribute value comes from (PingFederate's attribute sources). */

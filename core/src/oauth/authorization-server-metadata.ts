@@ -5,7 +5,7 @@
  */
 import type { Middleware } from 'koa';
 import { JWKS_PATH } from '../http/jwks.js';
-import type { OAuthConfig } from './oauth-config.js';
+import type { OAuthConfig } from '../config/oauth-config.js';
 import { INTROSPECTION_PATH, TOKEN_ENDPOINT_PATH } from './paths.js';
 
 export interface MetadataInput {

@@ -8,8 +8,8 @@
  */
 import type { ProcessorInstance, PluginRegistry } from '../plugins/plugin-registry.js';
 import { StartupError, StartupErrorCode } from '../errors.js';
-import type { OAuthConfig, ProcessorChoice, TokenExchangePolicy } from './oauth-config.js';
-import { GrantType } from './grant-types.js';
+import type { OAuthConfig, ProcessorChoice, TokenExchangePolicy } from '../config/oauth-config.js';
+import { GrantType } from '../config/grant-types.js';
 import { OAuthError } from './oauth-error.js';
 import { ACCESS_TOKEN_TYPE, JWT_TOKEN_TYPE, SAML2_TOKEN_TYPE } from './oauth-token-types.js';
 

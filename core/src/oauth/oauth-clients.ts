@@ -14,7 +14,7 @@ import { StartupError, StartupErrorCode } from '../errors.js';
 import { assertedClientId, verifyClientAssertion } from './client-assertion.js';
 import { readClientKeys, type ClientKeys } from './client-keys.js';
 import { hashSecret, parseSecretHash, verifySecret, type SecretHash } from './client-secret-hash.js';
-import type { ClientAuthMethod, OAuthClient, OAuthConfig } from './oauth-config.js';
+import type { ClientAuthMethod, OAuthClient, OAuthConfig } from '../config/oauth-config.js';
 import { OAuthError } from './oauth-error.js';
 import { JWT_CLIENT_ASSERTION_TYPE } from './oauth-token-types.js';
 import { optional, type FormParameters } from './read-form.js';

@@ -6,9 +6,9 @@
  * - jwt-bearer (RFC 7523 section 2.1) and saml2-bearer (RFC 7522 section 2.1): `assertion` in, an access
  *   token out; the target from `resource` (RFC 8707) or the policy's default audience.
  */
-import type { TokenExchangePolicy } from './oauth-config.js';
+import type { TokenExchangePolicy } from '../config/oauth-config.js';
 import type { ExchangePolicies, GeneratorRoute, ProcessorRoute } from './exchange-policies.js';
-import { GrantType } from './grant-types.js';
+import { GrantType } from '../config/grant-types.js';
 import { OAuthError } from './oauth-error.js';
 import { ACCESS_TOKEN_TYPE, JWT_TOKEN_TYPE, SAML2_TOKEN_TYPE } from './oauth-token-types.js';
 import { optional, required, type FormParameters } from './read-form.js';

@@ -16,7 +16,7 @@ import type { PresentedToken } from '../exchange/exchange-request.js';
 import type { TokenExchange } from '../exchange/token-exchange.js';
 import type { ConnectionResolver } from '../policy/connection-resolver.js';
 import type { ExchangePolicies } from './exchange-policies.js';
-import { isGrantType } from './grant-types.js';
+import { isGrantType } from '../config/grant-types.js';
 import type { OAuthClients } from './oauth-clients.js';
 import { OAuthError } from './oauth-error.js';
 import { BASE64URL_TOKEN_TYPES } from './oauth-token-types.js';

@@ -6,7 +6,7 @@
  */
 import { GRANT_TYPES } from './grant-types.js';
 
-import { str, type FromConfigSchema } from '../config/schema-helpers.js';
+import { str, type FromConfigSchema } from './schema-helpers.js';
 
 /** The `oauth` config after defaults, derived from {@link oauthConfigSchema}. */
 export type OAuthConfig = FromConfigSchema<typeof oauthConfigSchema>;
