@@ -1,4 +1,4 @@
-import { createPrivateKey, createSign, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
+import { createHmac, createPrivateKey, createSign, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import { createSelfSignedKey } from '@sts/sdk/dev-keys';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -177,6 +177,24 @@ describe('e2e: OAuth token endpoint bad input (RFC 6749 section 5.2; nothing iss
 
     it('refuses an assertion whose claims repeat sub, even with the same value: invalid_client', async () => {
       const assertion = rawAssertion(claimsJson(endpoint(), ',"sub":"key-client"'));
+      await refused(() => withAssertion(assertion), 'invalid_client', 401, [assertion]);
+    });
+
+    /** The hand-built valid assertion with its header's alg changed and signed (or not) accordingly. */
+    function assertionWithAlg(alg: string, sign: (input: string) => string): string {
+      const header = Buffer.from(JSON.stringify({ alg, kid: 'k1' })).toString('base64url');
+      const input = `${header}.${Buffer.from(claimsJson(endpoint())).toString('base64url')}`;
+      return `${input}.${sign(input)}`;
+    }
+
+    it('refuses an unsigned assertion (alg none; security-rules 3.4): invalid_client', async () => {
+      const assertion = assertionWithAlg('none', () => '');
+      await refused(() => withAssertion(assertion), 'invalid_client', 401, [assertion]);
+    });
+
+    it('refuses an assertion MACed with the client\'s public key (HS256 key confusion; security-rules 3.4): invalid_client', async () => {
+      const publicPem = clientKey.publicKey.export({ type: 'spki', format: 'pem' });
+      const assertion = assertionWithAlg('HS256', (input) => createHmac('sha256', publicPem).update(input).digest('base64url'));
       await refused(() => withAssertion(assertion), 'invalid_client', 401, [assertion]);
     });
 

@@ -9,7 +9,7 @@
  * tell which client ids exist. Every failure is the same invalid_client on the wire.
  */
 import { randomBytes } from 'node:crypto';
-import type { StateStore } from '@sts/sdk';
+import { quoteForLog, type StateStore } from '@sts/sdk';
 import { StartupError, StartupErrorCode } from '../errors.js';
 import { assertedClientId, verifyClientAssertion } from './client-assertion.js';
 import { readClientKeys, type ClientKeys } from './client-keys.js';
@@ -94,7 +94,7 @@ export class OAuthClients {
       const clientId = assertedClientId(assertion);
       if (postId !== undefined && postId !== clientId) throw failed('client_id differs from the assertion issuer');
       const prepared = this.clients.get(clientId);
-      if (!prepared || !prepared.client.authMethods.includes('private_key_jwt') || !prepared.keys) throw failed(`no private_key_jwt client ${JSON.stringify(clientId.slice(0, 64))}`);
+      if (!prepared || !prepared.client.authMethods.includes('private_key_jwt') || !prepared.keys) throw failed(`no private_key_jwt client ${quoteForLog(clientId)}`);
       await verifyClientAssertion(assertion, {
         clientId,
         keys: prepared.keys,
@@ -111,7 +111,7 @@ export class OAuthClients {
   private async bySecret(clientId: string, secret: string, method: ClientAuthMethod, basic: boolean): Promise<OAuthClient> {
     const prepared = this.clients.get(clientId);
     const matches = await verifySecret(secret, prepared?.secret ?? (await decoyHash()));
-    if (!prepared || !prepared.secret || !matches) throw failed(prepared ? `wrong secret for client ${clientId}` : `unknown client ${JSON.stringify(clientId.slice(0, 64))}`, basic);
+    if (!prepared || !prepared.secret || !matches) throw failed(prepared ? `wrong secret for client ${quoteForLog(clientId)}` : `unknown client ${quoteForLog(clientId)}`, basic);
     if (!prepared.client.authMethods.includes(method)) throw failed(`client ${clientId} may not use ${method}`, basic);
     return prepared.client;
   }

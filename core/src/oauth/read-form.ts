@@ -4,6 +4,7 @@
  * (413 beyond), strict UTF-8, decoded by WHATWG URLSearchParams. RFC 6749 section 3.2 says request
  * parameters MUST NOT be included more than once: a repeated name is invalid_request, never "first wins".
  */
+import { quoteForLog } from '@sts/sdk';
 import type { Middleware } from 'koa';
 import { TextDecoder } from 'node:util';
 import { readBody } from '../http/read-body.js';
@@ -26,7 +27,7 @@ export function readForm(maxBytes: number): Middleware<FormState> {
     const type = (ctx.get('content-type').split(';')[0] ?? '').trim().toLowerCase();
     if (type !== FORM_MEDIA_TYPE) {
       ctx.req.resume();
-      throw new OAuthError('invalid_request', 'The body must be application/x-www-form-urlencoded', { status: 415, detail: `content type ${JSON.stringify(type.slice(0, 64))}` });
+      throw new OAuthError('invalid_request', 'The body must be application/x-www-form-urlencoded', { status: 415, detail: `content type ${quoteForLog(type)}` });
     }
     const bytes = await readBody(ctx.req, maxBytes);
     ctx.state.form = parseForm(bytes);
@@ -44,7 +45,7 @@ export function parseForm(bytes: Buffer): FormParameters {
   const form = new Map<string, string>();
   for (const [name, value] of new URLSearchParams(text)) {
     // The name only: it is one of ours or junk, never a token; the value may be a secret.
-    if (form.has(name)) throw new OAuthError('invalid_request', 'A parameter is repeated', { detail: `parameter ${JSON.stringify(name.slice(0, 64))} repeated` });
+    if (form.has(name)) throw new OAuthError('invalid_request', 'A parameter is repeated', { detail: `parameter ${quoteForLog(name)} repeated` });
     form.set(name, value);
   }
   return form;

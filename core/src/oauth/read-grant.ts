@@ -6,6 +6,7 @@
  * - jwt-bearer (RFC 7523 section 2.1) and saml2-bearer (RFC 7522 section 2.1): `assertion` in, an access
  *   token out; the target from `resource` (RFC 8707) or the policy's default audience.
  */
+import { quoteForLog } from '@sts/sdk';
 import type { TokenExchangePolicy } from '../config/oauth-config.js';
 import type { ExchangePolicies, GeneratorRoute, ProcessorRoute } from './exchange-policies.js';
 import { GrantType } from '../config/grant-types.js';
@@ -46,7 +47,7 @@ function readTokenExchange(form: FormParameters, policy: TokenExchangePolicy, po
   const subjectToken = required(form, 'subject_token');
   const subjectType = required(form, 'subject_token_type');
   const subjectRoute = policies.processorFor(policy.subjectTokens, subjectType, 'subject_token_type');
-  if (!subjectRoute) throw new OAuthError('invalid_request', 'The subject_token_type is not supported', { detail: `policy ${policy.id} takes no subject token of type ${JSON.stringify(subjectType.slice(0, 128))}` });
+  if (!subjectRoute) throw new OAuthError('invalid_request', 'The subject_token_type is not supported', { detail: `policy ${policy.id} takes no subject token of type ${quoteForLog(subjectType)}` });
 
   const actorToken = optional(form, 'actor_token');
   const actorType = optional(form, 'actor_token_type');
@@ -56,13 +57,13 @@ function readTokenExchange(form: FormParameters, policy: TokenExchangePolicy, po
     // RFC 8693 section 2.2.2: an actor token the policy does not accept is an invalid request.
     if (policy.actorTokens.length === 0) throw new OAuthError('invalid_request', 'Delegation is not allowed', { detail: `policy ${policy.id} takes no actor token` });
     const route = policies.processorFor(policy.actorTokens, actorType!, 'actor_token_type');
-    if (!route) throw new OAuthError('invalid_request', 'The actor_token_type is not supported', { detail: `policy ${policy.id} takes no actor token of type ${JSON.stringify(actorType!.slice(0, 128))}` });
+    if (!route) throw new OAuthError('invalid_request', 'The actor_token_type is not supported', { detail: `policy ${policy.id} takes no actor token of type ${quoteForLog(actorType!)}` });
     actor = { route, value: actorToken };
   }
 
   const requestedType = optional(form, 'requested_token_type') ?? policy.defaultRequestedTokenType;
   const requested = policies.generatorFor(policy, requestedType);
-  if (!requested) throw new OAuthError('invalid_request', 'The requested_token_type is not supported', { detail: `policy ${policy.id} issues no ${JSON.stringify(requestedType.slice(0, 128))}` });
+  if (!requested) throw new OAuthError('invalid_request', 'The requested_token_type is not supported', { detail: `policy ${policy.id} issues no ${quoteForLog(requestedType)}` });
   return {
     subject: { route: subjectRoute, value: subjectToken },
     ...(actor === undefined ? {} : { actor }),

@@ -11,7 +11,7 @@
  * 4. the RFC 8693 section 2.2.1 response (write-token-response.ts).
  */
 import type { Middleware } from 'koa';
-import { isStsError, type Clock, type ReceivedToken } from '@sts/sdk';
+import { isStsError, type Clock, type ReceivedToken, quoteForLog } from '@sts/sdk';
 import type { PresentedToken } from '../exchange/exchange-request.js';
 import type { TokenExchange } from '../exchange/token-exchange.js';
 import type { ConnectionResolver } from '../policy/connection-resolver.js';
@@ -71,7 +71,7 @@ export function tokenEndpoint(deps: TokenEndpointDeps): Middleware<FormState> {
 function resolveTarget(connections: ConnectionResolver, targets: readonly string[]): string {
   const selected = targets.map((t) => connections.resolve(t));
   if (selected.some((c) => c === undefined) || new Set(selected).size !== 1) {
-    throw new OAuthError('invalid_target', 'No partner accepts tokens for the audience or resource', { detail: `no single SP connection for ${targets.map((t) => JSON.stringify(t.slice(0, 128))).join(', ')}` });
+    throw new OAuthError('invalid_target', 'No partner accepts tokens for the audience or resource', { detail: `no single SP connection for ${targets.map((t) => quoteForLog(t)).join(', ')}` });
   }
   return targets[0]!;
 }
