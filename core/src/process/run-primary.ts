@@ -33,9 +33,10 @@ export async function runPrimary(options: PrimaryOptions): Promise<void> {
   const generation = readGeneration(1, options.configFile, options.manifestFile);
   const { config } = generation;
   const logger: Logger = pino({ level: config.logging.level, base: { service: 'sts', role: 'primary' } });
-  // SIGHUP's default action ends the process: until the workers listen, a reload request is only logged.
-  const early = (): void => logger.warn({}, 'reload ignored: the STS is still starting');
-  process.on('SIGHUP', early);
+  // SIGHUP's default action ends the process, so one handler is installed before anything else and never swapped:
+  // removing it and adding another would lose a signal that arrives in between (libuv hands it to the closed handle).
+  let primary: Primary | undefined;
+  process.on('SIGHUP', () => (primary ? void primary.reload() : logger.warn({}, 'reload ignored: the STS is still starting')));
   const warnings = await prepareSharedFiles(generation);
 
   cluster.setupPrimary({ exec: options.workerScript, args: [] });
@@ -54,14 +55,14 @@ export async function runPrimary(options: PrimaryOptions): Promise<void> {
   mkdirSync(dirname(pidFile), { recursive: true });
   writeFileSync(pidFile, `${process.pid}\n`);
 
+  // Ready for signals before the banner tells anyone (a supervisor, a test) that the STS is up.
+  const running = new Primary(supervisor, options, logger, admin, pidFile);
+  primary = running;
+  process.once('SIGTERM', () => void running.shutdown('SIGTERM'));
+  process.once('SIGINT', () => void running.shutdown('SIGINT'));
+
   process.stdout.write(formatBanner({ generation, listening, ...(admin ? { adminPort: (admin.address() as AddressInfo).port } : {}), warnings }));
   for (const warning of warnings) logger.warn({}, warning);
-
-  const primary = new Primary(supervisor, options, logger, admin, pidFile);
-  process.off('SIGHUP', early);
-  process.on('SIGHUP', () => void primary.reload());
-  process.once('SIGTERM', () => void primary.shutdown('SIGTERM'));
-  process.once('SIGINT', () => void primary.shutdown('SIGINT'));
 }
 
 class Primary {
