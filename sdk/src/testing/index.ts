@@ -17,6 +17,8 @@ export { withTempDir } from './with-temp-dir.js';
 export { xmllintValidate } from './xmllint-validate.js';
 export { xmlsecVerify } from './xmlsec-verify.js';
 export type { XmlIdAttribute, XmlsecVerifyOptions, XmlsecResult } from './xmlsec-verify.js';
+export { xmlsecDecrypt } from './xmlsec-decrypt.js';
+export type { XmlsecDecryptResult } from './xmlsec-decrypt.js';
 export { xsDateTimeAtOffset } from './xs-date-time-at-offset.js';
 export { createMockServices } from './create-mock-services.js';
 export type { MockServices } from './create-mock-services.js';

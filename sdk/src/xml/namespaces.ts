@@ -22,6 +22,9 @@ export const NS = Object.freeze({
   saml2: 'urn:oasis:names:tc:SAML:2.0:assertion',
   saml1: 'urn:oasis:names:tc:SAML:1.0:assertion',
   ds: 'http://www.w3.org/2000/09/xmldsig#',
+  /** XML Encryption 1.0 (EncryptedData, EncryptedKey) and 1.1 (AES-GCM algorithm URIs). */
+  xenc: 'http://www.w3.org/2001/04/xmlenc#',
+  xenc11: 'http://www.w3.org/2009/xmlenc11#',
   xsi: 'http://www.w3.org/2001/XMLSchema-instance',
   xs: 'http://www.w3.org/2001/XMLSchema',
 } as const);
