@@ -21,6 +21,7 @@ import type { Readiness } from './admin/readiness.js';
 import { loadPlugins } from './plugins/load-plugins.js';
 import type { PluginRegistry } from './plugins/plugin-registry.js';
 import { ConnectionResolver } from './policy/connection-resolver.js';
+import { EncryptionCertificates } from './policy/encryption-certificates.js';
 import { PolicyResolver } from './policy/policy-resolver.js';
 import { TrustedIssuerRegistry } from './policy/trusted-issuer-registry.js';
 import { IDP_STS_PATH, SP_STS_PATH, TOKEN_TRANSLATOR_PATH } from './kernel.js';
@@ -68,6 +69,7 @@ export async function bootSts(options: BootOptions): Promise<Sts> {
   const logger: Logger = options.logger ?? pino({ level: config.logging.level, base: { service: 'sts' } });
   const clock: Clock = options.clock ?? { now: () => new Date() };
   const keys = await loadSigningKeys(config.keys);
+  const encryptionCertificates = new EncryptionCertificates(config, logger, clock.now());
   container.register(TOKENS.config, { useValue: config });
   container.register(TOKENS.logger, { useValue: logger });
   container.register(TOKENS.clock, { useValue: clock });
@@ -102,7 +104,7 @@ export async function bootSts(options: BootOptions): Promise<Sts> {
   const audit = options.audit ?? createAuditLog(config.logging.audit);
   const outcomes = new OutcomeSlots();
   const observers = [logOutcome(logger), outcomes.observer, observeExchangeMetrics(metrics), ...(options.exchangeObservers ?? [])];
-  const exchange = new TokenExchange({ config, registry, policies, now: () => clock.now(), logger, observers });
+  const exchange = new TokenExchange({ config, registry, policies, encryptionCertificates, now: () => clock.now(), logger, observers });
   const app = buildKernel({ config, logger, clock, keys, stateStore, registry, exchange, publicOrigins, metrics, audit, outcomes });
   return {
     app,

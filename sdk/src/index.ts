@@ -31,6 +31,7 @@ export type {
   Attributes,
   ProcessedToken,
   SubjectConfirmationMethod,
+  ProofKey,
   IssueRequest,
   TokenReference,
   IssuedToken,

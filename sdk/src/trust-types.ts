@@ -3,7 +3,9 @@
  * the parser's DOM.
  * @public
  */
+import type { KeyObject, X509Certificate } from 'node:crypto';
 import type { XmlElementData } from './xml/xml-element-data.js';
+import type { RecipientCertificate } from './encryption/recipient-certificate.js';
 
 /** Where a request came from, for policy (lockout per client address) and audit. @public */
 export interface RequestContext {
@@ -80,6 +82,17 @@ export interface ProcessedToken {
 /** Subject confirmation methods a generator may be asked for. @public */
 export type SubjectConfirmationMethod = 'bearer' | 'sender-vouches';
 
+/**
+ * The key a holder-of-key token is bound to (WS-Trust 1.3 sections 4.4.3 and 9.2; SAML 2.0 holder-of-key
+ * profile): a symmetric key only the requester and the relying party know, which the token carries encrypted
+ * to the relying party's certificate, or the requester's public key. Build the token's `ds:KeyInfo` for it
+ * with `proofKeyInfo()` from `@sts/sdk/encryption`.
+ * @public
+ */
+export type ProofKey =
+  | { readonly type: 'symmetric'; readonly key: Uint8Array; readonly recipient: RecipientCertificate }
+  | { readonly type: 'public'; readonly publicKey: KeyObject; readonly certificate?: X509Certificate };
+
 /** Everything a generator needs to issue one token. @public */
 export interface IssueRequest {
   /** The token-type URI asked for (or the connection's default); generators echo it in the response. */
@@ -118,6 +131,17 @@ export interface IssueRequest {
    * rather than issue a token that hides the delegation.
    */
   readonly actor?: { readonly subject: string; readonly issuer?: string };
+  /**
+   * Holder-of-key: the token must confirm its subject by this key instead of `subjectConfirmation`. A
+   * generator that can bind it sets `IssuedToken.proofKeyBound`; the kernel refuses a token without it, so a
+   * generator that knows nothing of proof keys can never answer with a bearer token.
+   */
+  readonly proofKey?: ProofKey;
+  /**
+   * The relying party requires the token encrypted to this certificate (SAML 2.0 `EncryptedAssertion`). A
+   * generator that did encrypt sets `IssuedToken.encrypted`; the kernel refuses a token without it.
+   */
+  readonly encryptFor?: RecipientCertificate;
   readonly context: RequestContext;
 }
 
@@ -144,4 +168,8 @@ export interface IssuedToken {
   readonly expires: Date;
   /** Reference used both as attached and unattached reference, when the token type has one. */
   readonly reference?: TokenReference;
+  /** True when the token is bound to `IssueRequest.proofKey` (holder-of-key). */
+  readonly proofKeyBound?: boolean;
+  /** True when the token is encrypted to `IssueRequest.encryptFor`. */
+  readonly encrypted?: boolean;
 }

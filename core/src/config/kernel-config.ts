@@ -87,6 +87,24 @@ const issuanceProperties = {
     },
   },
   signingKeyId: str('kid of the key to sign with (default: the active key)'),
+  encryptionCertificateFile: str("PEM file of the partner's encryption certificate (RSA, 2048 bits or more): SAML 2.0 assertions and symmetric proof keys are encrypted to it", { minLength: 1 }),
+  encryptAssertion: { type: 'boolean', default: false, description: 'Issue SAML 2.0 assertions as saml:EncryptedAssertion (AES-256-GCM, RSA-OAEP to encryptionCertificateFile, which is then required); other token types are refused' },
+  proofKeys: {
+    type: 'object', additionalProperties: false, default: {}, description: 'Key types (WS-Trust 1.3 section 9.2) the partner may ask for; README "Proof keys"',
+    properties: {
+      allowed: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: ['bearer', 'symmetric', 'public'] }, default: ['bearer'], description: 'bearer (no proof key), symmetric (SymmetricKey: needs encryptionCertificateFile), public (PublicKey with UseKey); leave bearer out to refuse bearer tokens' },
+      default: { enum: ['bearer', 'symmetric', 'public'], default: 'bearer', description: 'Key type when the request names none; must be allowed' },
+      keySize: {
+        type: 'object', additionalProperties: false, default: {}, description: 'Bits of a symmetric proof key (KeySize); a request outside the bounds is refused',
+        properties: {
+          default: int('Bits when the request has no KeySize', 128, 512, 256),
+          min: int('Smallest KeySize accepted', 128, 512, 128),
+          max: int('Largest KeySize accepted', 128, 512, 512),
+        },
+      },
+      allowUnsignedUseKey: { type: 'boolean', default: false, description: 'Accept PublicKey with a UseKey in a request that no signature by that key proves (e.g. UsernameToken over TLS)' },
+    },
+  },
   issuanceCriteria: {
     type: 'array', default: [], description: 'Conditions on the processor attributes; all must hold or nothing is issued',
     items: {

@@ -138,6 +138,7 @@ function checkPolicies(policies: readonly IssuancePolicy[], where: string): void
     if (policy.lifetime.minutesBefore + policy.lifetime.minutesAfter > 480) {
       throw new StartupError(StartupErrorCode.CONFIG_INVALID, `${where}/${i}/lifetime: more than 8 hours in all`);
     }
+    checkProofKeyPolicy(policy, `${where}/${i}`);
     policy.issuanceCriteria.forEach((criterion, j) => {
       if (criterion.condition !== 'matches') return;
       try {
@@ -147,4 +148,22 @@ function checkPolicies(policies: readonly IssuancePolicy[], where: string): void
       }
     });
   });
+}
+
+/**
+ * Encryption and key types agree with each other: encrypting or a symmetric proof key needs the partner's
+ * encryption certificate; the default key type is an allowed one; the key-size default lies within its bounds.
+ */
+function checkProofKeyPolicy(policy: IssuancePolicy, where: string): void {
+  if (policy.encryptAssertion && policy.encryptionCertificateFile === undefined) {
+    throw new StartupError(StartupErrorCode.CONFIG_INVALID, `${where}/encryptAssertion: requires encryptionCertificateFile (the certificate to encrypt to)`);
+  }
+  const { allowed, default: dflt, keySize } = policy.proofKeys;
+  if (!allowed.includes(dflt)) throw new StartupError(StartupErrorCode.CONFIG_INVALID, `${where}/proofKeys/default: ${dflt} is not in proofKeys.allowed`);
+  if (allowed.includes('symmetric') && policy.encryptionCertificateFile === undefined) {
+    throw new StartupError(StartupErrorCode.CONFIG_INVALID, `${where}/proofKeys/allowed: symmetric requires encryptionCertificateFile (the proof key is encrypted to it)`);
+  }
+  if (!(keySize.min <= keySize.default && keySize.default <= keySize.max) || [keySize.min, keySize.default, keySize.max].some((bits) => bits % 8 !== 0)) {
+    throw new StartupError(StartupErrorCode.CONFIG_INVALID, `${where}/proofKeys/keySize: needs min <= default <= max, each a multiple of 8`);
+  }
 }

@@ -3,6 +3,7 @@
  * (WS-Trust today, OAuth token exchange next) reads its wire format into these and writes its answer from
  * them; nothing here names a SOAP, WS-Trust or OAuth element.
  */
+import type { KeyObject, X509Certificate } from 'node:crypto';
 import type { IssuedToken, ProcessedToken, ReceivedToken, RequestContext } from '@sts/sdk';
 import type { ProcessorInstance } from '../plugins/plugin-registry.js';
 import type { StsRole } from '../policy/policy-resolver.js';
@@ -26,7 +27,32 @@ export interface IssueQuery {
   readonly clientId?: string;
   /** The scope granted, already checked by the face against what its client may have (IssueRequest.scope). */
   readonly scope?: readonly string[];
+  /**
+   * The proof key asked for, or `connection-default` (the request named no key type). Absent: the face has
+   * no way to hand a proof key over (OAuth), so only a bearer token may be issued.
+   */
+  readonly proofKey?: ProofKeyQuery | 'connection-default';
 }
+
+/** A proof-key request, read by the face (WS-Trust 1.3 section 9.2: KeyType, KeySize, Entropy, UseKey). */
+export type ProofKeyQuery =
+  | { readonly type: 'bearer' }
+  /** Bits of the key (the policy's default when absent); with requestor entropy the key is computed (P_SHA1). */
+  | { readonly type: 'symmetric'; readonly keySizeBits?: number; readonly requestorEntropy?: Uint8Array }
+  /**
+   * The requester's key (UseKey). `proven`: the request carries a signature by this key, which the
+   * subject's processor verifies before anything is issued.
+   */
+  | { readonly type: 'public'; readonly publicKey: KeyObject; readonly certificate?: X509Certificate; readonly proven: boolean };
+
+export type ProofKeyType = ProofKeyQuery['type'];
+
+/** The proof key of an issued token, for the face to return (WS-Trust 1.3 sections 4.4.3 and 4.4.4). */
+export type IssuedProof =
+  | { readonly type: 'bearer' }
+  /** `issuerEntropy` present: the key was computed from both entropies and the client computes it too. */
+  | { readonly type: 'symmetric'; readonly key: Uint8Array; readonly keySizeBits: number; readonly issuerEntropy?: Uint8Array }
+  | { readonly type: 'public' };
 
 export interface ExchangeRequest {
   /** Which policy table applies: SP connections (idp), IdP connections (sp) or token mappings (translator). */
@@ -62,6 +88,8 @@ export interface IssuedResult {
   readonly token: IssuedToken;
   /** The audience the token was issued for. */
   readonly audience: string;
+  /** The key the token is bound to. */
+  readonly proof: IssuedProof;
 }
 
 export type ExchangeResult =

@@ -10,12 +10,15 @@ import { checkIssuanceCriteria } from '../policy/check-issuance-criteria.js';
 import { mapAttributes } from '../policy/map-attributes.js';
 import type { PolicyResolver, StsRole } from '../policy/policy-resolver.js';
 import type { GeneratorInstance, PluginRegistry } from '../plugins/plugin-registry.js';
-import type { IssueQuery } from './exchange-request.js';
+import type { EncryptionCertificates } from '../policy/encryption-certificates.js';
+import type { IssueQuery, IssuedProof } from './exchange-request.js';
+import { resolveProofKey } from './resolve-proof-key.js';
 
 export interface IssueTokenDeps {
   readonly config: KernelConfig;
   readonly registry: PluginRegistry;
   readonly policies: PolicyResolver;
+  readonly encryptionCertificates: EncryptionCertificates;
   readonly now: () => Date;
 }
 
@@ -34,6 +37,7 @@ export interface IssueTokenInput {
 export interface TokenIssue {
   readonly token: IssuedToken;
   readonly audience: string;
+  readonly proof: IssuedProof;
 }
 
 export async function issueToken(deps: IssueTokenDeps, input: IssueTokenInput): Promise<TokenIssue> {
@@ -54,6 +58,8 @@ export async function issueToken(deps: IssueTokenDeps, input: IssueTokenInput): 
   const mapped = mapAttributes(policy, processed, context);
   input.chose({ subject: mapped.subject });
   const now = deps.now();
+  const { proofKey, proof } = resolveProofKey(query.proofKey, policy, { certificates: deps.encryptionCertificates, now });
+  const encryptFor = policy.encryptAssertion ? deps.encryptionCertificates.recipientFor(policy, now, 'an encrypted assertion') : undefined;
   const token = await generator.generator.issue({
     tokenType,
     appliesTo: audience,
@@ -70,9 +76,14 @@ export async function issueToken(deps: IssueTokenDeps, input: IssueTokenInput): 
     ...(query.clientId === undefined ? {} : { clientId: query.clientId }),
     ...(query.scope === undefined ? {} : { scope: query.scope }),
     ...(input.actor === undefined ? {} : { actor: { subject: input.actor.subject, ...(input.actor.issuer === undefined ? {} : { issuer: input.actor.issuer }) } }),
+    ...(proofKey === undefined ? {} : { proofKey }),
+    ...(encryptFor === undefined ? {} : { encryptFor }),
     context,
   });
-  return { token, audience };
+  // A generator that ignored what it was asked would hand out a bearer token, or one in clear: never send it.
+  if (proofKey !== undefined && token.proofKeyBound !== true) throw new RequestFailedError(`token generator ${generator.id} cannot bind a proof key to ${quoteForLog(tokenType)} (holder-of-key)`);
+  if (encryptFor !== undefined && token.encrypted !== true) throw new RequestFailedError(`${policy.id} requires encrypted assertions and token generator ${generator.id} did not encrypt ${quoteForLog(tokenType)}`);
+  return { token, audience, proof };
 }
 
 /** The enabled generator for the token type; the refusal says when the instance for it is disabled. */

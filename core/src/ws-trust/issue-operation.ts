@@ -1,12 +1,13 @@
 /**
  * Issue (WS-Trust 1.3 section 4): the Security header's credential is the subject token; the exchange
- * authenticates it and issues for the policy the role selects. KeyType must be bearer.
+ * authenticates it and issues for the policy the role selects, bound to the proof key the RST asks for
+ * (read-proof-key.ts; bearer, SymmetricKey or PublicKey as the connection allows).
  */
 import { InvalidRequestError } from '@sts/sdk';
 import type { TokenExchange } from '../exchange/token-exchange.js';
 import { presentedToken } from './presented-token.js';
 import type { TrustOperation } from './trust-operation.js';
-import { checkBearerKeyType } from './trust-version.js';
+import { readProofKey } from './read-proof-key.js';
 
 export function issueOperation(exchange: TokenExchange): TrustOperation {
   return {
@@ -15,18 +16,18 @@ export function issueOperation(exchange: TokenExchange): TrustOperation {
     requestAction: (version) => version.actions.issue,
     async run({ role, rst, security, message, context, tokenProcessorId, authenticated }) {
       if (rst.validateTarget) throw new InvalidRequestError('ValidateTarget in an Issue request');
-      checkBearerKeyType(rst);
+      const proofKey = readProofKey(rst, security);
       const result = await exchange.run({
         role,
         operation: 'issue',
         subject: presentedToken(security.token!, 'security-header', context, message),
-        issue: { ...(rst.tokenType === undefined ? {} : { tokenType: rst.tokenType }), ...(rst.appliesTo ? { audience: rst.appliesTo.address } : {}) },
+        issue: { ...(rst.tokenType === undefined ? {} : { tokenType: rst.tokenType }), ...(rst.appliesTo ? { audience: rst.appliesTo.address } : {}), proofKey },
         context,
         authenticated,
         ...(tokenProcessorId === undefined ? {} : { expectedProcessorId: tokenProcessorId }),
       });
       if (!result.valid || !result.issued) throw new Error('the exchange of an Issue returned no token');
-      return { token: result.issued.token, audience: result.issued.audience };
+      return { token: result.issued.token, audience: result.issued.audience, proof: result.issued.proof };
     },
   };
 }

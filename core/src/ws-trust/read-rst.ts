@@ -1,6 +1,7 @@
 /**
  * Reads the Body's RequestSecurityToken (WS-Trust 1.3 section 3.1) after schema validation:
- * RequestType (exactly one), TokenType, KeyType and AppliesTo (each at most once), the Context attribute.
+ * RequestType (exactly one), TokenType, KeyType and AppliesTo (each at most once), the Context attribute;
+ * the proof-key elements KeySize, ComputedKeyAlgorithm, Entropy and UseKey (each at most once).
  * AppliesTo must be wsp:AppliesTo (WS-Policy 2004/09 or 1.5) holding one wsa:EndpointReference with one
  * wsa:Address.
  */
@@ -19,7 +20,15 @@ export interface RstRequest {
   readonly context?: string;
   /** The one element inside wst:ValidateTarget (WS-Trust 1.3 section 7). */
   readonly validateTarget?: XmlDomElement;
+  /** Proof-key elements (WS-Trust 1.3 section 9.2), read by read-proof-key.ts. */
+  readonly keySize?: string;
+  readonly computedKeyAlgorithm?: string;
+  readonly entropy?: XmlDomElement;
+  readonly useKey?: XmlDomElement;
 }
+
+/** Children kept as elements for a later reader; the others are read as text. */
+const ELEMENT_CHILDREN = new Set(['ValidateTarget', 'Entropy', 'UseKey']);
 
 export function readRst(bodyChild: XmlDomElement): RstRequest {
   const version = trustVersionOf(bodyChild.namespace()?.href());
@@ -30,7 +39,7 @@ export function readRst(bodyChild: XmlDomElement): RstRequest {
 
   const values = new Map<string, string>();
   let appliesTo: RstRequest['appliesTo'];
-  let validateTarget: XmlDomElement | undefined;
+  const elements = new Map<string, XmlDomElement>();
   for (const child of elementChildren(bodyChild, 'RequestSecurityToken')) {
     const ns = child.namespace()?.href();
     const name = child.name();
@@ -39,11 +48,9 @@ export function readRst(bodyChild: XmlDomElement): RstRequest {
       appliesTo = { address: readAppliesTo(child), policyNamespace: ns };
       continue;
     }
-    if (values.has(name) || (name === 'ValidateTarget' && validateTarget)) throw new InvalidRequestError(`more than one ${name} in the RST`);
-    if (name === 'ValidateTarget') {
-      const [target, ...others] = elementChildren(child, name);
-      if (!target || others.length > 0) throw new InvalidRequestError('ValidateTarget must hold one element');
-      validateTarget = target;
+    if (values.has(name) || elements.has(name)) throw new InvalidRequestError(`more than one ${name} in the RST`);
+    if (ELEMENT_CHILDREN.has(name)) {
+      elements.set(name, child);
       continue;
     }
     values.set(name, textContent(child, name));
@@ -58,7 +65,20 @@ export function readRst(bodyChild: XmlDomElement): RstRequest {
   if (keyType !== undefined) rst.keyType = keyType;
   if (appliesTo !== undefined) rst.appliesTo = appliesTo;
   if (context !== undefined) rst.context = context;
-  if (validateTarget !== undefined) rst.validateTarget = validateTarget;
+  const target = elements.get('ValidateTarget');
+  if (target !== undefined) {
+    const [only, ...others] = elementChildren(target, 'ValidateTarget');
+    if (!only || others.length > 0) throw new InvalidRequestError('ValidateTarget must hold one element');
+    rst.validateTarget = only;
+  }
+  const keySize = values.get('KeySize');
+  const computedKeyAlgorithm = values.get('ComputedKeyAlgorithm');
+  const entropy = elements.get('Entropy');
+  const useKey = elements.get('UseKey');
+  if (keySize !== undefined) rst.keySize = keySize;
+  if (computedKeyAlgorithm !== undefined) rst.computedKeyAlgorithm = computedKeyAlgorithm;
+  if (entropy !== undefined) rst.entropy = entropy;
+  if (useKey !== undefined) rst.useKey = useKey;
   return rst;
 }
 

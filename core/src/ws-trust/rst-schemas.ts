@@ -11,13 +11,28 @@ import { InvalidRequestError, quoteForLog } from '@sts/sdk';
 function schemaText(targetNamespace: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
 <xs:schema xmlns:xs="${NS.xs}" targetNamespace="${targetNamespace}" xmlns:wst="${targetNamespace}" elementFormDefault="qualified">
+  <xs:simpleType name="Secret"><xs:restriction base="xs:base64Binary"><xs:minLength value="1"/><xs:maxLength value="512"/></xs:restriction></xs:simpleType>
   <xs:simpleType name="Uri"><xs:restriction base="xs:anyURI"><xs:minLength value="1"/><xs:maxLength value="2048"/></xs:restriction></xs:simpleType>
   <xs:element name="RequestSecurityToken">
     <xs:complexType>
-      <xs:choice minOccurs="1" maxOccurs="8">
+      <xs:choice minOccurs="1" maxOccurs="12">
         <xs:element name="RequestType" type="wst:Uri"/>
         <xs:element name="TokenType" type="wst:Uri"/>
         <xs:element name="KeyType" type="wst:Uri"/>
+        <xs:element name="KeySize" type="xs:unsignedInt"/>
+        <xs:element name="ComputedKeyAlgorithm" type="wst:Uri"/>
+        <xs:element name="Entropy">
+          <xs:complexType><xs:sequence><xs:element name="BinarySecret">
+            <xs:complexType><xs:simpleContent><xs:extension base="wst:Secret">
+              <xs:attribute name="Type" type="wst:Uri" use="optional"/>
+            </xs:extension></xs:simpleContent></xs:complexType>
+          </xs:element></xs:sequence></xs:complexType>
+        </xs:element>
+        <xs:element name="UseKey">
+          <xs:complexType><xs:sequence><xs:any namespace="##other" processContents="skip"/></xs:sequence>
+            <xs:attribute name="Sig" type="xs:anyURI" use="optional"/>
+          </xs:complexType>
+        </xs:element>
         <xs:element name="ValidateTarget">
           <xs:complexType><xs:sequence><xs:any namespace="##other" processContents="skip"/></xs:sequence></xs:complexType>
         </xs:element>

@@ -24,7 +24,7 @@ export interface TrustCall {
 }
 
 /** The part of the RSTR an operation decides; the endpoint adds the version, Context and RelatesTo. */
-export type TrustAnswer = Pick<TrustResponseInput, 'token' | 'audience' | 'status'>;
+export type TrustAnswer = Pick<TrustResponseInput, 'token' | 'audience' | 'status' | 'proof'>;
 
 export interface TrustOperation {
   /** The key of the operation in {@link TrustVersion.requestTypes} and `actions`. */

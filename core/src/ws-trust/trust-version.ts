@@ -3,7 +3,7 @@
  * 2005/02). WS-Trust 1.3 is accepted in both namespace spellings (the OASIS schema file has a trailing
  * slash; the spec text and most stacks do not); the response echoes the spelling of the request.
  */
-import { BadRequestError, quoteForLog } from '@sts/sdk';
+import { BadRequestError, InvalidRequestError, quoteForLog } from '@sts/sdk';
 import { NS } from '@sts/sdk/xml';
 
 export interface TrustVersion {
@@ -21,6 +21,11 @@ export interface TrustVersion {
   readonly status: { readonly tokenType: string; readonly valid: string; readonly invalid: string };
   /** The KeyType we answer with for a bearer token. */
   readonly bearerKeyType: string;
+  /** The KeyType URIs of this version (WS-Trust 1.3 section 9.2; 2005/02 section 11.2). */
+  readonly keyTypes: { readonly bearer: string; readonly symmetric: string; readonly public: string };
+  /** The P_SHA1 ComputedKey algorithm (WS-Trust 1.3 section 4.4.4) and the Nonce BinarySecret type (section 3.3). */
+  readonly computedKeyPSha1: string;
+  readonly nonceType: string;
 }
 
 const WST13 = NS.wst13;
@@ -35,6 +40,9 @@ const V13 = {
   },
   status: { tokenType: `${WST13}/RSTR/Status`, valid: `${WST13}/status/valid`, invalid: `${WST13}/status/invalid` },
   bearerKeyType: `${WST13}/Bearer`,
+  keyTypes: { bearer: `${WST13}/Bearer`, symmetric: `${WST13}/SymmetricKey`, public: `${WST13}/PublicKey` },
+  computedKeyPSha1: `${WST13}/CK/PSHA1`,
+  nonceType: `${WST13}/Nonce`,
 } as const;
 
 const TRUST_VERSIONS: ReadonlyMap<string, TrustVersion> = new Map<string, TrustVersion>([
@@ -54,6 +62,9 @@ const TRUST_VERSIONS: ReadonlyMap<string, TrustVersion> = new Map<string, TrustV
       },
       status: { tokenType: `${NS.wst2005}/RSTR/Status`, valid: `${NS.wst2005}/status/valid`, invalid: `${NS.wst2005}/status/invalid` },
       bearerKeyType: 'http://schemas.xmlsoap.org/ws/2005/05/identity/NoProofKey',
+      keyTypes: { bearer: 'http://schemas.xmlsoap.org/ws/2005/05/identity/NoProofKey', symmetric: `${NS.wst2005}/SymmetricKey`, public: `${NS.wst2005}/PublicKey` },
+      computedKeyPSha1: `${NS.wst2005}/CK/PSHA1`,
+      nonceType: `${NS.wst2005}/Nonce`,
     },
   ],
 ]);
@@ -63,15 +74,29 @@ export function trustVersionOf(namespace: string | undefined): TrustVersion | un
   return namespace === undefined ? undefined : TRUST_VERSIONS.get(namespace);
 }
 
-/** KeyTypes that mean "no proof key" in either version: a bearer token. */
-export const BEARER_KEY_TYPES: ReadonlySet<string> = new Set([
-  `${WST13}/Bearer`,
-  'http://schemas.xmlsoap.org/ws/2005/05/identity/NoProofKey',
+/**
+ * KeyType URI → key type, in either version's spelling (a client mixing them still means the same thing);
+ * anything else is refused with wst:InvalidRequest (as CXF does), never taken for bearer.
+ */
+const KEY_TYPES: ReadonlyMap<string, 'bearer' | 'symmetric' | 'public'> = new Map([
+  [`${WST13}/Bearer`, 'bearer'],
+  ['http://schemas.xmlsoap.org/ws/2005/05/identity/NoProofKey', 'bearer'],
+  [`${WST13}/SymmetricKey`, 'symmetric'],
+  [`${NS.wst2005}/SymmetricKey`, 'symmetric'],
+  [`${WST13}/PublicKey`, 'public'],
+  [`${NS.wst2005}/PublicKey`, 'public'],
 ]);
 
-/** Bearer tokens only so far: proof keys (SymmetricKey, PublicKey; WS-Trust 1.3 section 9.2) are refused. */
+/** The key type a KeyType URI names. */
+export function keyTypeOf(uri: string): 'bearer' | 'symmetric' | 'public' {
+  const type = KEY_TYPES.get(uri);
+  if (type === undefined) throw new InvalidRequestError(`KeyType ${quoteForLog(uri)} is unknown`);
+  return type;
+}
+
+/** A Validate that asks for a new token issues bearer tokens only: proof keys belong to Issue. */
 export function checkBearerKeyType(rst: { readonly keyType?: string }): void {
-  if (rst.keyType !== undefined && !BEARER_KEY_TYPES.has(rst.keyType)) {
-    throw new BadRequestError(`KeyType ${quoteForLog(rst.keyType)} is not supported (bearer only)`);
+  if (rst.keyType !== undefined && keyTypeOf(rst.keyType) !== 'bearer') {
+    throw new BadRequestError(`KeyType ${quoteForLog(rst.keyType)} in a Validate: a token issued on Validate is a bearer token`);
   }
 }

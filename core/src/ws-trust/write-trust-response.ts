@@ -3,12 +3,15 @@
  * - Issue: an RSTR inside an RequestSecurityTokenResponseCollection for 1.3, a bare RSTR for 2005;
  * - Validate: a bare RSTR carrying wst:Status, and the new token when the request asked for one.
  * A token comes with TokenType, RequestedSecurityToken, the attached and unattached references (sections
- * 4.4.2, 4.4.3), AppliesTo, Lifetime and KeyType. A text token (JWT) travels base64-encoded in a
+ * 4.4.2, 4.4.3), AppliesTo, Lifetime, KeyType and, for a symmetric proof key, the RequestedProofToken
+ * (section 4.4.3: the key as a BinarySecret, or ComputedKey P_SHA1 with the issuer's Entropy and the KeySize,
+ * section 4.4.4). A text token (JWT) travels base64-encoded in a
  * wsse:BinarySecurityToken whose ValueType is its token type. The namespace spelling is the request's; the
  * Context attribute is echoed.
  */
 import { el, raw, NS, xsDateTime, type XmlChild, type XmlNode } from '@sts/sdk/xml';
 import type { IssuedToken, TokenReference } from '@sts/sdk';
+import type { IssuedProof } from '../exchange/exchange-request.js';
 import type { TrustVersion } from './trust-version.js';
 
 const BASE64_BINARY = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-soap-message-security-1.0#Base64Binary';
@@ -20,6 +23,8 @@ export interface TrustResponseInput {
   /** The audience the token was issued for, echoed as AppliesTo. */
   readonly audience?: string;
   readonly appliesToNamespace?: string;
+  /** The proof key of the token; bearer when absent. */
+  readonly proof?: IssuedProof;
   /** Validate only. */
   readonly status?: { readonly valid: boolean; readonly reason?: string };
   readonly context?: string;
@@ -72,7 +77,24 @@ function tokenParts(input: TrustResponseInput, token: IssuedToken): XmlChild[] {
       el('wsu:Created', {}, [xsDateTime(token.created)]),
       el('wsu:Expires', {}, [xsDateTime(token.expires)]),
     ]),
-    el('wst:KeyType', {}, [input.version.bearerKeyType]),
+    el('wst:KeyType', {}, [input.version.keyTypes[input.proof?.type ?? 'bearer']]),
+    ...(input.proof?.type === 'symmetric' ? proofToken(input.version, input.proof) : []),
+  ];
+}
+
+/**
+ * The requester's copy of a symmetric proof key. Computed (section 4.4.4): the algorithm, the issuer's
+ * entropy (a Nonce) and the key size, from which the requester derives P_SHA1(its entropy, ours) itself.
+ * Otherwise the key itself as a BinarySecret (section 4.4.3); the response travels over TLS.
+ */
+function proofToken(version: TrustVersion, proof: Extract<IssuedProof, { type: 'symmetric' }>): XmlChild[] {
+  if (proof.issuerEntropy === undefined) {
+    return [el('wst:RequestedProofToken', {}, [el('wst:BinarySecret', {}, [Buffer.from(proof.key).toString('base64')])])];
+  }
+  return [
+    el('wst:RequestedProofToken', {}, [el('wst:ComputedKey', {}, [version.computedKeyPSha1])]),
+    el('wst:Entropy', {}, [el('wst:BinarySecret', { Type: version.nonceType }, [Buffer.from(proof.issuerEntropy).toString('base64')])]),
+    el('wst:KeySize', {}, [String(proof.keySizeBits)]),
   ];
 }
 

@@ -7,6 +7,7 @@
  * out of the RSTR's RequestedSecurityToken.
  */
 import type { IssueRequest } from '@sts/sdk';
+import { proofKeyInfo } from '@sts/sdk/encryption';
 import { el, NS, type XmlNode, assertXmlSafe, xsDateTime } from '@sts/sdk/xml';
 import { authenticationMethod } from './authentication-method.js';
 
@@ -15,6 +16,8 @@ const CONFIRMATION_METHOD = Object.freeze({
   bearer: 'urn:oasis:names:tc:SAML:1.0:cm:bearer',
   'sender-vouches': 'urn:oasis:names:tc:SAML:1.0:cm:sender-vouches',
 });
+
+const HOLDER_OF_KEY = 'urn:oasis:names:tc:SAML:1.0:cm:holder-of-key';
 
 /** What the generator decides, beside the request. */
 export interface AssertionOptions {
@@ -67,9 +70,11 @@ function buildSubject(request: IssueRequest): XmlNode {
     el('saml:NameIdentifier', { Format: assertXmlSafe('subject format', request.subject.format) }, [
       assertXmlSafe('subject', request.subject.name),
     ]),
-    el('saml:SubjectConfirmation', {}, [
-      el('saml:ConfirmationMethod', {}, [CONFIRMATION_METHOD[request.subjectConfirmation]]),
-    ]),
+    // Holder-of-key (SAML 1.1 core section 2.4.2.3; bindings and profiles section 5.1): the method and the
+    // proof key's ds:KeyInfo; the one Subject node is shared by every statement, so all carry the same key.
+    request.proofKey === undefined
+      ? el('saml:SubjectConfirmation', {}, [el('saml:ConfirmationMethod', {}, [CONFIRMATION_METHOD[request.subjectConfirmation]])])
+      : el('saml:SubjectConfirmation', {}, [el('saml:ConfirmationMethod', {}, [HOLDER_OF_KEY]), proofKeyInfo(request.proofKey)]),
   ]);
 }
 

@@ -23,7 +23,9 @@ export function createSaml11Generator({ config, signer, clock }: Saml11Generator
       // Condition for Delegation Restriction; an assertion without one would pass the actor's request off as
       // the subject acting alone (IssueRequest.actor).
       if (request.actor !== undefined) throw new RequestFailedError('SAML 1.1 has no standard element to record the actor of a delegation');
-      return issueSignedXml(request, {
+      // SAML 1.1 has no EncryptedAssertion (that is SAML 2.0 core section 2.3.4): refuse rather than send it in clear.
+      if (request.encryptFor !== undefined) throw new RequestFailedError('SAML 1.1 assertions cannot be encrypted (no EncryptedAssertion in SAML 1.1)');
+      const signed = issueSignedXml(request, {
         signer,
         now: clock.now(),
         build: (id) => buildAssertion(request, { id, attributeNamespace }),
@@ -37,6 +39,7 @@ export function createSaml11Generator({ config, signer, clock }: Saml11Generator
         // assertion by its AssertionID.
         reference: { tokenType: TokenType.Saml11Profile, valueType: ValueType.Saml11Id },
       });
+      return request.proofKey === undefined ? signed : { ...signed, proofKeyBound: true };
     },
   };
 }

@@ -6,7 +6,8 @@
  * The Assertion declares every namespace it uses, so that it still verifies and validates when a client cuts it
  * out of the RSTR's RequestedSecurityToken.
  */
-import type { IssueRequest } from '@sts/sdk';
+import type { IssueRequest, ProofKey } from '@sts/sdk';
+import { proofKeyInfo } from '@sts/sdk/encryption';
 import { el, NS, type XmlNode, assertXmlSafe, xsDateTime } from '@sts/sdk/xml';
 
 /** Subject confirmation method URIs (SAML profiles 2.0 section 3). */
@@ -14,6 +15,9 @@ const CONFIRMATION_METHOD = Object.freeze({
   bearer: 'urn:oasis:names:tc:SAML:2.0:cm:bearer',
   'sender-vouches': 'urn:oasis:names:tc:SAML:2.0:cm:sender-vouches',
 });
+
+/** SAML profiles 2.0 section 3.1. */
+const HOLDER_OF_KEY = 'urn:oasis:names:tc:SAML:2.0:cm:holder-of-key';
 
 /** Namespace of the OASIS SAML V2.0 Condition for Delegation Restriction (Version 1.0, CS01, section 2). */
 export const DELEGATION_NS = 'urn:oasis:names:tc:SAML:2.0:conditions:delegation';
@@ -67,16 +71,26 @@ export function buildAssertion(request: IssueRequest, options: AssertionOptions)
  * signature binds it (WSS SAML Token Profile 1.1).
  */
 function buildSubject(request: IssueRequest, audience: string): XmlNode {
+  const nameId = el('saml:NameID', { Format: assertXmlSafe('subject format', request.subject.format) }, [assertXmlSafe('subject', request.subject.name)]);
+  if (request.proofKey !== undefined) return el('saml:Subject', {}, [nameId, buildHolderOfKeyConfirmation(request, request.proofKey)]);
   const method = request.subjectConfirmation;
   const confirmationData =
     method === 'bearer'
       ? el('saml:SubjectConfirmationData', { NotOnOrAfter: xsDateTime(request.notOnOrAfter), Recipient: audience })
       : null;
-  return el('saml:Subject', {}, [
-    el('saml:NameID', { Format: assertXmlSafe('subject format', request.subject.format) }, [
-      assertXmlSafe('subject', request.subject.name),
-    ]),
-    el('saml:SubjectConfirmation', { Method: CONFIRMATION_METHOD[method] }, [confirmationData]),
+  return el('saml:Subject', {}, [nameId, el('saml:SubjectConfirmation', { Method: CONFIRMATION_METHOD[method] }, [confirmationData])]);
+}
+
+/**
+ * Holder-of-key (SAML profiles 2.0 section 3.1; SAML V2.0 Holder-of-Key Assertion Profile section 2.5): the
+ * SubjectConfirmationData is a KeyInfoConfirmationDataType (core section 2.4.1.3) holding the proof key's
+ * ds:KeyInfo, so only a presenter who proves that key may use the assertion. Both prefixes of the xsi:type
+ * QName are used visibly on the element (saml by its name, xsi by the attribute), so exclusive c14n signs
+ * their declarations.
+ */
+function buildHolderOfKeyConfirmation(request: IssueRequest, proofKey: ProofKey): XmlNode {
+  return el('saml:SubjectConfirmation', { Method: HOLDER_OF_KEY }, [
+    el('saml:SubjectConfirmationData', { xmlns: { xsi: NS.xsi }, 'xsi:type': 'saml:KeyInfoConfirmationDataType', NotOnOrAfter: xsDateTime(request.notOnOrAfter) }, [proofKeyInfo(proofKey)]),
   ]);
 }
 

@@ -13,7 +13,8 @@ import {
   type TokenGenerator,
   type XmlSigner,
 } from '@sts/sdk';
-import { NS } from '@sts/sdk/xml';
+import { encryptElement, type RecipientCertificate } from '@sts/sdk/encryption';
+import { el, NS } from '@sts/sdk/xml';
 import { buildAssertion, DELEGATION_PREFIXES } from './build-assertion.js';
 import type { Saml20GeneratorConfig } from './config-schema.js';
 
@@ -29,10 +30,10 @@ export function createSaml20Generator({ config, signer, clock }: Saml20Generator
   return {
     async issue(request: IssueRequest): Promise<IssuedToken> {
       // RFC 7522 section 3 item 7: an assertion for the grant carries a bearer SubjectConfirmation.
-      if (request.tokenType === TokenType.Saml2BearerGrant && request.subjectConfirmation !== 'bearer') {
+      if (request.tokenType === TokenType.Saml2BearerGrant && (request.subjectConfirmation !== 'bearer' || request.proofKey !== undefined)) {
         throw new RequestFailedError('an RFC 7522 grant assertion needs bearer subject confirmation');
       }
-      return issueSignedXml(request, {
+      const signed = issueSignedXml(request, {
         signer,
         now: clock.now(),
         build: (id) => buildAssertion(request, { id, attributeNameFormat: config.attributeNameFormat }),
@@ -48,6 +49,16 @@ export function createSaml20Generator({ config, signer, clock }: Saml20Generator
         // WSS SAML Token Profile 1.1: a KeyIdentifier of ValueType #SAMLID refers to a SAML 2.0 assertion by its ID.
         reference: { tokenType: TokenType.Saml20Profile, valueType: ValueType.Saml20Id },
       });
+      const bound = request.proofKey === undefined ? signed : { ...signed, proofKeyBound: true };
+      return request.encryptFor === undefined ? bound : { ...bound, xml: encryptAssertion(signed.xml!, request.encryptFor), encrypted: true };
     },
   };
+}
+
+/**
+ * Sign, then encrypt (SAML core 2.0 section 2.3.4, saml:EncryptedAssertion): the relying party decrypts and
+ * then verifies the signature inside, which therefore covers the assertion and not the ciphertext.
+ */
+function encryptAssertion(signedXml: string, recipient: RecipientCertificate): string {
+  return el('saml:EncryptedAssertion', { xmlns: { saml: NS.saml2 } }, [encryptElement(signedXml, recipient)]).toString();
 }

@@ -21,7 +21,7 @@
  * ```
  * @public
  */
-import { el } from '../xml/xml-builder.js';
+import { el, type XmlNode } from '../xml/xml-builder.js';
 import { assertXmlText } from './assert-xml-text.js';
 import { appliesToElement, buildSoapRequest, type BuiltSoapRequest, type SoapRequestOptions } from './build-soap-request.js';
 
@@ -41,6 +41,11 @@ export interface IssueRequestOptions extends SoapRequestOptions {
   readonly tokenType?: string;
   /** `wst:KeyType`; default Bearer (1.3) or NoProofKey (2005); `null` omits the element. */
   readonly keyType?: string | null;
+  /**
+   * Further RST children after KeyType, built with the envelope's prefixes (`wst:KeySize`, `wst:Entropy`,
+   * `wst:ComputedKeyAlgorithm`, `wst:UseKey`; WS-Trust 1.3 section 9.2); inside the signed Body.
+   */
+  readonly rstElements?: readonly XmlNode[];
 }
 
 /**
@@ -67,6 +72,7 @@ export function buildIssueRequest(options: IssueRequestOptions): BuiltIssueReque
         options.tokenType !== undefined && el('wst:TokenType', {}, [options.tokenType]),
         appliesTo,
         keyType !== null && el('wst:KeyType', {}, [keyType]),
+        ...(options.rstElements ?? []),
         el('wst:RequestType', {}, [uris.requestType]),
       ]),
     };

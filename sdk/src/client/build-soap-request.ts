@@ -84,6 +84,8 @@ export type IssueCredential =
       readonly certificatePem: string;
       /** The certificate's RSA private key, unencrypted PEM. */
       readonly privateKeyPem: string;
+      /** The BinarySecurityToken's wsu:Id (random when absent), for a reference to it such as a UseKey. */
+      readonly tokenId?: string;
     }
   | {
       /** A token the caller holds (a SAML assertion, a BinarySecurityToken with a JWT: see jwtSecurityToken). */
@@ -206,7 +208,7 @@ export function buildSoapRequest(options: SoapRequestOptions, payload: (uris: Tr
       body: `Body-${randomUUID()}`,
       to: `To-${randomUUID()}`,
       action: `Action-${randomUUID()}`,
-      bst: `X509-${randomUUID()}`,
+      bst: credential.tokenId ?? `X509-${randomUUID()}`,
     };
     credentialNode = binarySecurityTokenElement(ids.bst, key);
     const references = [ids.body, timestampId, ids.to, ids.action];

@@ -9,3 +9,4 @@ export { encryptElement } from './encrypt-element.js';
 export { pSha1 } from './p-sha1.js';
 export { readRecipientCertificate, recipientValidity, MIN_RSA_BITS } from './recipient-certificate.js';
 export type { RecipientCertificate } from './recipient-certificate.js';
+export { proofKeyInfo } from './proof-key-info.js';

@@ -25,6 +25,8 @@ export interface SecurityHeader {
   readonly timestamp?: CheckedTimestamp;
   /** The credential; absent only when the caller allowed that (Validate). */
   readonly token?: FoundToken;
+  /** The header holds a ds:Signature, which the processor of `token` verifies with the token's key. */
+  readonly signed?: boolean;
 }
 
 export function readSecurityHeader(
@@ -69,7 +71,7 @@ export function readSecurityHeader(
   if (signatures > 0 && !tokens[0]!.selector.verifiesMessageSignature) {
     throw new InvalidRequestError(`a ds:Signature in the Security header, but processor ${tokens[0]!.processor.id} does not verify message signatures`);
   }
-  return timestamp ? { timestamp, token: tokens[0]! } : { token: tokens[0]! };
+  return { ...(timestamp ? { timestamp } : {}), token: tokens[0]!, ...(signatures > 0 ? { signed: true } : {}) };
 }
 
 /**
