@@ -275,6 +275,12 @@ describe('e2e: proof keys (KeyType SymmetricKey and PublicKey)', () => {
       expect(lastReason(t)).to.match(/weak or unsupported key \(rsa 1024\)/);
     });
 
+    it('refuses PublicKey, signed and with the signer\'s UseKey, for a connection that allows bearer only (demo-as) with wst:BadRequest', async () => {
+      const raw = request(t, { keyType: KEY_TYPE['1.3'].public, appliesTo: 'https://as.example.com/as/token.oauth2', credential: signedBy('X509-as'), rstElements: [useKey(strTo('X509-as'))] });
+      await expectRefused(t, raw, { soapVersion: '1.2', code: 'BadRequest' });
+      expect(lastReason(t)).to.match(/demo-as does not allow key type public/);
+    });
+
     it('refuses PublicKey without a UseKey with wst:InvalidRequest', async () => {
       await expectRefused(t, request(t, { keyType: KEY_TYPE['1.3'].public, credential: signedBy() }), { soapVersion: '1.2', code: 'InvalidRequest' });
       expect(lastReason(t)).to.match(/needs a UseKey/);
