@@ -172,6 +172,27 @@ describe('e2e: proof keys (KeyType SymmetricKey and PublicKey)', () => {
       }
     }
 
+    it('a WCF-shaped request (peer-sts.md scenario 20: Entropy, PSHA1 and SecondaryParameters with algorithm hints) gets ComputedKey', async () => {
+      const uris = KEY_TYPE['1.3'];
+      const clientEntropy = Buffer.alloc(32, 7);
+      const secondary = el('wst:SecondaryParameters', {}, [
+        el('wst:TokenType', {}, [TokenType.Saml11Profile]),
+        el('wst:KeyType', {}, [uris.symmetric]),
+        el('wst:KeySize', {}, ['256']),
+        el('wst:KeyWrapAlgorithm', {}, ['http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p']),
+        el('wst:EncryptWith', {}, ['http://www.w3.org/2001/04/xmlenc#aes256-cbc']),
+        el('wst:SignWith', {}, ['http://www.w3.org/2000/09/xmldsig#hmac-sha1']),
+        el('wst:CanonicalizationAlgorithm', {}, ['http://www.w3.org/2001/10/xml-exc-c14n#']),
+        el('wst:EncryptionAlgorithm', {}, ['http://www.w3.org/2001/04/xmlenc#aes256-cbc']),
+      ]);
+      const raw = request(t, { keyType: uris.symmetric, rstElements: [keySize(256), entropy(clientEntropy), computedKeyAlgorithm(uris.psha1), secondary] });
+      const reply = await issued(t, raw);
+      const serverEntropy = Buffer.from(reply.text('//wst:RequestSecurityTokenResponse/wst:Entropy/wst:BinarySecret')!, 'base64');
+      expect(decryptedProofKey(reply, '2.0').equals(opensslPSha1(clientEntropy, serverEntropy, 32))).to.equal(true);
+      // SecondaryParameters is not used: the token type is the request's own (none: the connection default, SAML 2.0).
+      expect(reply.text('//wst:RequestSecurityTokenResponse/wst:TokenType')).to.equal(TokenType.Saml20);
+    });
+
     it('without Entropy: the key itself as RequestedProofToken/BinarySecret, the same key the assertion carries (KeySize 128)', async () => {
       const reply = await issued(t, request(t, { keyType: KEY_TYPE['1.3'].symmetric, rstElements: [keySize(128)] }));
       const secret = Buffer.from(reply.text('//wst:RequestedProofToken/wst:BinarySecret')!, 'base64');

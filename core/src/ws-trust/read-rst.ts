@@ -2,6 +2,9 @@
  * Reads the Body's RequestSecurityToken (WS-Trust 1.3 section 3.1) after schema validation:
  * RequestType (exactly one), TokenType, KeyType and AppliesTo (each at most once), the Context attribute;
  * the proof-key elements KeySize, ComputedKeyAlgorithm, Entropy and UseKey (each at most once).
+ * SecondaryParameters (section 4.2; WCF sends the relying party's policy there: TokenType, KeyType, KeySize,
+ * algorithm hints) is accepted and not used: the request's own elements and the connection decide, and the
+ * algorithms are always ours (AES-256-GCM, RSA-OAEP, RSA-SHA256).
  * AppliesTo must be wsp:AppliesTo (WS-Policy 2004/09 or 1.5) holding one wsa:EndpointReference with one
  * wsa:Address.
  */
@@ -28,7 +31,7 @@ export interface RstRequest {
 }
 
 /** Children kept as elements for a later reader; the others are read as text. */
-const ELEMENT_CHILDREN = new Set(['ValidateTarget', 'Entropy', 'UseKey']);
+const ELEMENT_CHILDREN = new Set(['ValidateTarget', 'Entropy', 'UseKey', 'SecondaryParameters']);
 
 export function readRst(bodyChild: XmlDomElement): RstRequest {
   const version = trustVersionOf(bodyChild.namespace()?.href());

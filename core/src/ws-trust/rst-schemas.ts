@@ -15,7 +15,7 @@ function schemaText(targetNamespace: string): string {
   <xs:simpleType name="Uri"><xs:restriction base="xs:anyURI"><xs:minLength value="1"/><xs:maxLength value="2048"/></xs:restriction></xs:simpleType>
   <xs:element name="RequestSecurityToken">
     <xs:complexType>
-      <xs:choice minOccurs="1" maxOccurs="12">
+      <xs:choice minOccurs="1" maxOccurs="13">
         <xs:element name="RequestType" type="wst:Uri"/>
         <xs:element name="TokenType" type="wst:Uri"/>
         <xs:element name="KeyType" type="wst:Uri"/>
@@ -27,6 +27,9 @@ function schemaText(targetNamespace: string): string {
               <xs:attribute name="Type" type="wst:Uri" use="optional"/>
             </xs:extension></xs:simpleContent></xs:complexType>
           </xs:element></xs:sequence></xs:complexType>
+        </xs:element>
+        <xs:element name="SecondaryParameters">
+          <xs:complexType><xs:sequence><xs:any namespace="##any" processContents="skip" minOccurs="0" maxOccurs="16"/></xs:sequence></xs:complexType>
         </xs:element>
         <xs:element name="UseKey">
           <xs:complexType><xs:sequence><xs:any namespace="##other" processContents="skip"/></xs:sequence>
