@@ -138,7 +138,9 @@ function keyInfoChild(element: XmlDomElement): UseKey {
 /** ds:RSAKeyValue (XML Signature section 4.5.2.2) or dsig11:ECKeyValue with a named curve (XML Signature 1.1 section 4.5.2.3). */
 function keyValue(value: XmlDomElement): KeyObject {
   const ns = value.namespace()?.href();
-  const parts = new Map(elementChildren(value, value.name()).map((c) => [c.name(), c]));
+  const children = elementChildren(value, value.name());
+  if (children.some((c) => c.namespace()?.href() !== ns)) throw new InvalidRequestError(`${value.name()} holds an element of another namespace`);
+  const parts = new Map(children.map((c) => [c.name(), c]));
   try {
     if (ns === NS.ds && value.name() === 'RSAKeyValue' && parts.size === 2 && parts.has('Modulus') && parts.has('Exponent')) {
       const n = strictBase64(textContent(parts.get('Modulus')!, 'Modulus').replace(/\s+/g, ''), 'Modulus');
