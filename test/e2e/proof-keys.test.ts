@@ -18,6 +18,7 @@ import { buildIssueRequest, type IssueCredential } from '@sts/sdk/client';
 import { runTool } from '@sts/sdk/testing';
 import { el, NS, type XmlNode } from '@sts/sdk/xml';
 import { TokenType } from '@sts/sdk';
+import { parseKernelConfig, StartupError, StartupErrorCode } from '@sts/core';
 import { startTestSts, demoConfig, type TestSts } from '../helpers/start-test-sts.js';
 import { stsCertificatePem, xmllintSchema, xmlsecVerifyAssertion } from '../helpers/external-tools.js';
 import { expectRefused } from '../helpers/expect-fault.js';
@@ -345,4 +346,23 @@ describe('e2e: proof-key policy per connection', () => {
     const jwk = ec.export({ format: 'jwk' });
     expect(createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: point.subarray(1, 33).toString('base64url'), y: point.subarray(33).toString('base64url') }, format: 'jwk' }).export({ format: 'jwk' })).to.deep.equal(jwk);
   });
+});
+
+describe('proofKeys config: coded startup errors', () => {
+  function withDemoSp(proofKeys: object): Record<string, unknown> {
+    const config = demoConfig();
+    config['spConnections'].find((c: { id: string }) => c.id === 'demo-sp').proofKeys = proofKeys;
+    return config;
+  }
+  const cases: [string, object, RegExp][] = [
+    ['a default that is not allowed', { allowed: ['symmetric'], default: 'bearer' }, /proofKeys\/default: bearer is not in proofKeys.allowed/],
+    ['a key-size default outside its bounds', { keySize: { min: 256, default: 128, max: 512 } }, /proofKeys\/keySize: needs min <= default <= max/],
+    ['a key size that is not whole bytes', { keySize: { min: 130, default: 256, max: 512 } }, /each a multiple of 8/],
+    ['an unknown key type', { allowed: ['bearer', 'secret'] }, /STS_ERR_CONFIG_INVALID/],
+  ];
+  for (const [what, proofKeys, message] of cases) {
+    it(`refuses ${what} with STS_ERR_CONFIG_INVALID`, () => {
+      expect(() => parseKernelConfig(withDemoSp(proofKeys), 'sts.config.json')).to.throw(StartupError, message).with.property('code', StartupErrorCode.CONFIG_INVALID);
+    });
+  }
 });
