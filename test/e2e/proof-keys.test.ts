@@ -14,7 +14,7 @@ import { constants, createPublicKey, generateKeyPairSync, privateDecrypt, type K
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import libxmljs from 'libxmljs2';
-import { buildIssueRequest, type IssueCredential } from '@sts/sdk/client';
+import { buildIssueRequest, StsClient, type IssueCredential } from '@sts/sdk/client';
 import { runTool } from '@sts/sdk/testing';
 import { el, NS, type XmlNode } from '@sts/sdk/xml';
 import { TokenType } from '@sts/sdk';
@@ -206,6 +206,15 @@ describe('e2e: proof keys (KeyType SymmetricKey and PublicKey)', () => {
       const other = reply.token.replace(/(<xenc:CipherValue>)([A-Za-z0-9+/])/, (_m, a: string, c: string) => `${a}${c === 'A' ? 'B' : 'A'}`);
       expect(other).not.to.equal(reply.token);
       expect(xmlsecVerifyAssertion(other, certPem).status).not.to.equal(0);
+    });
+
+    it('a partner\'s status-only Validate of the holder-of-key assertion we issued reports valid (SAML 2.0 and 1.1)', async () => {
+      for (const tokenType of [TokenType.Saml20, TokenType.Saml11]) {
+        const reply = await issued(t, request(t, { keyType: KEY_TYPE['1.3'].symmetric, tokenType }));
+        const status = await new StsClient({ endpoint: t.endpoint, now: () => t.clock.now() }).validate({ target: reply.token });
+        if (!status.ok) throw new Error(JSON.stringify(status.fault));
+        expect(status.status.valid, tokenType).to.equal(true);
+      }
     });
 
     it('a JWT cannot carry the proof key: refused with wst:RequestFailed rather than answered with a bearer token', async () => {

@@ -10,7 +10,9 @@
  *   several restrictions must all be met);
  * - `SessionNotOnOrAfter`, when present, not passed;
  * - subject confirmation: at least one, each with a method we know (WSS4J
- *   `requireStandardSubjectConfirmationMethod`); holder-of-key refused (no proof of possession is checked yet);
+ *   `requireStandardSubjectConfirmationMethod`); holder-of-key only for a status check (`holderOfKeyStatusOnly`:
+ *   the party asking about a token it received has had the presenter prove the key; the STS checks no proof of
+ *   possession itself yet, so it never uses such a token);
  *   sender-vouches refused unless configured; bearer (2.0) needs `SubjectConfirmationData` with `NotOnOrAfter`
  *   not passed, no `NotBefore` (profiles 4.1.4.2), a `Recipient` that is an accepted audience when it is set,
  *   and no key data.
@@ -25,6 +27,8 @@ export interface ValidityPolicy {
   /** The STS identity's audiences plus the configured ones (and, for a status check of our own token, our partners). */
   readonly audiences: { has(audience: string): boolean };
   readonly allowSenderVouches: boolean;
+  /** Accept holder-of-key confirmations, for a status-only Validate (nothing is issued on its strength). */
+  readonly holderOfKeyStatusOnly?: boolean;
 }
 
 /** What the processor must still do for an assertion that passed. */
@@ -88,7 +92,8 @@ function checkConfirmations(
   for (const confirmation of assertion.confirmations) {
     switch (confirmation.method) {
       case methods.holderOfKey:
-        throw new InvalidSecurityTokenError('holder-of-key confirmation is not supported (no proof of possession is checked)');
+        if (!policy.holderOfKeyStatusOnly) throw new InvalidSecurityTokenError('holder-of-key confirmation is only accepted for a status check (no proof of possession is checked)');
+        break;
       case methods.senderVouches:
         if (!policy.allowSenderVouches) throw new InvalidSecurityTokenError('sender-vouches confirmation is not allowed by the configuration');
         break;

@@ -58,10 +58,13 @@ export function createSamlTokenProcessor(context: SamlTokenProcessorContext): To
 
   // A status-only Validate of a token this STS issued to a partner names that partner as audience: accept it
   // for the status answer only (TrustedIssuer.partnerAudience), never when the token is to be used.
+  // The same holds for a holder-of-key assertion: the service asking has had its presenter prove the key.
   const policyFor = (token: ReceivedToken, issuer: string): ValidityPolicy => {
-    const partnerAudience = token.purpose === 'status' ? trustedIssuers.find(issuer)?.partnerAudience : undefined;
-    if (!partnerAudience) return policy;
-    return { ...policy, audiences: { has: (audience: string) => policy.audiences.has(audience) || partnerAudience(audience) } };
+    if (token.purpose !== 'status') return policy;
+    const partnerAudience = trustedIssuers.find(issuer)?.partnerAudience;
+    const statusPolicy = { ...policy, holderOfKeyStatusOnly: true };
+    if (!partnerAudience) return statusPolicy;
+    return { ...statusPolicy, audiences: { has: (audience: string) => policy.audiences.has(audience) || partnerAudience(audience) } };
   };
 
   return {

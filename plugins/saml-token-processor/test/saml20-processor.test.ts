@@ -299,8 +299,13 @@ describe('saml-token-processor, SAML 2.0', () => {
       await expectRefused(harness, received(xml), /has a NotBefore/);
     });
 
-    it('refuses holder-of-key', async () => {
-      await expectRefused(harness, received(signed({ method: HOK })), /holder-of-key confirmation is not supported/);
+    it('refuses holder-of-key for use (no proof of possession is checked)', async () => {
+      await expectRefused(harness, received(signed({ method: HOK })), /holder-of-key confirmation is only accepted for a status check/);
+    });
+
+    it('accepts holder-of-key for a status check only (the asking service had the presenter prove the key)', async () => {
+      const result = await harness.processor.process({ ...received(signed({ method: HOK })), purpose: 'status' });
+      expect(result.subject).to.equal('joe');
     });
 
     it('refuses sender-vouches by default', async () => {
