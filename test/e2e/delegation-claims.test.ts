@@ -10,7 +10,7 @@ import { expect } from 'chai';
 import libxmljs from 'libxmljs2';
 import { buildIssueRequest, buildValidateRequest, usernameTokenXml, type IssueCredential, type RequestedClaim } from '@sts/sdk/client';
 import { NS } from '@sts/sdk/xml';
-import { startTestSts, type TestSts } from '../helpers/start-test-sts.js';
+import { demoConfig, startTestSts, type TestSts } from '../helpers/start-test-sts.js';
 import { xmllintSchema } from '../helpers/external-tools.js';
 import { expectIssued, expectRefused } from '../helpers/expect-fault.js';
 import { bodyText, editBody, type RawRequest } from '../helpers/issue-request.js';
@@ -123,5 +123,34 @@ describe('e2e: wst:Claims narrows the issued attributes (identity dialect, demo-
       const withClaims = editBody(validate, '</wst:RequestSecurityToken>', `<wst:Claims xmlns:ic="${IC}" Dialect="${IC}"><ic:ClaimType Uri="${EMAIL}"/></wst:Claims></wst:RequestSecurityToken>`);
       await expectRefused(t, withClaims, { soapVersion: '1.2', code: 'BadRequest' });
     });
+  });
+});
+
+describe('boot: delegation and claim type references', function () {
+  this.timeout(60_000);
+  const bootWith = (change: (sp: Record<string, any>) => void) => {
+    const config = demoConfig();
+    change(config['spConnections'][0]);
+    return startTestSts({ config: { spConnections: config['spConnections'] } }).then(() => new Error('started'), (e: unknown) => e as Error);
+  };
+
+  it('refuses to start when a delegation requester names a processor instance plugins.json does not list', async () => {
+    const error = await bootWith((sp) => (sp['delegation'].requesters[0].processor = 'kerberos'));
+    expect(error.message).to.match(/STS_ERR_CONNECTION_INVALID: \/spConnections\/0\/delegation\/requesters\/0\/processor: instance 'kerberos' is not in .*plugins\.json/);
+  });
+
+  it('refuses to start when a delegation subject names a processor instance plugins.json does not list', async () => {
+    const error = await bootWith((sp) => (sp['delegation'].subjects[1].processor = 'saml-out'));
+    expect(error.message).to.match(/STS_ERR_CONNECTION_INVALID: \/spConnections\/0\/delegation\/subjects\/1\/processor: instance 'saml-out' is not in/);
+  });
+
+  it('refuses to start when a claim type names an attribute the contract does not have', async () => {
+    const error = await bootWith((sp) => (sp['claimTypes'][0].attribute = 'email'));
+    expect(error.message).to.match(/STS_ERR_CONNECTION_INVALID: \/spConnections\/0\/claimTypes\/0\/attribute: 'email' is not in the connection's attributeContract/);
+  });
+
+  it('refuses to start with a delegation block without requesters (schema)', async () => {
+    const error = await bootWith((sp) => (sp['delegation'].requesters = []));
+    expect(error.message).to.match(/STS_ERR_CONFIG_INVALID/);
   });
 });

@@ -143,6 +143,13 @@ describe('e2e: OnBehalfOf and ActAs (/idp/sts.wst, the demo delegation rule)', f
       expect(text(doc, '/saml:Assertion/saml:Conditions/saml:Condition/del:Delegate/saml:NameID')).to.equal(REQUESTER);
     });
 
+    it('ActAs in a WS-Trust 2005/02 RST (as WIF sends it) keeps both identities too', async () => {
+      const r = await expectIssued(t, delegatedRequest(t, { actAs: await demoIdpAssertion(t.clock.now()), trustVersion: '2005', soapVersion: '1.1' }));
+      const doc = libxmljs.parseXml(r.token);
+      expect(text(doc, '/saml:Assertion/saml:Subject/saml:NameID')).to.equal('alice');
+      expect(text(doc, '/saml:Assertion/saml:Conditions/saml:Condition/del:Delegate/saml:NameID')).to.equal(REQUESTER);
+    });
+
     it('a request without delegation still issues for the requester itself, with no Delegate', async () => {
       const r = await expectIssued(t, delegatedRequest(t, {}));
       const doc = libxmljs.parseXml(r.token);
