@@ -15,6 +15,7 @@ import { TokenType } from '@sts/sdk';
 import { buildIssueRequest, jwtSecurityToken, usernameTokenXml, type IssueCredential, type IssueRequestOptions } from '@sts/sdk/client';
 import { NS } from '@sts/sdk/xml';
 import { demoConfig, startTestSts, type TestSts } from '../helpers/start-test-sts.js';
+import type { ExchangeOutcome } from '@sts/core';
 import { stsCertificatePem, xmllintSchema, xmlsecVerifyAssertion } from '../helpers/external-tools.js';
 import { expectIssued, expectRefused } from '../helpers/expect-fault.js';
 import { bodyText, send, type RawRequest } from '../helpers/issue-request.js';
@@ -303,5 +304,33 @@ describe('e2e: a connection that allows OnBehalfOf but not ActAs', function () {
   it('refuses ActAs with wst:RequestFailed', async () => {
     await expectRefused(t, delegatedRequest(t, { actAs: joe(t) }), { soapVersion: '1.2', code: 'RequestFailed'});
     expect(lastRefusalReason(t)).to.match(/does not allow act-as/);
+  });
+});
+
+describe('e2e: a delegation is reported with its actor (exchange outcome: audit log and server log)', function () {
+  this.timeout(60_000);
+  let t: TestSts;
+  const outcomes: ExchangeOutcome[] = [];
+
+  before(async () => {
+    t = await startTestSts({ exchangeObservers: [(o) => outcomes.push(o)] });
+  });
+  after(() => t.close());
+
+  it('an issued delegation names the subject, the kind and the requester as actor', async () => {
+    await expectIssued(t, delegatedRequest(t, { actAs: joe(t) }));
+    expect(outcomes.at(-1)).to.include({ subject: 'joe', delegation: 'act-as', actor: REQUESTER, processorId: 'username', callerProcessorId: 'x509' });
+    const issued = t.logger.records.filter((r) => (r.fields as { event?: string }).event === 'token.issued').at(-1)!.fields;
+    expect(issued).to.include({ subject: 'joe', delegation: 'act-as', actor: REQUESTER });
+  });
+
+  it('a refused delegation still names the requester that asked', async () => {
+    await expectRefused(t, delegatedRequest(t, { onBehalfOf: joe(t, { password: 'wrong' }) }), { soapVersion: '1.2', code: 'FailedAuthentication' });
+    expect(outcomes.at(-1)).to.include({ delegation: 'on-behalf-of', actor: REQUESTER, fault: 'FailedAuthentication' });
+  });
+
+  it('a request without delegation has neither', async () => {
+    await expectIssued(t, delegatedRequest(t, {}));
+    expect(outcomes.at(-1)).to.not.have.any.keys('delegation', 'actor');
   });
 });

@@ -60,6 +60,7 @@ export class TokenExchange {
       let caller: ProcessedToken | undefined;
       if (request.caller) {
         caller = await timed(() => processToken(request.caller!, 'use', request), (ms) => (processMs += ms));
+        if (request.delegation) Object.assign(outcome, { delegation: request.delegation, actor: caller.subject });
         await request.authenticated?.();
       }
       let processed: ProcessedToken;
