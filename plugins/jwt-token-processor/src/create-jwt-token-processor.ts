@@ -22,6 +22,7 @@ import { errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import {
   quoteForLog,
   InvalidSecurityTokenError,
+  readActClaim,
   type Clock,
   type Logger,
   type ProcessedToken,
@@ -108,7 +109,7 @@ export async function createJwtTokenProcessor(context: JwtTokenProcessorContext)
       }
     }
 
-    const actor = actorOf(claims['act']);
+    const actor = readActClaim(claims['act']);
     const { attributes, skipped } = claimsToAttributes(claims);
     if (skipped.length > 0) logger.debug({ issuer: iss, claims: skipped }, 'JWT claims without a string form skipped');
     return Object.freeze({
@@ -184,15 +185,4 @@ function refusal(error: unknown, badSignature: boolean): InvalidSecurityTokenErr
     return new InvalidSecurityTokenError(`the JWT is refused: ${error.message} (${error.code})`, { cause: error });
   }
   return new InvalidSecurityTokenError(`the JWT is refused: ${(error as Error).message}`, { cause: error });
-}
-
-/**
- * The actor a delegated JWT names (RFC 8693 section 4.1 `act`: an object with `sub`, optionally `iss`), so the
- * kernel can refuse a delegation chain; an `act` of another shape makes the token invalid.
- */
-function actorOf(act: unknown): { subject: string; issuer?: string } | undefined {
-  if (act === undefined) return undefined;
-  const { sub, iss } = (typeof act === 'object' && act !== null ? act : {}) as { sub?: unknown; iss?: unknown };
-  if (typeof sub !== 'string' || sub === '' || (iss !== undefined && typeof iss !== 'string')) throw new InvalidSecurityTokenError('the JWT act claim is not an RFC 8693 actor object');
-  return { subject: sub, ...(iss === undefined ? {} : { issuer: iss as string }) };
 }
