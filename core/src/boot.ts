@@ -9,6 +9,7 @@ import type Koa from 'koa';
 import type { Clock, Logger, SigningKeys, StateStore, StsIdentity } from '@sts/sdk';
 import { XmlCryptoSigner } from '@sts/sdk/xml';
 import type { IssuancePolicy, KernelConfig } from './config/kernel-config.js';
+import { checkDelegationConfig } from './config/check-delegation-config.js';
 import { StartupError, StartupErrorCode } from './errors.js';
 import { TOKENS, SERVICE_REF_TOKENS } from './container/tokens.js';
 import { loadSigningKeys } from './keys/load-signing-keys.js';
@@ -92,6 +93,7 @@ export async function bootSts(options: BootOptions): Promise<Sts> {
       },
     });
     checkConnectionReferences(config, registry, keys, options.manifestFile);
+    checkDelegationConfig(config, registry, options.manifestFile);
   } catch (error) {
     await stateStore.close(); // a failed start leaves no open file or connection behind
     throw error;

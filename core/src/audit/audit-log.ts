@@ -18,6 +18,9 @@ export interface AuditEvent {
   readonly generator?: string;
   readonly tokenType?: string;
   readonly subject?: string;
+  /** A delegation (OnBehalfOf, ActAs): its kind and the requester acting for the subject. */
+  readonly delegation?: string;
+  readonly actor?: string;
   readonly faultCode?: string;
 }
 

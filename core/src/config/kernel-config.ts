@@ -2,6 +2,7 @@
  * The kernel configuration: one JSON file, validated by {@link kernelConfigSchema} (unknown keys rejected,
  * defaults applied, result frozen). The README's configuration reference is generated from the schema.
  */
+import { delegationProperties } from './delegation-config.js';
 import { oauthConfigSchema } from './oauth-config.js';
 import { int, str, type FromConfigSchema } from './schema-helpers.js';
 
@@ -250,6 +251,7 @@ export const kernelConfigSchema = {
         type: 'object', additionalProperties: false, required: ['id', 'partnerServiceIds', 'defaultTokenType'],
         properties: {
           ...issuanceProperties,
+          ...delegationProperties,
           partnerServiceIds: {
             type: 'array', minItems: 1, description: 'AppliesTo values that select this connection',
             items: {

@@ -44,6 +44,7 @@ export function observeRequests(metrics: StsMetrics, audit: AuditLog, outcomes: 
           ...(outcome?.generatorId === undefined ? {} : { generator: outcome.generatorId }),
           ...(outcome?.tokenType === undefined ? {} : { tokenType: outcome.tokenType }),
           ...(outcome?.subject === undefined ? {} : { subject: outcome.subject }),
+          ...(outcome?.actor === undefined ? {} : { delegation: outcome.delegation, actor: outcome.actor }),
           ...(fault === undefined ? {} : { faultCode: fault }),
         };
         audit.record(event);

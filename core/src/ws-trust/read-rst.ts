@@ -6,6 +6,7 @@
  */
 import { BadRequestError, quoteForLog, InvalidRequestError } from '@sts/sdk';
 import { NS, type XmlDomElement } from '@sts/sdk/xml';
+import { takeDelegationPart, type DelegationElement, type DelegationParts, type RequestedClaims } from './read-delegation.js';
 import { elementChildren, textContent } from './soap/read-envelope.js';
 import { validateRst } from './rst-schemas.js';
 import { trustVersionOf, type TrustVersion } from './trust-version.js';
@@ -19,6 +20,10 @@ export interface RstRequest {
   readonly context?: string;
   /** The one element inside wst:ValidateTarget (WS-Trust 1.3 section 7). */
   readonly validateTarget?: XmlDomElement;
+  /** OnBehalfOf or ActAs (read-delegation.ts). */
+  readonly delegation?: DelegationElement;
+  /** wst:Claims in a supported dialect (read-delegation.ts). */
+  readonly claims?: RequestedClaims;
 }
 
 export function readRst(bodyChild: XmlDomElement): RstRequest {
@@ -31,7 +36,9 @@ export function readRst(bodyChild: XmlDomElement): RstRequest {
   const values = new Map<string, string>();
   let appliesTo: RstRequest['appliesTo'];
   let validateTarget: XmlDomElement | undefined;
+  const delegationParts: DelegationParts = {};
   for (const child of elementChildren(bodyChild, 'RequestSecurityToken')) {
+    if (takeDelegationPart(child, version.namespace, delegationParts)) continue;
     const ns = child.namespace()?.href();
     const name = child.name();
     if (ns === NS.wsp2004 || ns === NS.wsp15) {
@@ -59,6 +66,8 @@ export function readRst(bodyChild: XmlDomElement): RstRequest {
   if (appliesTo !== undefined) rst.appliesTo = appliesTo;
   if (context !== undefined) rst.context = context;
   if (validateTarget !== undefined) rst.validateTarget = validateTarget;
+  if (delegationParts.delegation) rst.delegation = delegationParts.delegation;
+  if (delegationParts.claims) rst.claims = delegationParts.claims;
   return rst;
 }
 
