@@ -2,6 +2,7 @@
  * The kernel configuration: one JSON file, validated by {@link kernelConfigSchema} (unknown keys rejected,
  * defaults applied, result frozen). The README's configuration reference is generated from the schema.
  */
+import { clientAuthenticationSchema, connectionClientAuthenticationSchema } from './client-auth-config.js';
 import { oauthConfigSchema } from './oauth-config.js';
 import { int, str, type FromConfigSchema } from './schema-helpers.js';
 
@@ -50,7 +51,7 @@ const attributeSource = {
     { type: 'object', additionalProperties: false, required: ['type', 'attribute'], properties: { type: { const: 'token' }, attribute: str('Processor attribute name') } },
     { type: 'object', additionalProperties: false, required: ['type'], properties: { type: { const: 'subject' } } },
     { type: 'object', additionalProperties: false, required: ['type', 'value'], properties: { type: { const: 'text' }, value: str('Text; ${name} is replaced by the first value of processor attribute name, or ${subject}') } },
-    { type: 'object', additionalProperties: false, required: ['type', 'field'], properties: { type: { const: 'context' }, field: { enum: ['clientAddress', 'endpoint', 'requestId'], description: 'Request context field' } } },
+    { type: 'object', additionalProperties: false, required: ['type', 'field'], properties: { type: { const: 'context' }, field: { enum: ['clientAddress', 'endpoint', 'requestId', 'clientId'], description: 'Request context field (clientId: the authenticated WS-Trust client, no value without one)' } } },
   ],
 } as const;
 
@@ -90,9 +91,12 @@ const issuanceProperties = {
   issuanceCriteria: {
     type: 'array', default: [], description: 'Conditions on the processor attributes; all must hold or nothing is issued',
     items: {
-      type: 'object', additionalProperties: false, required: ['attribute', 'condition', 'value'],
+      type: 'object', additionalProperties: false, required: ['condition', 'value'],
+      // A criterion is on a processor attribute or on a request context field, never both.
+      oneOf: [{ required: ['attribute'] }, { required: ['context'] }],
       properties: {
-        attribute: str('Processor attribute name, or subject', { minLength: 1 }),
+        attribute: str('Processor attribute name, or subject (give this or context)', { minLength: 1 }),
+        context: { enum: ['clientId'], description: 'Request context field instead of an attribute: clientId, the client authenticated by client authentication (README "Client authentication")' },
         condition: { enum: ['equals', 'contains', 'matches'], description: 'equals / contains (a substring) / matches (an anchored regular expression), for some value' },
         value: str('The value to compare with'),
         error: str('Text sent to the client when the criterion fails', { default: 'The request does not meet the issuance criteria' }),
@@ -242,6 +246,7 @@ export const kernelConfigSchema = {
       },
     },
     oauth: oauthConfigSchema,
+    clientAuthentication: clientAuthenticationSchema,
     notes: { type: 'array', items: { type: 'string' }, default: [], description: 'Lines printed at startup (the demo profile names its demo user here)' },
     spConnections: {
       type: 'array', default: [], description: 'SP connections of the IdP STS (/idp/sts.wst), selected by AppliesTo.',
@@ -249,6 +254,7 @@ export const kernelConfigSchema = {
         type: 'object', additionalProperties: false, required: ['id', 'partnerServiceIds', 'defaultTokenType'],
         properties: {
           ...issuanceProperties,
+          clientAuthentication: connectionClientAuthenticationSchema,
           partnerServiceIds: {
             type: 'array', minItems: 1, description: 'AppliesTo values that select this connection',
             items: {

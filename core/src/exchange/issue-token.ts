@@ -50,7 +50,7 @@ export async function issueToken(deps: IssueTokenDeps, input: IssueTokenInput): 
   input.chose({ tokenType });
   const generator = generatorFor(deps.registry, tokenType);
   input.chose({ generatorId: generator.id });
-  checkIssuanceCriteria(policy, processed);
+  checkIssuanceCriteria(policy, processed, context);
   const mapped = mapAttributes(policy, processed, context);
   input.chose({ subject: mapped.subject });
   const now = deps.now();
