@@ -55,6 +55,9 @@ const attributeSource = {
   ],
 } as const;
 
+const criterionAttribute = str('Processor attribute name, or subject (give this or context)', { minLength: 1 });
+const criterionContext = { enum: ['clientId'], description: 'Request context field instead of an attribute: clientId, the client authenticated by client authentication (README "Client authentication")' } as const;
+
 const issuanceProperties = {
   id: str('Id of this connection or mapping', { pattern: '^[A-Za-z0-9._:-]{1,128}$' }),
   name: str('Display name', { default: '' }),
@@ -93,10 +96,10 @@ const issuanceProperties = {
     items: {
       type: 'object', additionalProperties: false, required: ['condition', 'value'],
       // A criterion is on a processor attribute or on a request context field, never both.
-      oneOf: [{ required: ['attribute'] }, { required: ['context'] }],
+      oneOf: [{ required: ['attribute'], properties: { attribute: criterionAttribute } }, { required: ['context'], properties: { context: criterionContext } }],
       properties: {
-        attribute: str('Processor attribute name, or subject (give this or context)', { minLength: 1 }),
-        context: { enum: ['clientId'], description: 'Request context field instead of an attribute: clientId, the client authenticated by client authentication (README "Client authentication")' },
+        attribute: criterionAttribute,
+        context: criterionContext,
         condition: { enum: ['equals', 'contains', 'matches'], description: 'equals / contains (a substring) / matches (an anchored regular expression), for some value' },
         value: str('The value to compare with'),
         error: str('Text sent to the client when the criterion fails', { default: 'The request does not meet the issuance criteria' }),
