@@ -16,7 +16,8 @@ export type NormalizedDn = readonly string[];
 export function parseConfiguredDn(dn: string): NormalizedDn {
   let name: Name;
   try {
-    name = new Name(dn);
+    // RFC 4514 section 3: attribute type names are case-insensitive; the parser knows upper-case short names.
+    name = new Name(dn.replace(/(^|(?<!\\)[,+])(\s*)([A-Za-z][A-Za-z0-9-]*)(\s*)=/g, (_, sep: string, _a: string, type: string) => `${sep}${type.toUpperCase()}=`));
   } catch (error) {
     throw new Error(`not an RFC 4514 distinguished name: ${(error as Error).message}`);
   }
