@@ -97,7 +97,7 @@ describe('e2e: TLS client-certificate authentication through the HTTPS listener 
   let tlsPort: number;
   let serverCa: string;
   let auditFile: string;
-  const certs: Record<'trusted' | 'untrusted' | 'expired' | 'stranger' | 'notAllowed', Pem> = {} as never;
+  const certs: Record<'trusted' | 'untrusted' | 'expired' | 'stranger' | 'notAllowed' | 'otherIssuer', Pem> = {} as never;
 
   before(async () => {
     const now = new Date();
@@ -110,6 +110,7 @@ describe('e2e: TLS client-certificate authentication through the HTTPS listener 
     certs.expired = await clientCertificate(ca, 'O=Example Test, CN=cert-wsc', new Date(now.getTime() - 10 * DAY), new Date(now.getTime() - DAY), '11');
     certs.stranger = await clientCertificate(ca, 'O=Example Test, CN=stranger', ...valid, '12');
     certs.notAllowed = await clientCertificate(ca, 'O=Example Test, CN=other-cert', ...valid, '13');
+    certs.otherIssuer = await clientCertificate(ca, 'O=Example Test, CN=issuer-pinned', ...valid, '14');
     const caFile = join(dir, 'client-ca.pem');
     writeFileSync(caFile, ca.certificate.toString('pem'));
 
@@ -117,12 +118,13 @@ describe('e2e: TLS client-certificate authentication through the HTTPS listener 
     const cert = structuredClone(config['spConnections'].find((c: { id: string }) => c.id === 'demo-sp'));
     cert.id = 'demo-sp-cert';
     cert.partnerServiceIds = [{ id: PARTNER }];
-    cert.clientAuthentication = { method: 'certificate', clients: ['cert-wsc'] };
+    cert.clientAuthentication = { method: 'certificate', clients: ['cert-wsc', 'issuer-pinned'] };
     config['spConnections'].push(cert);
     config['clientAuthentication'].clients.push(
       // Spelled with other case and spacing than the certificate: types and values match case-insensitively.
       { clientId: 'cert-wsc', certificate: { subjectDn: 'cn=CERT-wsc,  o=example test', issuerDn: CA_DN } },
       { clientId: 'other-cert', certificate: { subjectDn: 'CN=other-cert, O=Example Test' } },
+      { clientId: 'issuer-pinned', certificate: { subjectDn: 'CN=issuer-pinned, O=Example Test', issuerDn: 'CN=Another CA, O=Example Test' } },
     );
     tlsPort = await freePort();
     sts = await startStsProcess({
@@ -233,6 +235,10 @@ describe('e2e: TLS client-certificate authentication through the HTTPS listener 
 
   it('refuses a trusted certificate whose subject no DN rule names', async () => {
     await expectClientRefused(() => sendTls(certs.stranger), /no client for the certificate [0-9A-F:]+ with subject \\"CN=stranger, O=example test\\"/);
+  });
+
+  it('refuses a trusted certificate whose subject a rule names, but whose issuer fails the rule\'s issuer DN', async () => {
+    await expectClientRefused(() => sendTls(certs.otherIssuer), /no client for the certificate [0-9A-F:]+ with subject \\"CN=issuer-pinned, O=example test\\" and issuer \\"CN=client auth test ca, O=example test\\"/);
   });
 
   it('refuses a trusted certificate of a client the connection does not allow', async () => {
