@@ -13,6 +13,7 @@ import { demoIdpAssertion } from '../helpers/demo-tokens.js';
 import { expectFaultResponse, expectIssued, expectRefused } from '../helpers/expect-fault.js';
 import { bodyText, validRequest, withHeaders, type RawRequest, type SoapVersion } from '../helpers/issue-request.js';
 import { REPO_ROOT } from '../helpers/paths.js';
+import { tryScript } from '../helpers/try-script.js';
 import { demoConfig, startTestSts, type TestSts } from '../helpers/start-test-sts.js';
 
 const PARTNER = 'urn:example:sp-basic';
@@ -99,7 +100,7 @@ describe('e2e: HTTP Basic client authentication on the WS-Trust face (issue 11 i
     afterEach(() => t.close());
 
     for (const soapVersion of ['1.1', '1.2'] as const) {
-      it(`issues for demo-wsc with the right secret (control, SOAP ${soapVersion}), and the log names the client`, async () => {
+      it(`issues for demo-wsc with the right secret (control, SOAP ${soapVersion})`, async () => {
         const reply = await expectIssued(t, request(t, { soapVersion }));
         expect(reply.token).to.include(`<saml:Audience>${PARTNER}</saml:Audience>`);
       });
@@ -279,6 +280,25 @@ describe('e2e: HTTP Basic client authentication on the WS-Trust face (issue 11 i
         expect(error?.message ?? 'it started').to.match(message);
         expect(error?.message).to.match(/^STS_ERR_/);
       });
+    }
+  });
+
+  it('demo/try.mjs --basic demo-wsc:demo-wsc-secret gets a token for urn:example:sp-basic; without it, or with a wrong secret, HTTP 401 and the fault', async () => {
+    const t = await startTestSts();
+    try {
+      const run = (...args: string[]) => tryScript(args, { STS_PORT: new URL(t.base).port });
+      const ok = await run('issue', '--applies-to', PARTNER, '--basic', 'demo-wsc:demo-wsc-secret');
+      expect(ok.status, ok.stderr).to.equal(0);
+      expect(ok.stdout).to.include(`<saml:Audience>${PARTNER}</saml:Audience>`);
+      for (const args of [[], ['--basic', 'demo-wsc:wrong']]) {
+        const refused = await run('issue', '--applies-to', PARTNER, ...args);
+        expect(refused.status).to.equal(1);
+        expect(refused.stderr).to.include('HTTP 401');
+        expect(JSON.parse(refused.stdout).subcode.localName).to.equal('FailedAuthentication');
+      }
+      expect(t.issuedCount()).to.equal(1);
+    } finally {
+      await t.close();
     }
   });
 

@@ -21,6 +21,7 @@ import { freePort } from '../helpers/free-port.js';
 import { TEST_KEYS_DIR, tempDir } from '../helpers/paths.js';
 import { demoConfig } from '../helpers/start-test-sts.js';
 import { startStsProcess, type StsProcess } from '../helpers/sts-process.js';
+import { tryScript } from '../helpers/try-script.js';
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
@@ -256,6 +257,23 @@ describe('e2e: TLS client-certificate authentication through the HTTPS listener 
     const audit = await nextAuditLine(before);
     expect(audit).to.include({ outcome: 'issued' });
     expect(audit).to.not.have.property('clientId');
+  });
+
+  it('demo/try.mjs --cert --key --ca presents the client certificate: a token with the trusted one, the fault with one no rule names', async () => {
+    const dir = tempDir('try-cert');
+    const files = (name: string, pem: Pem) => {
+      writeFileSync(join(dir, `${name}.pem`), pem.cert);
+      writeFileSync(join(dir, `${name}-key.pem`), pem.key);
+      return ['--cert', join(dir, `${name}.pem`), '--key', join(dir, `${name}-key.pem`)];
+    };
+    const env = { STS_URL: `https://127.0.0.1:${tlsPort}` };
+    const common = ['issue', '--applies-to', PARTNER, '--ca', join(TEST_KEYS_DIR, 'tls-cert.pem')];
+    const ok = await tryScript([...common, ...files('trusted', certs.trusted)], env);
+    expect(ok.status, ok.stderr).to.equal(0);
+    expect(ok.stdout).to.include(`<saml:Audience>${PARTNER}</saml:Audience>`);
+    const refused = await tryScript([...common, ...files('stranger', certs.stranger)], env);
+    expect(refused.status, refused.stderr).to.equal(1);
+    expect(JSON.parse(refused.stdout).subcode.localName).to.equal('FailedAuthentication');
   });
 
   it('HTTP Basic in the real process: 401 with the challenge without it, and the audit line names demo-wsc with it', async () => {
