@@ -11,7 +11,8 @@
 import 'reflect-metadata';
 import { webcrypto } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { request as httpsRequest } from 'node:https';
+import { Agent, request as httpsRequest } from 'node:https';
+import type { TLSSocket } from 'node:tls';
 import { dirname, join } from 'node:path';
 import * as x509 from '@peculiar/x509';
 import { expect } from 'chai';
@@ -145,14 +146,15 @@ describe('e2e: TLS client-certificate authentication through the HTTPS listener 
   }
 
   /** POSTs joe's Issue over HTTPS (a fresh connection each time), with the client certificate given, if any. */
-  function sendTls(client: Pem | undefined, appliesTo = PARTNER): Promise<Reply> {
+  function sendTls(client: Pem | undefined, appliesTo = PARTNER, agent: Agent | false = false, sessions?: boolean[]): Promise<Reply> {
     const base = `https://127.0.0.1:${tlsPort}`;
     const built = issueBody(base, appliesTo);
     return new Promise((ok, fail) => {
       const req = httpsRequest(
         `${base}/idp/sts.wst`,
-        { method: 'POST', agent: false, ca: serverCa, headers: { 'content-type': built.contentType }, ...(client ? { cert: client.cert, key: client.key } : {}) },
+        { method: 'POST', agent, ca: serverCa, headers: { 'content-type': built.contentType }, ...(client ? { cert: client.cert, key: client.key } : {}) },
         (res) => {
+          sessions?.push((res.socket as TLSSocket).isSessionReused());
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('end', () => ok({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), contentType: String(res.headers['content-type'] ?? ''), wwwAuthenticate: res.headers['www-authenticate'] }));
@@ -220,6 +222,17 @@ describe('e2e: TLS client-certificate authentication through the HTTPS listener 
 
   it('issues for the trusted client certificate that the DN rule names (control); the audit line names the client', async () => {
     await expectIssuedTo(() => sendTls(certs.trusted), 'cert-wsc');
+  });
+
+  it('recognises the client on a resumed TLS session too (a new connection that reuses the session)', async () => {
+    const agent = new Agent({ keepAlive: false, maxCachedSessions: 10, cert: certs.trusted.cert, key: certs.trusted.key, ca: serverCa });
+    const sessions: boolean[] = [];
+    try {
+      for (let i = 0; i < 2; i++) await expectIssuedTo(() => sendTls(certs.trusted, PARTNER, agent, sessions), 'cert-wsc');
+    } finally {
+      agent.destroy();
+    }
+    expect(sessions, 'the second connection resumed the first one\'s session').to.deep.equal([false, true]);
   });
 
   it('refuses a request without a client certificate', async () => {
