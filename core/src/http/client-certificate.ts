@@ -39,8 +39,12 @@ export class ClientCertificateVerifier {
     if (!tls.authorized) return { problem: `the TLS client certificate ${leaf.fingerprint256} failed verification: ${String(tls.authorizationError)}` };
     const problem = this.chainProblem(peer, now);
     if (problem) return { problem: `the TLS client certificate ${leaf.fingerprint256}: ${problem}` };
-    const parsed = new ParsedCertificate(peer.raw);
-    return { subject: certificateDn(parsed.subjectName), issuer: certificateDn(parsed.issuerName), fingerprint: leaf.fingerprint256 };
+    try {
+      const parsed = new ParsedCertificate(peer.raw);
+      return { subject: certificateDn(parsed.subjectName), issuer: certificateDn(parsed.issuerName), fingerprint: leaf.fingerprint256 };
+    } catch (error) {
+      return { problem: `the TLS client certificate ${leaf.fingerprint256}: its names cannot be read: ${(error as Error).message}` };
+    }
   }
 
   private chainProblem(leaf: DetailedPeerCertificate, now: Date): string | undefined {
