@@ -16,6 +16,11 @@ export interface RequestContext {
   readonly soapVersion?: '1.1' | '1.2';
   /** The time the kernel received the request (from the clock service). */
   readonly receivedAt: Date;
+  /**
+   * The client the WS-Trust face authenticated (HTTP Basic or TLS client certificate, README "Client
+   * authentication"); absent when the endpoint and the connection require none.
+   */
+  readonly clientId?: string;
 }
 
 /** The whole request, for processors that check a signature over it (X.509 message signatures). @public */

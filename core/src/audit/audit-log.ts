@@ -12,6 +12,8 @@ export interface AuditEvent {
   readonly operation: string;
   readonly outcome: 'issued' | 'valid' | 'invalid' | 'refused';
   readonly clientAddress: string;
+  /** The client the WS-Trust face authenticated (README "Client authentication"), when one did. */
+  readonly clientId?: string;
   readonly durationMs: number;
   readonly connection?: string;
   readonly processor?: string;

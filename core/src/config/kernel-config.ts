@@ -3,6 +3,7 @@
  * defaults applied, result frozen). The README's configuration reference is generated from the schema.
  */
 import { delegationProperties } from './delegation-config.js';
+import { clientAuthenticationSchema, connectionClientAuthenticationSchema } from './client-auth-config.js';
 import { oauthConfigSchema } from './oauth-config.js';
 import { int, str, type FromConfigSchema } from './schema-helpers.js';
 
@@ -51,9 +52,12 @@ const attributeSource = {
     { type: 'object', additionalProperties: false, required: ['type', 'attribute'], properties: { type: { const: 'token' }, attribute: str('Processor attribute name') } },
     { type: 'object', additionalProperties: false, required: ['type'], properties: { type: { const: 'subject' } } },
     { type: 'object', additionalProperties: false, required: ['type', 'value'], properties: { type: { const: 'text' }, value: str('Text; ${name} is replaced by the first value of processor attribute name, or ${subject}') } },
-    { type: 'object', additionalProperties: false, required: ['type', 'field'], properties: { type: { const: 'context' }, field: { enum: ['clientAddress', 'endpoint', 'requestId'], description: 'Request context field' } } },
+    { type: 'object', additionalProperties: false, required: ['type', 'field'], properties: { type: { const: 'context' }, field: { enum: ['clientAddress', 'endpoint', 'requestId', 'clientId'], description: 'Request context field (clientId: the authenticated WS-Trust client, no value without one)' } } },
   ],
 } as const;
+
+const criterionAttribute = str('Processor attribute name, or subject (give this or context)', { minLength: 1 });
+const criterionContext = { enum: ['clientId'], description: 'Request context field instead of an attribute: clientId, the client authenticated by client authentication (README "Client authentication")' } as const;
 
 const issuanceProperties = {
   id: str('Id of this connection or mapping', { pattern: '^[A-Za-z0-9._:-]{1,128}$' }),
@@ -91,9 +95,12 @@ const issuanceProperties = {
   issuanceCriteria: {
     type: 'array', default: [], description: 'Conditions on the processor attributes; all must hold or nothing is issued',
     items: {
-      type: 'object', additionalProperties: false, required: ['attribute', 'condition', 'value'],
+      type: 'object', additionalProperties: false, required: ['condition', 'value'],
+      // A criterion is on a processor attribute or on a request context field, never both.
+      oneOf: [{ required: ['attribute'], properties: { attribute: criterionAttribute } }, { required: ['context'], properties: { context: criterionContext } }],
       properties: {
-        attribute: str('Processor attribute name, or subject', { minLength: 1 }),
+        attribute: criterionAttribute,
+        context: criterionContext,
         condition: { enum: ['equals', 'contains', 'matches'], description: 'equals / contains (a substring) / matches (an anchored regular expression), for some value' },
         value: str('The value to compare with'),
         error: str('Text sent to the client when the criterion fails', { default: 'The request does not meet the issuance criteria' }),
@@ -244,6 +251,7 @@ export const kernelConfigSchema = {
       },
     },
     oauth: oauthConfigSchema,
+    clientAuthentication: clientAuthenticationSchema,
     notes: { type: 'array', items: { type: 'string' }, default: [], description: 'Lines printed at startup (the demo profile names its demo user here)' },
     spConnections: {
       type: 'array', default: [], description: 'SP connections of the IdP STS (/idp/sts.wst), selected by AppliesTo.',
@@ -252,6 +260,7 @@ export const kernelConfigSchema = {
         properties: {
           ...issuanceProperties,
           ...delegationProperties,
+          clientAuthentication: connectionClientAuthenticationSchema,
           partnerServiceIds: {
             type: 'array', minItems: 1, description: 'AppliesTo values that select this connection',
             items: {

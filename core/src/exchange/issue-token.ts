@@ -55,7 +55,7 @@ export async function issueToken(deps: IssueTokenDeps, input: IssueTokenInput): 
   if (input.delegation) checkDelegation(policy, input.delegation, processorId, processed);
   const generator = generatorFor(deps.registry, tokenType);
   input.chose({ generatorId: generator.id });
-  checkIssuanceCriteria(policy, processed);
+  checkIssuanceCriteria(policy, processed, context);
   const mapped = mapAttributes(policy, processed, context);
   const attributes = query.claims === undefined ? mapped.attributes : narrowToClaims(policy, mapped.attributes, query.claims);
   input.chose({ subject: mapped.subject });

@@ -38,6 +38,7 @@ export function observeRequests(metrics: StsMetrics, audit: AuditLog, outcomes: 
           operation: operation ?? 'unknown',
           outcome: fault !== undefined ? 'refused' : outcome?.tokenId !== undefined ? 'issued' : outcome?.valid === false ? 'invalid' : 'valid',
           clientAddress: context.clientAddress,
+          ...(context.clientId === undefined ? {} : { clientId: context.clientId }),
           durationMs: Math.round(seconds * 10_000) / 10,
           ...(outcome?.connectionId === undefined ? {} : { connection: outcome.connectionId }),
           ...(outcome?.processorId === undefined ? {} : { processor: outcome.processorId }),

@@ -8,6 +8,7 @@ import type { XmlLimits } from '@sts/sdk/xml';
 import type { FaceParts } from '../http/face-parts.js';
 import type { StsState } from '../http/sts-state.js';
 import type { StsRole } from '../policy/policy-resolver.js';
+import { WsTrustClientAuthenticator } from './client-authentication.js';
 import { MessageIdReplay } from './message-id-replay.js';
 import { dropAbortedRequests } from '../http/drop-aborted-requests.js';
 import { faultBoundary } from './soap/fault-boundary.js';
@@ -34,6 +35,7 @@ export function wsTrustFace(parts: WsTrustFaceParts): Router<StsState> {
     ...parts,
     operations: trustOperations(parts.exchange, parts.registry),
     messageIds: new MessageIdReplay(parts.stateStore, parts.config.security.timestamp),
+    clients: new WsTrustClientAuthenticator(parts.config),
   };
   const router = new Router<StsState>();
   const boundary = faultBoundary(parts.logger);
