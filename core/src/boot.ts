@@ -9,6 +9,7 @@ import type Koa from 'koa';
 import type { Clock, Logger, SigningKeys, StateStore, StsIdentity } from '@sts/sdk';
 import { XmlCryptoSigner } from '@sts/sdk/xml';
 import type { IssuancePolicy, KernelConfig } from './config/kernel-config.js';
+import { publicBaseUrl } from './config/public-base-url.js';
 import { StartupError, StartupErrorCode } from './errors.js';
 import { TOKENS, SERVICE_REF_TOKENS } from './container/tokens.js';
 import { loadSigningKeys } from './keys/load-signing-keys.js';
@@ -76,7 +77,8 @@ export async function bootSts(options: BootOptions): Promise<Sts> {
   const metrics = options.metrics ?? new StsMetrics();
   const stateStore = createStateStore(config.state, { clock, logger, provided: options.stateStore, onRefusal: () => metrics.stateBackendErrors.inc() });
   container.register(TOKENS.stateStore, { useValue: stateStore });
-  const publicOrigins = new Set(config.server.publicOrigins.length > 0 ? config.server.publicOrigins : defaultOrigins(config.server));
+  // Metadata advertises addresses under the public base URL, so a client that took them from there is answered.
+  const publicOrigins = new Set([...(config.server.publicOrigins.length > 0 ? config.server.publicOrigins : defaultOrigins(config.server)), publicBaseUrl(config.server)]);
   const spConnections = new ConnectionResolver(config.spConnections);
   const trustedIssuers = new TrustedIssuerRegistry(config, keys, spConnections);
   container.register(TOKENS.trustedIssuers, { useValue: trustedIssuers });

@@ -15,7 +15,8 @@ export interface SoapMessage {
   readonly version: SoapVersion;
   readonly envelope: XmlDomElement;
   readonly headerBlocks: readonly XmlDomElement[];
-  readonly bodyChild: XmlDomElement;
+  /** The Body's one child; absent for an empty Body (a WS-Transfer Get), which the RST endpoint refuses. */
+  readonly bodyChild?: XmlDomElement;
 }
 
 export function readEnvelope(doc: XmlDocument, expected: SoapVersion): SoapMessage {
@@ -38,12 +39,12 @@ export function readEnvelope(doc: XmlDocument, expected: SoapVersion): SoapMessa
   }
   if (!body) throw new InvalidRequestError('the Envelope has no Body');
   const bodyChildren = elementChildren(body, 'Body');
-  if (bodyChildren.length !== 1) throw new InvalidRequestError(`the Body has ${bodyChildren.length} child elements; exactly one is allowed`);
+  if (bodyChildren.length > 1) throw new InvalidRequestError(`the Body has ${bodyChildren.length} child elements; at most one is allowed`);
   return {
     version,
     envelope,
     headerBlocks: header ? elementChildren(header, 'Header') : [],
-    bodyChild: bodyChildren[0]!,
+    ...(bodyChildren.length === 1 ? { bodyChild: bodyChildren[0]! } : {}),
   };
 }
 
