@@ -77,7 +77,8 @@ export async function bootSts(options: BootOptions): Promise<Sts> {
   const metrics = options.metrics ?? new StsMetrics();
   const stateStore = createStateStore(config.state, { clock, logger, provided: options.stateStore, onRefusal: () => metrics.stateBackendErrors.inc() });
   container.register(TOKENS.stateStore, { useValue: stateStore });
-  // Metadata advertises addresses under the public base URL, so a client that took them from there is answered.
+  // Metadata advertises addresses under the public base URL, so a client that took them from there is answered
+  // (a derived one is already among these origins, see public-base-url.ts).
   const publicOrigins = new Set([...(config.server.publicOrigins.length > 0 ? config.server.publicOrigins : defaultOrigins(config.server)), publicBaseUrl(config.server)]);
   const spConnections = new ConnectionResolver(config.spConnections);
   const trustedIssuers = new TrustedIssuerRegistry(config, keys, spConnections);

@@ -24,7 +24,7 @@ describe('e2e: MEX over the HTTPS listener with the Office 365 profile (real pro
   after(() => sts.stop());
 
   it('says in the banner where metadata addresses come from', () => {
-    expect(sts.output()).to.contain(`metadata addresses: https://localhost:${sts.tlsPort} (derived from the HTTPS listener`);
+    expect(sts.output()).to.contain(`metadata addresses: https://localhost:${sts.tlsPort} (from the HTTPS listener;`);
   });
 
   it('discovers the https endpoint from /pf/sts_mex.ping and gets a SAML 1.1 assertion for urn:federation:MicrosoftOnline there', async () => {
