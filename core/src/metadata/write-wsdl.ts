@@ -8,6 +8,9 @@
  *   Issue, whose `soapAction` is how MSAL tells the 1.3 port from the 2005 one.
  * - Each port carries `soap*:address` for WSDL readers and `wsa:EndpointReference/wsa:Address`, which MSAL
  *   reads (and accepts only when it is https).
+ * - `wsdl:types` declares the message elements with open content (any child, any attribute), as AD FS's
+ *   schemas do, so that a WSDL-driven client (zeep, svcutil) resolves the parts without fetching the WS-Trust
+ *   schemas; the STS itself validates RSTs against its own strict schemas (rst-schemas.ts).
  */
 import { el, NS, type XmlNode } from '@sts/sdk/xml';
 import type { SoapVersion } from '../ws-trust/soap/soap-version.js';
@@ -66,6 +69,7 @@ export function writeWsdl(options: WsdlOptions): XmlNode {
     [
       ...kinds.map(portPolicy),
       ...(options.extraPolicies ?? []),
+      el('wsdl:types', {}, trusts.map(messageSchema)),
       ...trusts.flatMap((trust) => [
         el('wsdl:message', { name: `${TRUST[trust].portType}_Issue_InputMessage` }, [el('wsdl:part', { name: 'request', element: TRUST[trust].request })]),
         el('wsdl:message', { name: `${TRUST[trust].portType}_Issue_OutputMessage` }, [el('wsdl:part', { name: 'response', element: TRUST[trust].response })]),
@@ -75,6 +79,22 @@ export function writeWsdl(options: WsdlOptions): XmlNode {
       el('wsdl:service', { name: 'SecurityTokenService' }, soapVersions.flatMap((v) => ports.map((p) => port(p, v, baseUrl)))),
     ],
   );
+}
+
+/** The Issue messages' elements of one WS-Trust version, open content (see above). */
+function messageSchema(trust: PortTrustVersion): XmlNode {
+  const namespace = trust === '13' ? NS.wst13 : NS.wst2005;
+  const open = (name: string) =>
+    el('xs:element', { name }, [
+      el('xs:complexType', {}, [
+        el('xs:sequence', {}, [el('xs:any', { namespace: '##any', processContents: 'lax', minOccurs: '0', maxOccurs: 'unbounded' })]),
+        el('xs:anyAttribute', { namespace: '##any', processContents: 'lax' }),
+      ]),
+    ]);
+  return el('xs:schema', { xmlns: { xs: NS.xs }, targetNamespace: namespace, elementFormDefault: 'qualified' }, [
+    open('RequestSecurityToken'),
+    open(TRUST[trust].response.split(':')[1]!),
+  ]);
 }
 
 function portType(trust: PortTrustVersion): XmlNode {
