@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +23,12 @@ describe('e2e: MEX over the HTTPS listener with the Office 365 profile (real pro
     httpsFetch = oneShotFetch(readFileSync(join(sts.keysDir, 'tls-cert.pem'), 'utf8'));
   });
   after(() => sts.stop());
+
+  it('passes `sts config check --config demo/office365.config.json` as shipped', () => {
+    const run = spawnSync(process.execPath, ['core/dist/main.js', 'config', 'check', '--config', 'demo/office365.config.json'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    expect(run.status, run.stderr).to.equal(0);
+    expect(run.stdout).to.contain('config ok');
+  });
 
   it('says in the banner where metadata addresses come from', () => {
     expect(sts.output()).to.contain(`metadata addresses: https://localhost:${sts.tlsPort} (from the HTTPS listener;`);

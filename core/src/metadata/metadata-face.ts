@@ -54,6 +54,7 @@ export function metadataFace(parts: FaceParts): MetadataFace {
   const boundary = metadataErrorBoundary(parts.logger);
   const router = new Router<StsState>();
   const serve = (which: Which, part: keyof MetadataDocument): Middleware<StsState> => async (ctx) => {
+    ctx.state.operation = part; // 'mex' or 'wsdl', for the request metrics
     const document = which(documents, partnerSpIdOf(ctx));
     ctx.status = 200;
     ctx.type = 'text/xml; charset=utf-8';

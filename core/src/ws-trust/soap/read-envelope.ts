@@ -3,7 +3,8 @@
  * - the root is an Envelope in the SOAP 1.1 or 1.2 namespace (another Envelope namespace: VersionMismatch);
  * - the envelope's version is the one the media type announced;
  * - at most one Header, first; exactly one Body; nothing else but white space;
- * - the Body has exactly one child element and no other content.
+ * - the Body has at most one child element and no other content (an empty Body is a WS-Transfer Get, which
+ *   the metadata face answers; the RST endpoint refuses it).
  * Only element nodes reached by this walk are handed on (security-rules.md 3.1 rule 4).
  */
 import { InvalidRequestError, quoteForLog } from '@sts/sdk';
