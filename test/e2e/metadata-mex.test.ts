@@ -143,6 +143,15 @@ describe('e2e: metadata face (WSDL, WS-SecurityPolicy, WS-MetadataExchange; issu
     }
   }
 
+  for (const path of ['/sp/sts.wst', '/pf/sts.wst']) {
+    it(`answers a GetMetadata POSTed to ${path} too (the same front door and action map)`, async () => {
+      const req = mexRequest('1.2', GET_METADATA, getMetadata(), `${t.base}${path}`);
+      const res = await t.post(req.body, req.contentType, req.headers, path);
+      expect(res.status, res.body).to.equal(200);
+      expect(root(res.body).find('s12:Body/mex:Metadata/mex:MetadataSection/wsdl:definitions', NS)).to.have.length(1);
+    });
+  }
+
   it('still answers an RST on the same endpoint as before (the action decides)', async () => {
     const req = mexRequest('1.2', `${NS.wst}/RST/Issue`, `<wst:RequestSecurityToken xmlns:wst="${NS.wst}"><wst:RequestType>${NS.wst}/Issue</wst:RequestType></wst:RequestSecurityToken>`, `${t.base}/idp/sts.wst`);
     const res = await t.post(req.body, req.contentType, req.headers);
