@@ -13,6 +13,7 @@ import { checkDelegationConfig } from './config/check-delegation-config.js';
 import { StartupError, StartupErrorCode } from './errors.js';
 import { TOKENS, SERVICE_REF_TOKENS } from './container/tokens.js';
 import { loadSigningKeys } from './keys/load-signing-keys.js';
+import { publicBaseUrl } from './config/public-base-url.js';
 import { buildKernel } from './kernel.js';
 import type { StsState } from './http/sts-state.js';
 import { readManifest, type Manifest } from './plugins/manifest.js';
@@ -77,7 +78,9 @@ export async function bootSts(options: BootOptions): Promise<Sts> {
   const metrics = options.metrics ?? new StsMetrics();
   const stateStore = createStateStore(config.state, { clock, logger, provided: options.stateStore, onRefusal: () => metrics.stateBackendErrors.inc() });
   container.register(TOKENS.stateStore, { useValue: stateStore });
-  const publicOrigins = new Set(config.server.publicOrigins.length > 0 ? config.server.publicOrigins : defaultOrigins(config.server));
+  // Metadata advertises addresses under the public base URL, so a client that took them from there is answered
+  // (a derived one is already among these origins, see public-base-url.ts).
+  const publicOrigins = new Set([...(config.server.publicOrigins.length > 0 ? config.server.publicOrigins : defaultOrigins(config.server)), publicBaseUrl(config.server)]);
   const spConnections = new ConnectionResolver(config.spConnections);
   const trustedIssuers = new TrustedIssuerRegistry(config, keys, spConnections);
   container.register(TOKENS.trustedIssuers, { useValue: trustedIssuers });

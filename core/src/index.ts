@@ -30,3 +30,4 @@ export { SqliteStateStore } from './state/sqlite-state-store.js';
 export { RedisStateStore } from './state/redis-state-store.js';
 export { DEFAULT_MAX_ENTRIES, DEFAULT_SQLITE_FILE } from './config/kernel-config.js';
 export type { StateConfig } from './config/kernel-config.js';
+export { resolvePublicBaseUrl } from './config/public-base-url.js';

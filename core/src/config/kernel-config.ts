@@ -124,6 +124,7 @@ export const kernelConfigSchema = {
         host: str('Address to listen on', { default: '127.0.0.1' }),
         port: int('Port to listen on (the STS_PORT environment variable overrides it)', 0, 65535, 9031),
         publicOrigins: { type: 'array', items: str('Origin such as https://sts.example.com', { pattern: '^https?://[^/]+$' }), default: [], description: 'Origins clients use to reach the STS; wsa:To must name one of them plus the endpoint path. Empty: http://host:port and http://localhost:port (and the HTTPS listener\'s).' },
+        publicBaseUrl: str('Origin (scheme://host[:port], no path) that WSDL and MEX addresses start with; MSAL accepts https only. Its origin is also accepted in wsa:To. Default: the first https entry of publicOrigins (else its first), else the HTTPS listener (https://localhost:<tls.port> on a loopback address), else the HTTP listener', { pattern: '^https?://[^/?#]+$' }),
         workers: { type: 'integer', minimum: 1, maximum: 256, description: 'Worker processes (default: one per core; STS_WORKERS overrides). The memory state backend needs 1.' },
         maxWorkerRssMb: int('A worker whose resident memory passes this stops taking connections, drains and is replaced (libxml2 memory is invisible to V8)', 64, 65_536, 768),
         xmlGcThresholdMb: int('A worker runs a full garbage collection when libxml2 holds this many MB more than after the last one (libxmljs2 does not report its memory to V8, so the collector would not hurry); 0 turns it off', 0, 4096, 32),

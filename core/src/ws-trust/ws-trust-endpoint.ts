@@ -42,6 +42,7 @@ export function wsTrustEndpoint(role: StsRole, deps: WsTrustEndpointDeps): Middl
   return async (ctx) => {
     const { soap } = ctx.state;
     const { headers } = soap;
+    if (!soap.bodyChild) throw new InvalidRequestError('the Body has 0 child elements; exactly one is allowed');
     const rst = readRst(soap.bodyChild);
     const { version } = rst;
     ctx.state.trustNamespace = version.namespace;
