@@ -9,9 +9,11 @@ import type Koa from 'koa';
 import type { Clock, Logger, SigningKeys, StateStore, StsIdentity } from '@sts/sdk';
 import { XmlCryptoSigner } from '@sts/sdk/xml';
 import type { IssuancePolicy, KernelConfig } from './config/kernel-config.js';
+import { checkDelegationConfig } from './config/check-delegation-config.js';
 import { StartupError, StartupErrorCode } from './errors.js';
 import { TOKENS, SERVICE_REF_TOKENS } from './container/tokens.js';
 import { loadSigningKeys } from './keys/load-signing-keys.js';
+import { publicBaseUrl } from './config/public-base-url.js';
 import { buildKernel } from './kernel.js';
 import type { StsState } from './http/sts-state.js';
 import { readManifest, type Manifest } from './plugins/manifest.js';
@@ -78,7 +80,9 @@ export async function bootSts(options: BootOptions): Promise<Sts> {
   const metrics = options.metrics ?? new StsMetrics();
   const stateStore = createStateStore(config.state, { clock, logger, provided: options.stateStore, onRefusal: () => metrics.stateBackendErrors.inc() });
   container.register(TOKENS.stateStore, { useValue: stateStore });
-  const publicOrigins = new Set(config.server.publicOrigins.length > 0 ? config.server.publicOrigins : defaultOrigins(config.server));
+  // Metadata advertises addresses under the public base URL, so a client that took them from there is answered
+  // (a derived one is already among these origins, see public-base-url.ts).
+  const publicOrigins = new Set([...(config.server.publicOrigins.length > 0 ? config.server.publicOrigins : defaultOrigins(config.server)), publicBaseUrl(config.server)]);
   const spConnections = new ConnectionResolver(config.spConnections);
   const trustedIssuers = new TrustedIssuerRegistry(config, keys, spConnections);
   container.register(TOKENS.trustedIssuers, { useValue: trustedIssuers });
@@ -94,6 +98,7 @@ export async function bootSts(options: BootOptions): Promise<Sts> {
       },
     });
     checkConnectionReferences(config, registry, keys, options.manifestFile);
+    checkDelegationConfig(config, registry, options.manifestFile);
   } catch (error) {
     await stateStore.close(); // a failed start leaves no open file or connection behind
     throw error;

@@ -32,6 +32,11 @@ export interface IssueQuery {
    * no way to hand a proof key over (OAuth), so only a bearer token may be issued.
    */
   readonly proofKey?: ProofKeyQuery | 'connection-default';
+  /**
+   * The claims the client asked for (WS-Trust Claims, identity dialect): the issued attributes are narrowed to
+   * them (policy/narrow-to-claims.ts). Absent: the whole attribute contract.
+   */
+  readonly claims?: readonly { readonly uri: string; readonly optional: boolean }[];
 }
 
 /** A proof-key request, read by the face (WS-Trust 1.3 section 9.2: KeyType, KeySize, Entropy, UseKey). */
@@ -71,6 +76,12 @@ export interface ExchangeRequest {
    * and recorded in the issued token (IssueRequest.actor); issue only.
    */
   readonly actor?: PresentedToken;
+  /**
+   * Delegation the WS-Trust way (OnBehalfOf, ActAs): the `caller` is the requester, authenticated first by its
+   * own credential, and becomes the actor; the `subject` is the delegated token. The policy must allow it
+   * (policy/check-delegation.ts); issue only.
+   */
+  readonly delegation?: 'on-behalf-of' | 'act-as';
   /** What to issue for the subject. `issue` always issues; a `validate` without it is a status check. */
   readonly issue?: IssueQuery;
   /** The processor instance the client expects for the subject token (PingFederate's TokenProcessorId). */

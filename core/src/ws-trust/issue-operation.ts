@@ -1,15 +1,18 @@
 /**
- * Issue (WS-Trust 1.3 section 4): the Security header's credential is the subject token; the exchange
- * authenticates it and issues for the policy the role selects, bound to the proof key the RST asks for
- * (read-proof-key.ts; bearer, SymmetricKey or PublicKey as the connection allows).
+ * Issue (WS-Trust 1.3 section 4): the Security header's credential is the subject token, or, with OnBehalfOf
+ * or ActAs, the requester's credential and the delegated token the subject (delegated-request.ts); the
+ * exchange authenticates them and issues for the policy the role selects, narrowed to the requested Claims,
+ * bound to the proof key the RST asks for (read-proof-key.ts; bearer, SymmetricKey or PublicKey as the
+ * connection allows; a PublicKey UseKey is proven by the requester's message signature).
  */
 import { InvalidRequestError } from '@sts/sdk';
 import type { TokenExchange } from '../exchange/token-exchange.js';
-import { presentedToken } from './presented-token.js';
+import type { PluginRegistry } from '../plugins/plugin-registry.js';
+import { issueTokens } from './delegated-request.js';
 import type { TrustOperation } from './trust-operation.js';
 import { readProofKey } from './read-proof-key.js';
 
-export function issueOperation(exchange: TokenExchange): TrustOperation {
+export function issueOperation(exchange: TokenExchange, registry: PluginRegistry): TrustOperation {
   return {
     name: 'issue',
     credential: 'required',
@@ -20,8 +23,13 @@ export function issueOperation(exchange: TokenExchange): TrustOperation {
       const result = await exchange.run({
         role,
         operation: 'issue',
-        subject: presentedToken(security.token!, 'security-header', context, message),
-        issue: { ...(rst.tokenType === undefined ? {} : { tokenType: rst.tokenType }), ...(rst.appliesTo ? { audience: rst.appliesTo.address } : {}), proofKey },
+        ...issueTokens(rst, security, registry, context, message),
+        issue: {
+          ...(rst.tokenType === undefined ? {} : { tokenType: rst.tokenType }),
+          ...(rst.appliesTo ? { audience: rst.appliesTo.address } : {}),
+          ...(rst.claims ? { claims: rst.claims.claims } : {}),
+          proofKey,
+        },
         context,
         authenticated,
         ...(tokenProcessorId === undefined ? {} : { expectedProcessorId: tokenProcessorId }),

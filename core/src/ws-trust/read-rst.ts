@@ -10,6 +10,7 @@
  */
 import { BadRequestError, quoteForLog, InvalidRequestError } from '@sts/sdk';
 import { NS, type XmlDomElement } from '@sts/sdk/xml';
+import { takeDelegationPart, type DelegationElement, type DelegationParts, type RequestedClaims } from './read-delegation.js';
 import { elementChildren, textContent } from './soap/read-envelope.js';
 import { validateRst } from './rst-schemas.js';
 import { trustVersionOf, type TrustVersion } from './trust-version.js';
@@ -28,6 +29,10 @@ export interface RstRequest {
   readonly computedKeyAlgorithm?: string;
   readonly entropy?: XmlDomElement;
   readonly useKey?: XmlDomElement;
+  /** OnBehalfOf or ActAs (read-delegation.ts). */
+  readonly delegation?: DelegationElement;
+  /** wst:Claims in a supported dialect (read-delegation.ts). */
+  readonly claims?: RequestedClaims;
 }
 
 /** Children kept as elements for a later reader; the others are read as text. */
@@ -43,7 +48,9 @@ export function readRst(bodyChild: XmlDomElement): RstRequest {
   const values = new Map<string, string>();
   let appliesTo: RstRequest['appliesTo'];
   const elements = new Map<string, XmlDomElement>();
+  const delegationParts: DelegationParts = {};
   for (const child of elementChildren(bodyChild, 'RequestSecurityToken')) {
+    if (takeDelegationPart(child, version.namespace, delegationParts)) continue;
     const ns = child.namespace()?.href();
     const name = child.name();
     if (ns === NS.wsp2004 || ns === NS.wsp15) {
@@ -82,6 +89,8 @@ export function readRst(bodyChild: XmlDomElement): RstRequest {
   if (computedKeyAlgorithm !== undefined) rst.computedKeyAlgorithm = computedKeyAlgorithm;
   if (entropy !== undefined) rst.entropy = entropy;
   if (useKey !== undefined) rst.useKey = useKey;
+  if (delegationParts.delegation) rst.delegation = delegationParts.delegation;
+  if (delegationParts.claims) rst.claims = delegationParts.claims;
   return rst;
 }
 

@@ -12,7 +12,7 @@ import { validateOperation } from './validate-operation.js';
 export type TrustOperations = ReadonlyMap<TrustOperation['name'], TrustOperation>;
 
 export function trustOperations(exchange: TokenExchange, registry: PluginRegistry): TrustOperations {
-  const operations = [issueOperation(exchange), validateOperation(exchange, registry)];
+  const operations = [issueOperation(exchange, registry), validateOperation(exchange, registry)];
   return new Map(operations.map((op) => [op.name, op]));
 }
 

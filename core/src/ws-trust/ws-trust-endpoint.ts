@@ -3,6 +3,8 @@
  * is checked and dispatched (DESIGN.md section 4 steps 5 to 9):
  * - the Body is an RST valid against our schema, whose RequestType names an operation of the map;
  * - the addressing headers agree with the operation and this endpoint (check-addressing.ts);
+ * - the client authenticates as the endpoint and the connection require (client-authentication.ts), before
+ *   anything one-time is recorded; its id joins the request context (audit, issuance criteria);
  * - the Security header yields a fresh Timestamp and the credential the operation requires or allows;
  * - a wsa:MessageID is accepted once, and recorded only once the request has authenticated
  *   (message-id-replay.ts);
@@ -15,6 +17,7 @@ import type { KernelConfig } from '../config/kernel-config.js';
 import type { StsRole } from '../policy/policy-resolver.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import { checkAddressing } from './check-addressing.js';
+import type { WsTrustClientAuthenticator } from './client-authentication.js';
 import type { MessageIdReplay } from './message-id-replay.js';
 import { readRst, type RstRequest } from './read-rst.js';
 import type { SoapRequestState } from './soap/read-soap-request.js';
@@ -29,6 +32,7 @@ export interface WsTrustEndpointDeps {
   readonly registry: PluginRegistry;
   readonly operations: TrustOperations;
   readonly messageIds: MessageIdReplay;
+  readonly clients: WsTrustClientAuthenticator;
   readonly clock: Clock;
   /** Origins (scheme://host:port) under which clients reach us. */
   readonly publicOrigins: ReadonlySet<string>;
@@ -38,6 +42,7 @@ export function wsTrustEndpoint(role: StsRole, deps: WsTrustEndpointDeps): Middl
   return async (ctx) => {
     const { soap } = ctx.state;
     const { headers } = soap;
+    if (!soap.bodyChild) throw new InvalidRequestError('the Body has 0 child elements; exactly one is allowed');
     const rst = readRst(soap.bodyChild);
     const { version } = rst;
     ctx.state.trustNamespace = version.namespace;
@@ -47,6 +52,14 @@ export function wsTrustEndpoint(role: StsRole, deps: WsTrustEndpointDeps): Middl
     ctx.state.operation = operation.name;
     const addressing = { ...headers, ...(ctx.state.transportAction === undefined ? {} : { transportAction: ctx.state.transportAction }) };
     checkAddressing(addressing, operation.requestAction(version), rst.requestType, ctx.path, deps.publicOrigins);
+    const clientId = await deps.clients.authenticate({
+      role,
+      ...(rst.appliesTo ? { appliesTo: rst.appliesTo.address } : {}),
+      ...(ctx.get('authorization') === '' ? {} : { authorization: ctx.get('authorization') }),
+      socket: ctx.req.socket,
+      now: deps.clock.now(),
+    });
+    if (clientId !== undefined) ctx.state.context = Object.freeze({ ...ctx.state.context, clientId });
     const tokenProcessorId = ctx.query['TokenProcessorId'];
     if (Array.isArray(tokenProcessorId)) throw new InvalidRequestError('TokenProcessorId given more than once');
 

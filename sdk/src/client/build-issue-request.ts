@@ -24,6 +24,7 @@
 import { el, type XmlNode } from '../xml/xml-builder.js';
 import { assertXmlText } from './assert-xml-text.js';
 import { appliesToElement, buildSoapRequest, type BuiltSoapRequest, type SoapRequestOptions } from './build-soap-request.js';
+import { claimsElement, delegationElement, type RequestedClaim } from './delegation-elements.js';
 
 /**
  * Options of {@link buildIssueRequest}: the shared request options plus the RST's contents.
@@ -46,6 +47,12 @@ export interface IssueRequestOptions extends SoapRequestOptions {
    * `wst:ComputedKeyAlgorithm`, `wst:UseKey`; WS-Trust 1.3 section 9.2); inside the signed Body.
    */
   readonly rstElements?: readonly XmlNode[];
+  /** A token (one element declaring its namespaces) sent in `wst:OnBehalfOf` (WS-Trust 1.3 section 9.3). */
+  readonly onBehalfOf?: string;
+  /** A token sent in `wst14:ActAs` (WS-Trust 1.4). */
+  readonly actAs?: string;
+  /** `wst:Claims` in the identity dialect (WS-Trust 1.3 section 4.1). */
+  readonly claims?: readonly RequestedClaim[];
 }
 
 /**
@@ -74,6 +81,9 @@ export function buildIssueRequest(options: IssueRequestOptions): BuiltIssueReque
         keyType !== null && el('wst:KeyType', {}, [keyType]),
         ...(options.rstElements ?? []),
         el('wst:RequestType', {}, [uris.requestType]),
+        options.onBehalfOf !== undefined && delegationElement('onBehalfOf', options.onBehalfOf),
+        options.actAs !== undefined && delegationElement('actAs', options.actAs),
+        options.claims !== undefined && claimsElement(options.claims),
       ]),
     };
   });
