@@ -41,6 +41,7 @@ export interface LdapConnectionSettings {
 /** @public */
 export class LdapConnectionPool {
   private service: Promise<LdapClient> | undefined;
+  private serviceClient: LdapClient | undefined;
   private readonly idle: LdapClient[] = [];
   private open = 0;
   private readonly waiting: ((client: LdapClient | undefined) => void)[] = [];
@@ -51,11 +52,17 @@ export class LdapConnectionPool {
     private readonly serviceBind: { readonly dn: string; readonly password: string },
   ) {}
 
+  /** True while the service connection is open and bound (a local check, no round trip). */
+  serviceConnected(): boolean {
+    return this.serviceClient?.isConnected === true;
+  }
+
   /** Runs `work` on the service connection (bound as the service account). */
   async withService<T>(work: (client: LdapClient) => Promise<T>): Promise<T> {
     const pending = this.service ??= this.openConnection().then(async (client) => {
       try {
         await client.bind(this.serviceBind.dn, this.serviceBind.password);
+        this.serviceClient = client;
         return client;
       } catch (err) {
         void client.unbind().catch(() => undefined);
@@ -158,7 +165,9 @@ export class LdapConnectionPool {
     // `host` makes StartTLS (tls.connect on the existing socket) check the certificate against the URL's host,
     // as ldaps:// does; SNI only for a name (RFC 6066 section 3 forbids an address).
     const tlsOptions = { ...(ca && { ca }), host, ...(!isIpAddress(host) && { servername: host }), minVersion: 'TLSv1.2' as const };
-    const options: ClientOptions = { url, connectTimeout: connectTimeoutMs, timeout: operationTimeoutMs, tlsOptions, strictDN: true };
+    // ldapts treats any tlsOptions as "connect with TLS": give them only to ldaps://, StartTLS gets them below.
+    const secure = url.startsWith('ldaps://');
+    const options: ClientOptions = { url, connectTimeout: connectTimeoutMs, timeout: operationTimeoutMs, ...(secure && { tlsOptions }), strictDN: true };
     const client = (this.settings.newClient ?? ((o) => new Client(o)))(options);
     if (this.settings.startTls) {
       try {

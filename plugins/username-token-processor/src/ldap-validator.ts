@@ -12,8 +12,9 @@
  * - A directory that cannot answer (refused, dropped, too slow, a failed StartTLS, a service bind refused,
  *   a bad search base) is `ServerFailureError` (`wst:RequestFailed`), never an authentication failure, and
  *   marks the source not ready until a directory operation succeeds again.
- * - The verified-credential cache keeps the user found with the login; it is consulted only while the
- *   directory is healthy, so an outage never turns into a successful issue.
+ * - The verified-credential cache keeps the user found with the login; a hit is served only while the
+ *   service connection is open and the directory answered within the last 2 s (`reachable`), so a stopped
+ *   directory never turns into a successful issue.
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -90,8 +91,8 @@ export class LdapValidator implements CredentialSource {
   async checkPassword(username: string, password: string): Promise<CredentialCheck> {
     if (password === '') return { ok: false, reason: 'wrong password' };
     const cache = this.options.credentialCache;
-    const hit = this.healthy ? cache?.lookup(username, password) : undefined;
-    if (hit?.value) return { ok: true, user: hit.value };
+    const hit = cache?.lookup(username, password);
+    if (hit?.value && (await this.reachable())) return { ok: true, user: hit.value };
     try {
       const check = await this.withDeadline(() => this.verify(username, password));
       this.setHealthy(true);
@@ -107,6 +108,17 @@ export class LdapValidator implements CredentialSource {
   /** A directory matches `uid` case-insensitively (caseIgnoreMatch): one lockout allowance for every spelling. */
   lockoutName(username: string): string {
     return username.normalize('NFKC').toLowerCase();
+  }
+
+  /**
+   * Whether a cached login may be served without asking the directory: its service connection is open (a
+   * directory that was stopped closed it) and the directory answered within the last PROBE_INTERVAL_MS
+   * (otherwise one probe, shared by concurrent callers). Only a directory that hangs with its connection
+   * open can thus be bridged by the cache, for at most that interval.
+   */
+  private async reachable(): Promise<boolean> {
+    if (!this.pool.serviceConnected()) return false;
+    return this.ready();
   }
 
   /** Ready when the directory answered a search as the service account within the last couple of seconds. */

@@ -1,0 +1,207 @@
+/**
+ * Issue 11 part 1: the UsernameToken processor against a real OpenLDAP slapd (started by the test, see
+ * test/helpers/slapd.ts). Every negative test starts from a valid login and changes one thing; it asserts the
+ * precise fault and that nothing was issued. A directory that cannot answer is wst:RequestFailed and makes
+ * the STS not ready; it never turns into a token.
+ */
+import { createServer, type Server, type Socket } from 'node:net';
+import { expect } from 'chai';
+import { expectIssued, expectRefused } from '../helpers/expect-fault.js';
+import { validRequest } from '../helpers/issue-request.js';
+import { demoInstances, startTestSts, type TestSts } from '../helpers/start-test-sts.js';
+import { DUPLICATE_UID, LDAP_ANN, LDAP_JOE, SERVICE_DN, SERVICE_PASSWORD, SUFFIX, startSlapd, type TestSlapd } from '../helpers/slapd.js';
+
+/** The demo manifest with the username processor reading `ldap` (and the lockout/cache settings given). */
+function ldapInstances(ldap: Record<string, unknown>, more: Record<string, unknown> = {}): Record<string, any>[] {
+  return demoInstances().map((i) => (i['id'] === 'username'
+    ? { ...i, config: { allowPasswordDigest: false, credentialCache: { ttlSeconds: 0 }, ...more, ldap } }
+    : i));
+}
+
+function ldapConfig(slapd: TestSlapd, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    url: slapd.url,
+    allowUnencrypted: true,
+    bindDn: SERVICE_DN,
+    bindPassword: SERVICE_PASSWORD,
+    userSearchBase: SUFFIX,
+    userSearchFilter: '(&(objectClass=inetOrgPerson)(uid={username}))',
+    subjectAttribute: 'uid',
+    attributes: { mail: 'mail', businessCategory: 'role' },
+    connectTimeoutMs: 1000,
+    operationTimeoutMs: 1000,
+    ...extra,
+  };
+}
+
+const joe = (t: TestSts, changes: { username?: string; password?: string } = {}) =>
+  validRequest(t, { username: changes.username ?? LDAP_JOE.uid, password: changes.password ?? LDAP_JOE.password });
+
+describe('e2e LDAP credential source (real slapd)', function () {
+  this.timeout(60_000);
+  let slapd: TestSlapd;
+  before(async () => {
+    slapd = await startSlapd();
+  });
+  after(() => slapd?.close());
+
+  describe('over ldap:// against a running directory', () => {
+    let t: TestSts;
+    before(async () => {
+      t = await startTestSts({ instances: ldapInstances(ldapConfig(slapd), { lockout: { maxFailures: 3 } }) });
+    });
+    after(() => t.close());
+
+    it('issues for the directory password, with the directory attributes under their mapped names', async () => {
+      const reply = await expectIssued(t, joe(t));
+      const xml = JSON.stringify(reply);
+      expect(xml).to.include(LDAP_JOE.mail);
+      for (const group of LDAP_JOE.groups) expect(xml).to.include(group);
+      expect((await t.sts.readiness()).ready).to.equal(true);
+    });
+
+    it('refuses a wrong password', async () => {
+      await expectRefused(t, validRequest(t, { username: LDAP_ANN.uid, password: `${LDAP_ANN.password}x` }), { soapVersion: '1.2', code: 'FailedAuthentication' });
+      await expectIssued(t, validRequest(t, { username: LDAP_ANN.uid, password: LDAP_ANN.password }));
+    });
+
+    it('refuses a user the directory does not have', async () => {
+      await expectRefused(t, joe(t, { username: 'nobody' }), { soapVersion: '1.2', code: 'FailedAuthentication' });
+    });
+
+    it('refuses an empty password (never an unauthenticated bind)', async () => {
+      await expectRefused(t, joe(t, { password: '' }), { soapVersion: '1.2', code: 'FailedAuthentication' });
+    });
+
+    for (const username of ['*', 'jo*', '*)(uid=*', 'joe)(uid=*', ')(uid=*', 'joe)(|(uid=*', 'joe\\', `${'x'.repeat(10 * 1024)}`]) {
+      it(`refuses filter injection in the username: ${JSON.stringify(username.slice(0, 20))}${username.length > 20 ? ` (${username.length} characters)` : ''}`, async () => {
+        // joe's right password: a filter that matched joe (or anyone) would issue.
+        await expectRefused(t, joe(t, { username }), { soapVersion: '1.2', code: 'FailedAuthentication' });
+      });
+    }
+
+    it('refuses a username that matches two entries, and logs it as a directory problem', async () => {
+      const before = t.logger.records.length;
+      await expectRefused(t, joe(t, { username: DUPLICATE_UID, password: 'twin-password' }), { soapVersion: '1.2', code: 'FailedAuthentication' });
+      expect(t.logger.records.slice(before).some((r) => /more than one entry/.test(r.message ?? ""))).to.equal(true);
+    });
+
+    it('locks out after maxFailures wrong passwords, whatever the spelling of the username', async () => {
+      for (let i = 0; i < 3; i++) await expectRefused(t, joe(t, { password: `wrong-${i}` }), { soapVersion: '1.2', code: 'FailedAuthentication' });
+      await expectRefused(t, joe(t), { soapVersion: '1.2', code: 'FailedAuthentication' });
+      // the directory matches uid case-insensitively: JOE is the same account and is locked too
+      await expectRefused(t, joe(t, { username: 'JOE' }), { soapVersion: '1.2', code: 'FailedAuthentication' });
+      t.clock.advance(901_000);
+      await expectIssued(t, joe(t));
+    });
+  });
+
+  describe('TLS', () => {
+    it('issues over StartTLS with the test CA, and over ldaps://', async () => {
+      for (const ldap of [ldapConfig(slapd, { startTls: true, allowUnencrypted: false, caFile: slapd.caFile }), ldapConfig(slapd, { url: slapd.ldapsUrl, allowUnencrypted: false, caFile: slapd.caFile })]) {
+        const t = await startTestSts({ instances: ldapInstances(ldap) });
+        try {
+          await expectIssued(t, joe(t));
+        } finally {
+          await t.close();
+        }
+      }
+    });
+
+    it('a directory certificate from another CA is wst:RequestFailed (StartTLS and ldaps://), never a plain-text bind', async () => {
+      for (const ldap of [ldapConfig(slapd, { startTls: true, allowUnencrypted: false, caFile: slapd.otherCaFile }), ldapConfig(slapd, { url: slapd.ldapsUrl, allowUnencrypted: false, caFile: slapd.otherCaFile })]) {
+        const t = await startTestSts({ instances: ldapInstances(ldap) });
+        try {
+          await expectRefused(t, joe(t), { soapVersion: '1.2', code: 'RequestFailed', receiver: true });
+          expect((await t.sts.readiness()).ready).to.equal(false);
+        } finally {
+          await t.close();
+        }
+      }
+    });
+  });
+
+  describe('a directory that does not answer', () => {
+    let silent: Server;
+    const sockets: Socket[] = [];
+    before(async () => {
+      // Accepts connections and never sends a byte: a hung directory.
+      silent = createServer((s) => sockets.push(s));
+      await new Promise<void>((ok) => silent.listen(0, '127.0.0.1', ok));
+    });
+    after(() => {
+      for (const s of sockets) s.destroy();
+      silent.close();
+    });
+
+    it('is wst:RequestFailed within the timeouts and makes the STS not ready', async () => {
+      const url = `ldap://127.0.0.1:${(silent.address() as { port: number }).port}`;
+      const t = await startTestSts({ instances: ldapInstances(ldapConfig(slapd, { url, connectTimeoutMs: 300, operationTimeoutMs: 300 })) });
+      try {
+        const started = Date.now();
+        await expectRefused(t, joe(t), { soapVersion: '1.2', code: 'RequestFailed', receiver: true });
+        expect(Date.now() - started).to.be.below(3000);
+        const readiness = await t.sts.readiness();
+        expect(readiness.ready).to.equal(false);
+        expect(readiness.checks['processors']).to.equal(false);
+        expect(readiness.reason).to.include('username');
+      } finally {
+        await t.close();
+      }
+    });
+  });
+
+  describe('slapd stopped mid-run', () => {
+    it('is wst:RequestFailed and not ready while down (a cached login included), and recovers when it is back', async () => {
+      // The verified-credential cache on: an outage must not be bridged by it.
+      const t = await startTestSts({ instances: ldapInstances(ldapConfig(slapd), { credentialCache: { ttlSeconds: 600 } }) });
+      try {
+        await expectIssued(t, joe(t));
+        expect((await t.sts.readiness()).ready).to.equal(true);
+        await slapd.stop();
+        // The first request after the outage finds it; every later one, cached or not, must fail too.
+        for (const request of [joe(t), validRequest(t, { username: LDAP_ANN.uid, password: LDAP_ANN.password }), joe(t), joe(t)]) {
+          await expectRefused(t, request, { soapVersion: '1.2', code: 'RequestFailed', receiver: true });
+        }
+        const down = await t.sts.readiness();
+        expect(down.ready).to.equal(false);
+        expect(down.checks['processors']).to.equal(false);
+        await slapd.start();
+        await new Promise((r) => setTimeout(r, 2100)); // the readiness answer is reused for 2 s
+        expect((await t.sts.readiness()).ready).to.equal(true);
+        await expectIssued(t, joe(t));
+      } finally {
+        if (slapd) await slapd.start().catch(() => undefined);
+        await t.close();
+      }
+    });
+  });
+
+  describe('startup', () => {
+    it('refuses an LDAP source with PasswordDigest allowed (coded startup error)', async () => {
+      const instances = ldapInstances(ldapConfig(slapd), { allowPasswordDigest: true });
+      const error = await startTestSts({ instances }).then(async (t) => { await t.close(); return undefined; }, (err: Error & { code?: string }) => err);
+      expect(error?.code).to.equal('STS_ERR_PLUGIN_CREATE_FAILED');
+      expect(error?.message).to.match(/PasswordDigest/);
+    });
+
+    it('refuses ldap:// without StartTLS unless allowUnencrypted is set', async () => {
+      const instances = ldapInstances(ldapConfig(slapd, { allowUnencrypted: false }));
+      const error = await startTestSts({ instances }).then(async (t) => { await t.close(); return undefined; }, (err: Error & { code?: string }) => err);
+      expect(error?.code).to.equal('STS_ERR_PLUGIN_CREATE_FAILED');
+      expect(error?.message).to.match(/clear text/);
+    });
+
+    it('starts while the directory is down (not ready), instead of refusing to start', async () => {
+      const t = await startTestSts({ instances: ldapInstances(ldapConfig(slapd, { url: 'ldap://127.0.0.1:1', connectTimeoutMs: 300 })) });
+      try {
+        expect((await t.sts.readiness()).ready).to.equal(false);
+        await expectRefused(t, joe(t), { soapVersion: '1.2', code: 'RequestFailed', receiver: true });
+      } finally {
+        await t.close();
+      }
+    });
+  });
+});
+
+
