@@ -5,7 +5,12 @@
  * the STS not ready; it never turns into a token.
  */
 import { createServer, type Server, type Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import { expect } from 'chai';
+import { FailedAuthenticationError, MemoryStateStore, TokenType, type ReceivedToken, type TokenProcessor } from '@sts/sdk';
+import { createTestInstance, ManualClock, RecordingLogger } from '@sts/sdk/testing';
+import { NS, UsernameTokenUri, type XmlElementData } from '@sts/sdk/xml';
+import usernameTokenProcessor from '@sts/username-token-processor';
 import { expectIssued, expectRefused } from '../helpers/expect-fault.js';
 import { validRequest } from '../helpers/issue-request.js';
 import { demoInstances, startTestSts, type TestSts } from '../helpers/start-test-sts.js';
@@ -32,6 +37,29 @@ function ldapConfig(slapd: TestSlapd, extra: Record<string, unknown> = {}): Reco
     operationTimeoutMs: 1000,
     ...extra,
   };
+}
+
+/** A UsernameToken (PasswordText) as the kernel hands it to the processor. */
+function textToken(username: string, password: string): ReceivedToken {
+  const el = (localName: string, text: string, attributes: Record<string, string> = {}): XmlElementData => ({ namespaceUri: NS.wsse, localName, attributes, children: [], text });
+  return {
+    tokenType: TokenType.UsernameToken,
+    source: 'security-header',
+    purpose: 'use',
+    element: { namespaceUri: NS.wsse, localName: 'UsernameToken', attributes: {}, text: '', children: [el('Username', username), el('Password', password, { Type: UsernameTokenUri.passwordText })] },
+    context: { requestId: 'req-1', clientAddress: '192.0.2.10', endpoint: '/idp/sts.wst', soapVersion: '1.2', receivedAt: new Date() },
+  };
+}
+
+/** The processor alone, created as the kernel creates it, on the given LDAP config. */
+async function directProcessor(ldap: Record<string, unknown>, more: Record<string, unknown> = {}): Promise<{ processor: TokenProcessor; logger: RecordingLogger }> {
+  const clock = new ManualClock(new Date());
+  const logger = new RecordingLogger();
+  const processor = await createTestInstance(usernameTokenProcessor, { clock, stateStore: new MemoryStateStore(clock) }, {
+    logger,
+    config: { allowPasswordDigest: false, credentialCache: { ttlSeconds: 0 }, lockout: { maxFailures: 1000 }, ...more, ldap },
+  });
+  return { processor, logger };
 }
 
 const joe = (t: TestSts, changes: { username?: string; password?: string } = {}) =>
@@ -93,6 +121,50 @@ describe('e2e LDAP credential source (real slapd)', function () {
       await expectRefused(t, joe(t, { username: 'JOE' }), { soapVersion: '1.2', code: 'FailedAuthentication' });
       t.clock.advance(901_000);
       await expectIssued(t, joe(t));
+    });
+  });
+
+  describe('the processor alone', () => {
+    let processor: TokenProcessor;
+    before(async () => {
+      ({ processor } = await directProcessor(ldapConfig(slapd, { maxConnections: 1 })));
+    });
+    after(() => processor.close?.());
+
+    it('serves concurrent logins through a pool of one connection, each with its own outcome', async () => {
+      const logins = Array.from({ length: 12 }, (_, i) => (i % 3 === 2
+        ? { user: LDAP_ANN, password: 'wrong', ok: false }
+        : { user: i % 2 ? LDAP_ANN : LDAP_JOE, password: (i % 2 ? LDAP_ANN : LDAP_JOE).password, ok: true }));
+      const results = await Promise.allSettled(logins.map((l) => processor.process(textToken(l.user.uid, l.password))));
+      results.forEach((r, i) => {
+        expect(r.status, `login ${i}`).to.equal(logins[i]!.ok ? 'fulfilled' : 'rejected');
+        if (r.status === 'fulfilled') expect(r.value.subject).to.equal(logins[i]!.user.uid);
+        else expect(r.reason).to.be.instanceOf(FailedAuthenticationError);
+      });
+    });
+
+    it('refuses a username with NUL (escaped \\00, so it cannot end the filter value)', async () => {
+      for (const username of ['joe\u0000', 'joe\u0000)(uid=*', '\u0000']) {
+        const error = await processor.process(textToken(username, LDAP_JOE.password)).then(() => undefined, (e: unknown) => e);
+        expect(error, JSON.stringify(username)).to.be.instanceOf(FailedAuthenticationError);
+      }
+    });
+
+    it('takes about as long for an unknown user as for a wrong password (both search, then bind once)', async () => {
+      const median = async (username: string): Promise<number> => {
+        const times: number[] = [];
+        for (let i = 0; i < 9; i++) {
+          const started = performance.now();
+          await processor.process(textToken(username, 'not-the-password')).catch(() => undefined);
+          times.push(performance.now() - started);
+        }
+        return times.sort((a, b) => a - b)[4]!;
+      };
+      await median(LDAP_JOE.uid); // warm-up
+      const [wrong, unknown] = [await median(LDAP_JOE.uid), await median('no-such-user')];
+      // Loose bounds (a shared CI machine): skipping the bind would make the unknown user several times faster.
+      expect(unknown / wrong, `unknown ${unknown.toFixed(2)} ms, wrong ${wrong.toFixed(2)} ms`).to.be.within(0.5, 2);
+      if (process.env["TRACE_TIMING"]) console.log(`        unknown ${unknown.toFixed(2)} ms, wrong ${wrong.toFixed(2)} ms`);
     });
   });
 

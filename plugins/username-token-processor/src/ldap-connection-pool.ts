@@ -170,11 +170,23 @@ export class LdapConnectionPool {
     const options: ClientOptions = { url, connectTimeout: connectTimeoutMs, timeout: operationTimeoutMs, ...(secure && { tlsOptions }), strictDN: true };
     const client = (this.settings.newClient ?? ((o) => new Client(o)))(options);
     if (this.settings.startTls) {
+      // ldapts bounds the StartTLS request, not the TLS handshake after it: a server that goes quiet there
+      // would hold this connection (and, for the service connection, every search) forever.
+      let timer: NodeJS.Timeout | undefined;
+      const handshake = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          destroySocket(client);
+          reject(new Error(`StartTLS did not complete within ${connectTimeoutMs + operationTimeoutMs} ms`));
+        }, connectTimeoutMs + operationTimeoutMs);
+      });
       try {
-        await client.startTLS(tlsOptions);
+        await Promise.race([client.startTLS(tlsOptions), handshake]);
       } catch (err) {
+        destroySocket(client);
         void client.unbind().catch(() => undefined);
         throw err;
+      } finally {
+        clearTimeout(timer);
       }
     }
     return client;
@@ -184,6 +196,11 @@ export class LdapConnectionPool {
 /** An LDAP result code the server sent (ldapts's ResultCodeError): the connection itself is fine. */
 export function isLdapResult(err: unknown): err is Error & { code: number } {
   return err instanceof Error && typeof (err as { code?: unknown }).code === 'number';
+}
+
+/** Closes the client's socket at once (ldapts keeps it private; `unbind` would wait for a polite end). */
+function destroySocket(client: LdapClient): void {
+  (client as { socket?: { destroy(): void } }).socket?.destroy();
 }
 
 function isIpAddress(host: string): boolean {

@@ -23,7 +23,7 @@ import { ServerFailureError, quoteForLog, type Logger } from '@sts/sdk';
 import type { SearchOptions } from 'ldapts';
 import type { LdapSourceConfig } from './config-schema.js';
 import type { CredentialCheck, CredentialSource, VerifiedUser } from './credential-source.js';
-import { LdapConnectionPool, isLdapResult, type LdapConnectionSettings } from './ldap-connection-pool.js';
+import { LdapConnectionPool, isLdapResult, type LdapClient, type LdapConnectionSettings } from './ldap-connection-pool.js';
 import { checkUserFilterTemplate, userFilter } from './ldap-user-filter.js';
 import type { VerifiedCredentialCache } from './verified-credential-cache.js';
 
@@ -94,7 +94,7 @@ export class LdapValidator implements CredentialSource {
     const hit = cache?.lookup(username, password);
     if (hit?.value && (await this.reachable())) return { ok: true, user: hit.value };
     try {
-      const check = await this.withDeadline(() => this.verify(username, password));
+      const check = await this.withDeadline((signal) => this.verify(username, password, signal));
       this.setHealthy(true);
       if (check.ok) cache?.remember(username, password, check.user);
       return check;
@@ -141,7 +141,7 @@ export class LdapValidator implements CredentialSource {
     await this.pool.close();
   }
 
-  private async verify(username: string, password: string): Promise<CredentialCheck> {
+  private async verify(username: string, password: string, signal: AbortSignal): Promise<CredentialCheck> {
     const { userSearchBase, operationTimeoutMs } = this.config;
     const entries = await this.pool.withService((c) => c.search(userSearchBase, {
       scope: this.scope,
@@ -159,15 +159,18 @@ export class LdapValidator implements CredentialSource {
       return { ok: false, reason: 'ambiguous user' };
     }
     const entry = entries[0];
-    const refused = await this.bindAs(entry?.dn ?? `${NO_SUCH_USER_RDN},${userSearchBase}`, password);
+    const refused = await this.bindAs(entry?.dn ?? `${NO_SUCH_USER_RDN},${userSearchBase}`, password, signal);
     if (entry === undefined) return { ok: false, reason: 'unknown user' };
     if (refused) return { ok: false, reason: 'wrong password' };
     return { ok: true, user: this.toUser(username, entry) };
   }
 
   /** True when the directory refused the password; throws when it failed. */
-  private async bindAs(dn: string, password: string): Promise<boolean> {
-    return this.pool.withBindConnection((c) => c.bind(dn, password)).then(() => false, (err: unknown) => {
+  private async bindAs(dn: string, password: string, signal: AbortSignal): Promise<boolean> {
+    // A caller that gave up while waiting for a pooled connection has been answered already: skip its bind.
+    const bind = async (c: LdapClient) => (signal.aborted ? undefined : c.bind(dn, password));
+    // Fail closed: an abandoned check counts as refused, should anything ever read its result.
+    return this.pool.withBindConnection(bind).then(() => signal.aborted, (err: unknown) => {
       if (isLdapResult(err) && REFUSED_BIND_CODES.has(err.code)) return true;
       throw err;
     });
@@ -189,14 +192,18 @@ export class LdapValidator implements CredentialSource {
   }
 
   /** The whole check is bounded: waiting for a pooled connection and a hung TLS handshake included. */
-  private async withDeadline<T>(work: () => Promise<T>): Promise<T> {
+  private async withDeadline<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const ms = this.config.connectTimeoutMs + 3 * this.config.operationTimeoutMs;
+    const abandoned = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+      timer = setTimeout(() => {
+        abandoned.abort();
+        reject(new Error(`no answer within ${ms} ms`));
+      }, ms);
     });
     try {
-      return await Promise.race([work(), late]);
+      return await Promise.race([work(abandoned.signal), late]);
     } finally {
       clearTimeout(timer);
     }
