@@ -206,6 +206,46 @@ describe('e2e LDAP credential source (real slapd)', function () {
       silent.close();
     });
 
+    it('a server that says yes to StartTLS and then never does the TLS handshake: wst:RequestFailed within the timeouts', async () => {
+      // Answers the StartTLS extended request (RFC 4511 section 4.14.2) with success, then stays silent.
+      const oid = Buffer.from('1.3.6.1.4.1.1466.20037');
+      let connections = 0;
+      let closedByClient = 0;
+      const quiet = createServer((socket) => {
+        connections += 1;
+        socket.on('close', () => (closedByClient += 1));
+        sockets.push(socket);
+        socket.once('data', (request) => {
+          // LDAPMessage ::= SEQUENCE { messageID (one byte here: the client's first message), protocolOp }
+          const messageId = request[4]!;
+          const op = Buffer.concat([Buffer.from([0x0a, 0x01, 0x00, 0x04, 0x00, 0x04, 0x00, 0x8a, oid.length]), oid]);
+          const body = Buffer.concat([Buffer.from([0x02, 0x01, messageId, 0x78, op.length]), op]);
+          socket.write(Buffer.concat([Buffer.from([0x30, body.length]), body]));
+        });
+      });
+      await new Promise<void>((ok) => quiet.listen(0, '127.0.0.1', ok));
+      try {
+        const url = `ldap://127.0.0.1:${(quiet.address() as { port: number }).port}`;
+        const t = await startTestSts({ instances: ldapInstances(ldapConfig(slapd, { url, startTls: true, allowUnencrypted: false, caFile: slapd.caFile, connectTimeoutMs: 300, operationTimeoutMs: 300 })) });
+        try {
+          for (let i = 0; i < 2; i++) {
+            const started = Date.now();
+            await expectRefused(t, joe(t), { soapVersion: '1.2', code: 'RequestFailed', receiver: true });
+            expect(Date.now() - started).to.be.below(3000);
+          }
+          // The hung handshake was given up and its connection closed: the next request tried a new one
+          // (a connection left hanging would have held the service connection, and every search, forever).
+          for (let waited = 0; closedByClient < 2 && waited < 2000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+          expect({ connections, closedByClient }).to.deep.equal({ connections: 2, closedByClient: 2 });
+          expect((await t.sts.readiness()).ready).to.equal(false);
+        } finally {
+          await t.close();
+        }
+      } finally {
+        quiet.close();
+      }
+    });
+
     it('is wst:RequestFailed within the timeouts and makes the STS not ready', async () => {
       const url = `ldap://127.0.0.1:${(silent.address() as { port: number }).port}`;
       const t = await startTestSts({ instances: ldapInstances(ldapConfig(slapd, { url, connectTimeoutMs: 300, operationTimeoutMs: 300 })) });
