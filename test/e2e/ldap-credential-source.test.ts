@@ -289,6 +289,27 @@ describe('e2e LDAP credential source (real slapd)', function () {
     });
   });
 
+  describe('a directory that answers, but not as configured', () => {
+    // ready: what /readyz says after the refusal (undefined: not asserted; the probe reads the root DSE, which a
+    // wrong search base does not affect).
+    const cases: [string, Record<string, unknown>, boolean | undefined][] = [
+      ['the service password is wrong', { bindPassword: 'not-the-service-password' }, false],
+      ['the search base does not exist', { userSearchBase: 'ou=nowhere,dc=example,dc=test' }, undefined],
+      ['the user entry has no subject attribute value', { subjectAttribute: 'telephoneNumber' }, true],
+    ];
+    for (const [what, change, ready] of cases) {
+      it(`${what}: wst:RequestFailed, never a token${ready === true ? ' (still ready: the directory answers)' : ready === false ? ', and not ready' : ''}`, async () => {
+        const t = await startTestSts({ instances: ldapInstances(ldapConfig(slapd, change)) });
+        try {
+          await expectRefused(t, joe(t), { soapVersion: '1.2', code: 'RequestFailed', receiver: true });
+          if (ready !== undefined) expect((await t.sts.readiness()).ready).to.equal(ready);
+        } finally {
+          await t.close();
+        }
+      });
+    }
+  });
+
   describe('startup', () => {
     it('refuses an LDAP source with PasswordDigest allowed (coded startup error)', async () => {
       const instances = ldapInstances(ldapConfig(slapd), { allowPasswordDigest: true });

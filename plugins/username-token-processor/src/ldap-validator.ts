@@ -99,6 +99,12 @@ export class LdapValidator implements CredentialSource {
       if (check.ok) cache?.remember(username, password, check.user);
       return check;
     } catch (err) {
+      if (err instanceof EntryError) {
+        // The directory answered; its data does not fit the config. The server's fault, but no outage.
+        this.setHealthy(true);
+        this.logger.error({ url: this.config.url, reason: err.message }, 'LDAP entry unusable: credential refused');
+        throw new ServerFailureError(err.message, { cause: err });
+      }
       this.setHealthy(false);
       this.logger.error({ url: this.config.url, reason: (err as Error).message }, 'LDAP directory failed: credential not checked');
       throw new ServerFailureError(`LDAP directory failed while checking ${quoteForLog(username)}: ${(err as Error).message}`, { cause: err });
@@ -185,7 +191,7 @@ export class LdapValidator implements CredentialSource {
     let subject = username;
     if (this.config.subjectAttribute) {
       const values = valuesOf(entry, this.config.subjectAttribute);
-      if (values.length !== 1) throw new Error(`entry ${quoteForLog(String(entry['dn']))} has ${values.length} values of ldap.subjectAttribute ${this.config.subjectAttribute}, not one`);
+      if (values.length !== 1) throw new EntryError(`entry ${quoteForLog(String(entry['dn']))} has ${values.length} values of ldap.subjectAttribute ${this.config.subjectAttribute}, not one`);
       subject = values[0]!;
     }
     return { username: subject, attributes };
@@ -215,6 +221,9 @@ export class LdapValidator implements CredentialSource {
     this.probedAt = performance.now();
   }
 }
+
+/** The entry found does not fit the config (e.g. not exactly one subject value): not a directory outage. */
+class EntryError extends Error {}
 
 /** An attribute's values as strings, whatever case the server spelled its name in. */
 function valuesOf(entry: Record<string, unknown>, name: string): string[] {
