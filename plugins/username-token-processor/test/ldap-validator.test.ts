@@ -106,6 +106,32 @@ describe('username-token-processor LDAP source (no directory)', () => {
       expect(d.binds.length).to.equal(after + 1);
     });
 
+    it('bounds the connections: one service connection plus at most maxConnections for binds, reused', async () => {
+      const d = fakeDirectory();
+      let made = 0;
+      let binding = 0;
+      let mostBinding = 0;
+      const slow = () => {
+        made += 1;
+        const client = d.newClient();
+        return { ...client, bind: async (dn: string, password?: string) => {
+          binding += 1;
+          mostBinding = Math.max(mostBinding, binding);
+          await new Promise((r) => setTimeout(r, 5));
+          binding -= 1;
+          return client.bind(dn, password);
+        } };
+      };
+      const source = await LdapValidator.open(CONFIG, new RecordingLogger(), { newClient: slow });
+      const results = await Promise.all(Array.from({ length: 10 }, (_, i) => source.checkPassword('joe', i % 2 ? 'pw' : 'no')));
+      expect(results.map((r) => r.ok)).to.deep.equal(Array.from({ length: 10 }, (_, i) => i % 2 === 1));
+      expect(made).to.equal(1 + CONFIG.maxConnections);
+      expect(mostBinding).to.be.at.most(1 + CONFIG.maxConnections);
+      await source.checkPassword('joe', 'pw');
+      expect(made, 'reused, not reopened').to.equal(1 + CONFIG.maxConnections);
+      await source.close();
+    });
+
     it('a directory error is ServerFailureError (wst:RequestFailed) and not ready, never a refusal', async () => {
       const d = fakeDirectory();
       const broken = () => ({ ...d.newClient(), search: async () => { throw new Error('socket hang up'); } });
