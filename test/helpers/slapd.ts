@@ -162,19 +162,31 @@ export async function startSlapd(users: readonly LdapTestUser[] = [LDAP_JOE, LDA
   const dir = tempDir('slapd');
   mkdirSync(join(dir, 'slapd.d'));
   mkdirSync(join(dir, 'db'));
-  const tls = makeCertificates(dir);
-  writeFileSync(join(dir, 'config.ldif'), configLdif(dir, tls));
-  writeFileSync(join(dir, 'tree.ldif'), treeLdif(users));
-  run(slapadd, ['-n', '0', '-F', join(dir, 'slapd.d'), '-l', join(dir, 'config.ldif')]);
-  run(slapadd, ['-q', '-b', SUFFIX, '-F', join(dir, 'slapd.d'), '-l', join(dir, 'tree.ldif')]);
+  let tls: ReturnType<typeof makeCertificates>;
+  try {
+    tls = makeCertificates(dir);
+    writeFileSync(join(dir, 'config.ldif'), configLdif(dir, tls));
+    writeFileSync(join(dir, 'tree.ldif'), treeLdif(users));
+    run(slapadd, ['-n', '0', '-F', join(dir, 'slapd.d'), '-l', join(dir, 'config.ldif')]);
+    run(slapadd, ['-q', '-b', SUFFIX, '-F', join(dir, 'slapd.d'), '-l', join(dir, 'tree.ldif')]);
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
   const [port, ldapsPort] = [await freePort(), await freePort()];
   let child: ChildProcess | undefined;
   let output = '';
 
   const start = async (): Promise<void> => {
+    if (child && child.exitCode === null) return; // already running: a second one could not bind the ports anyway
     output = '';
     // -d 0: stay in the foreground (no fork), so this process owns it and can kill it.
     child = spawn(slapd, ['-d', '0', '-F', join(dir, 'slapd.d'), '-h', `ldap://127.0.0.1:${port}/ ldaps://127.0.0.1:${ldapsPort}/`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const started = child;
+    // Never outlive the test run, even when it ends without calling close().
+    const killOnExit = () => started.kill('SIGKILL');
+    process.once('exit', killOnExit);
+    started.once('exit', () => process.removeListener('exit', killOnExit));
     child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
     if (!(await listening(port, 10_000)) || !(await listening(ldapsPort, 2_000))) {
@@ -191,7 +203,12 @@ export async function startSlapd(users: readonly LdapTestUser[] = [LDAP_JOE, LDA
       c.kill('SIGKILL');
     });
   };
-  await start();
+  try {
+    await start();
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
   return {
     url: `ldap://127.0.0.1:${port}`,
     ldapsUrl: `ldaps://127.0.0.1:${ldapsPort}`,
