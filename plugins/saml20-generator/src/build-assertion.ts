@@ -32,8 +32,8 @@ export interface AssertionOptions {
   readonly attributeNameFormat: string;
 }
 
-/** The assertion, serialized, unsigned. */
-export function buildAssertion(request: IssueRequest, options: AssertionOptions): string {
+/** The assertion, unsigned, as the tree the signer renders in canonical form. */
+export function buildAssertion(request: IssueRequest, options: AssertionOptions): XmlNode {
   const audience = assertXmlSafe('appliesTo', request.appliesTo);
   const attributeStatement = buildAttributeStatement(request, options.attributeNameFormat);
   return el(
@@ -58,7 +58,7 @@ export function buildAssertion(request: IssueRequest, options: AssertionOptions)
       ]),
       attributeStatement,
     ],
-  ).toString();
+  );
 }
 
 /**
