@@ -253,7 +253,8 @@ describe('saml20-generator', () => {
       expect(saml.text('/saml:Assertion/saml:Conditions/saml:Condition/del:Delegate/saml:NameID')).to.equal('svc');
       expect(saml.attr('//del:Delegate', 'DelegationInstant')).to.equal('2026-11-28T06:00:00Z');
       expect(saml.text('/saml:Assertion/saml:Subject/saml:NameID')).to.not.equal('svc');
-      expect(xml).to.include('PrefixList="del xsi"');
+      expect(xml).to.include('PrefixList="del"');
+      expect(xml).to.include(`<saml:Condition xmlns:del="urn:oasis:names:tc:SAML:2.0:conditions:delegation" xmlns:xsi="${NS.xsi}" xsi:type=`);
       const result = verifyAssertion(xml, key.certificatePem);
       expect(result.verdict, result.output).to.equal('OK');
       expect(readAssertion(await issue()).all('//saml:Condition')).to.have.length(0);
