@@ -17,12 +17,6 @@ export type { XmlDocument, XmlDomElement } from './strict-parse.js';
 export { parseUntrustedXml } from './parse-untrusted-xml.js';
 export { toElementData } from './to-element-data.js';
 export { CanonicalXmlSigner } from '../signing/canonical-xml-signer.js';
-/**
- * The former name of the default signer, kept so that code written against it still compiles.
- * @deprecated Use {@link CanonicalXmlSigner}; xml-crypto no longer signs. TODO(v2): remove.
- * @public
- */
-export { CanonicalXmlSigner as XmlCryptoSigner } from '../signing/canonical-xml-signer.js';
 export { elementDataToXml } from './element-data-to-xml.js';
 export {
   SignatureAlgorithm,
