@@ -7,7 +7,7 @@ import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import { pino } from 'pino';
 import type Koa from 'koa';
 import type { Clock, Logger, SigningKeys, StateStore, StsIdentity } from '@sts/sdk';
-import { XmlCryptoSigner } from '@sts/sdk/xml';
+import { CanonicalXmlSigner } from '@sts/sdk/xml';
 import type { IssuancePolicy, KernelConfig } from './config/kernel-config.js';
 import { checkDelegationConfig } from './config/check-delegation-config.js';
 import { StartupError, StartupErrorCode } from './errors.js';
@@ -19,7 +19,7 @@ import type { StsState } from './http/sts-state.js';
 import { readManifest, type Manifest } from './plugins/manifest.js';
 import { StsMetrics } from './metrics/sts-metrics.js';
 import { createAuditLog, type AuditLog } from './audit/audit-log.js';
-import type { Readiness } from './admin/readiness.js';
+import { unreadyProcessors, type Readiness } from './admin/readiness.js';
 import { loadPlugins } from './plugins/load-plugins.js';
 import type { PluginRegistry } from './plugins/plugin-registry.js';
 import { ConnectionResolver } from './policy/connection-resolver.js';
@@ -76,7 +76,7 @@ export async function bootSts(options: BootOptions): Promise<Sts> {
   container.register(TOKENS.logger, { useValue: logger });
   container.register(TOKENS.clock, { useValue: clock });
   container.register(TOKENS.signingKeys, { useValue: keys });
-  container.register(TOKENS.xmlSigner, { useValue: new XmlCryptoSigner(keys) });
+  container.register(TOKENS.xmlSigner, { useValue: new CanonicalXmlSigner(keys) });
   const metrics = options.metrics ?? new StsMetrics();
   const stateStore = createStateStore(config.state, { clock, logger, provided: options.stateStore, onRefusal: () => metrics.stateBackendErrors.inc() });
   container.register(TOKENS.stateStore, { useValue: stateStore });
@@ -119,7 +119,7 @@ export async function bootSts(options: BootOptions): Promise<Sts> {
     publicOrigins,
     metrics,
     stateStore,
-    readiness: () => readiness(stateStore),
+    readiness: () => readiness(stateStore, registry),
     close: async () => {
       try {
         await registry.close();
@@ -131,14 +131,19 @@ export async function bootSts(options: BootOptions): Promise<Sts> {
   };
 }
 
-/** Readiness of a booted STS: plug-ins and keys are loaded (boot would have thrown), the state backend answers. */
-async function readiness(store: BoundedStateStore): Promise<Readiness> {
-  try {
-    await store.ping();
-  } catch {
-    return { ready: false, checks: { plugins: true, keys: true, stateBackend: false }, reason: 'state backend unreachable' };
-  }
-  return { ready: true, checks: { plugins: true, keys: true, stateBackend: true } };
+/**
+ * Readiness of a booted STS: plug-ins and keys are loaded (boot would have thrown), the state backend answers,
+ * and every processor with a `ready()` hook says it can serve (e.g. its directory answers).
+ */
+async function readiness(store: BoundedStateStore, registry: PluginRegistry): Promise<Readiness> {
+  const [stateBackend, unready] = await Promise.all([
+    store.ping().then(() => true, () => false),
+    unreadyProcessors(registry.processors()),
+  ]);
+  const checks = { plugins: true, keys: true, stateBackend, processors: unready.length === 0 };
+  if (!stateBackend) return { ready: false, checks, reason: 'state backend unreachable' };
+  if (unready.length > 0) return { ready: false, checks, reason: `processor not ready: ${unready.join(', ')}` };
+  return { ready: true, checks };
 }
 
 /** Without configured origins: the listeners' own addresses, by host and as localhost. */

@@ -27,8 +27,8 @@ export interface AssertionOptions {
   readonly attributeNamespace: (name: string) => string;
 }
 
-/** The assertion, serialized, unsigned. */
-export function buildAssertion(request: IssueRequest, options: AssertionOptions): string {
+/** The assertion, unsigned, as the tree the signer renders in canonical form. */
+export function buildAssertion(request: IssueRequest, options: AssertionOptions): XmlNode {
   const subject = buildSubject(request);
   return el(
     'saml:Assertion',
@@ -56,7 +56,7 @@ export function buildAssertion(request: IssueRequest, options: AssertionOptions)
       ),
       buildAttributeStatement(request, subject, options.attributeNamespace),
     ],
-  ).toString();
+  );
 }
 
 /**

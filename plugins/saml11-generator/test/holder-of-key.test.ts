@@ -9,7 +9,7 @@ import { RequestFailedError, type SigningKey, type TokenGenerator } from '@sts/s
 import { createSelfSignedKey } from '@sts/sdk/dev-keys';
 import { readRecipientCertificate, type RecipientCertificate } from '@sts/sdk/encryption';
 import { createTestSigningKeys, StaticSigningKeys } from '@sts/sdk/testing';
-import { XmlCryptoSigner } from '@sts/sdk/xml';
+import { CanonicalXmlSigner } from '@sts/sdk/xml';
 import { createGenerator, issueRequest, validateAssertion, verifyAssertion } from './helpers/fixtures.js';
 
 describe('saml11-generator: holder-of-key', () => {
@@ -19,7 +19,7 @@ describe('saml11-generator: holder-of-key', () => {
 
   before(async () => {
     key = (await createTestSigningKeys('sts-key')).get();
-    generator = await createGenerator(new XmlCryptoSigner(new StaticSigningKeys([key])));
+    generator = await createGenerator(new CanonicalXmlSigner(new StaticSigningKeys([key])));
     recipient = readRecipientCertificate((await createSelfSignedKey({ kid: 'rp', subject: 'CN=Test RP encryption' })).certificatePem);
   });
 

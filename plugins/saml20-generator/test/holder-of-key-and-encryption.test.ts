@@ -10,7 +10,7 @@ import { RequestFailedError, TokenType, type SigningKey, type TokenGenerator } f
 import { createSelfSignedKey } from '@sts/sdk/dev-keys';
 import { readRecipientCertificate, type RecipientCertificate } from '@sts/sdk/encryption';
 import { createTestSigningKeys, StaticSigningKeys, xmlsecDecrypt } from '@sts/sdk/testing';
-import { XmlCryptoSigner } from '@sts/sdk/xml';
+import { CanonicalXmlSigner } from '@sts/sdk/xml';
 import { createGenerator, issueRequest } from './helpers/fixtures.js';
 
 const HOK = 'urn:oasis:names:tc:SAML:2.0:cm:holder-of-key';
@@ -23,7 +23,7 @@ describe('saml20-generator: holder-of-key and encrypted assertions', () => {
 
   before(async () => {
     key = (await createTestSigningKeys('sts-key')).get();
-    generator = await createGenerator(new XmlCryptoSigner(new StaticSigningKeys([key])));
+    generator = await createGenerator(new CanonicalXmlSigner(new StaticSigningKeys([key])));
     const rp = await createSelfSignedKey({ kid: 'rp', subject: 'CN=Test RP encryption' });
     recipient = readRecipientCertificate(rp.certificatePem);
     recipientKeyPem = rp.privateKeyPem;
