@@ -45,7 +45,10 @@ export async function demoAccessToken(now, claims = {}) {
     .sign(createPrivateKey(read('jwt-issuer', 'demo-issuer-key.pem')));
 }
 
-/** A bearer SAML 2.0 assertion of `urn:example:idp` about alice, for the STS; options change one thing. */
+/**
+ * A bearer SAML 2.0 assertion of `urn:example:idp` about alice, for the STS; options change one thing.
+ * `options.proofKey` (an IssueRequest proofKey) makes it a holder-of-key assertion bound to that key.
+ */
 export async function demoIdpAssertion(now, options = {}) {
   const key = signingKeyFromPem('demo-idp', options.keyPem ?? read('idp', 'demo-idp-key.pem'), options.certPem ?? read('idp', 'demo-idp.pem'));
   const idp = await saml20.create({
@@ -70,6 +73,7 @@ export async function demoIdpAssertion(now, options = {}) {
     // A Delegate condition (SAML V2.0 Condition for Delegation Restriction): a token that is itself delegated.
     ...(options.actor ? { actor: { subject: options.actor } } : {}),
     context: { requestId: 'demo', clientAddress: '127.0.0.1', endpoint: 'demo', soapVersion: '1.2', receivedAt: now },
+    ...(options.proofKey === undefined ? {} : { proofKey: options.proofKey }),
   });
   return issued.xml;
 }

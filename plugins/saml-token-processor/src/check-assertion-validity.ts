@@ -10,9 +10,9 @@
  *   several restrictions must all be met);
  * - `SessionNotOnOrAfter`, when present, not passed;
  * - subject confirmation: at least one, each with a method we know (WSS4J
- *   `requireStandardSubjectConfirmationMethod`); holder-of-key only for a status check (`holderOfKeyStatusOnly`:
- *   the party asking about a token it received has had the presenter prove the key; the STS checks no proof of
- *   possession itself yet, so it never uses such a token);
+ *   `requireStandardSubjectConfirmationMethod`); holder-of-key only once proven (`acceptHolderOfKey`: the
+ *   presenter signed the message with the confirmation key, or, for a status check, the party asking about a
+ *   token it received has had its presenter prove the key);
  *   sender-vouches refused unless configured; bearer (2.0) needs `SubjectConfirmationData` with `NotOnOrAfter`
  *   not passed, no `NotBefore` (profiles 4.1.4.2), a `Recipient` that is an accepted audience when it is set,
  *   and no key data.
@@ -27,8 +27,11 @@ export interface ValidityPolicy {
   /** The STS identity's audiences plus the configured ones (and, for a status check of our own token, our partners). */
   readonly audiences: { has(audience: string): boolean };
   readonly allowSenderVouches: boolean;
-  /** Accept holder-of-key confirmations, for a status-only Validate (nothing is issued on its strength). */
-  readonly holderOfKeyStatusOnly?: boolean;
+  /**
+   * Accept holder-of-key confirmations: for a status-only Validate (nothing is issued on its strength), or
+   * once the presenter has proven the key (prove-holder-of-key.ts).
+   */
+  readonly acceptHolderOfKey?: boolean;
 }
 
 /** What the processor must still do for an assertion that passed. */
@@ -92,7 +95,7 @@ function checkConfirmations(
   for (const confirmation of assertion.confirmations) {
     switch (confirmation.method) {
       case methods.holderOfKey:
-        if (!policy.holderOfKeyStatusOnly) throw new InvalidSecurityTokenError('holder-of-key confirmation is only accepted for a status check (no proof of possession is checked)');
+        if (!policy.acceptHolderOfKey) throw new InvalidSecurityTokenError('holder-of-key confirmation without proof of possession (a message signature by its key)');
         break;
       case methods.senderVouches:
         if (!policy.allowSenderVouches) throw new InvalidSecurityTokenError('sender-vouches confirmation is not allowed by the configuration');

@@ -23,7 +23,9 @@ import {
   type TokenProcessor,
   type TrustedIssuers,
 } from '@sts/sdk';
-import { parseUntrustedXml, toElementData, type XmlElementData } from '@sts/sdk/xml';
+import { createHash } from 'node:crypto';
+import { NS, parseUntrustedXml, toElementData, type XmlElementData } from '@sts/sdk/xml';
+import { proveHolderOfKey } from './prove-holder-of-key.js';
 import { checkAssertionShape } from './check-assertion-shape.js';
 import { checkAssertionValidity, type ValidityPolicy } from './check-assertion-validity.js';
 import type { SamlTokenProcessorConfig } from './config-schema.js';
@@ -36,6 +38,11 @@ import { verifyAssertionSignature } from './verify-assertion-signature.js';
 
 /** The replay-cache namespace of assertion IDs (security-rules.md section 6.1, "Bearer assertion ID replay"). */
 export const REPLAY_NAMESPACE = 'saml-assertion-id';
+
+/** The replay cache of messages signed with a holder-of-key assertion's key (security-rules.md section 6.1). */
+export const HOK_MESSAGE_NAMESPACE = 'saml-hok-message';
+/** The kernel's default Timestamp max age plus its future skew (300 + 60 s): a staler message is refused anyway. */
+const HOK_MESSAGE_WINDOW_SECONDS = 360;
 
 /** What the processor runs with. */
 export interface SamlTokenProcessorContext {
@@ -62,7 +69,7 @@ export function createSamlTokenProcessor(context: SamlTokenProcessorContext): To
   const policyFor = (token: ReceivedToken, issuer: string): ValidityPolicy => {
     if (token.purpose !== 'status') return policy;
     const partnerAudience = trustedIssuers.find(issuer)?.partnerAudience;
-    const statusPolicy = { ...policy, holderOfKeyStatusOnly: true };
+    const statusPolicy = { ...policy, acceptHolderOfKey: true };
     if (!partnerAudience) return statusPolicy;
     return { ...statusPolicy, audiences: { has: (audience: string) => policy.audiences.has(audience) || partnerAudience(audience) } };
   };
@@ -80,7 +87,22 @@ export function createSamlTokenProcessor(context: SamlTokenProcessorContext): To
       if (signed.id !== shape.id) throw new InvalidSecurityTokenError('the signed assertion ID differs from the referenced one');
       if (signed.issuer !== verified.issuer) throw new InvalidSecurityTokenError('the signed issuer differs from the issuer whose key verified it');
 
-      const validity = checkAssertionValidity(signed, version, policyFor(token, signed.issuer), now);
+      // Holder-of-key in use: the presenter proves the key by signing the message with it. A signed message
+      // with any other assertion is refused: no one would check that signature (security-rules.md row 15).
+      const holderOfKey = token.purpose === 'use' && signed.confirmations.some((c) => c.method === version.methods.holderOfKey);
+      const proof = holderOfKey ? proveHolderOfKey(token, signed, version.methods.holderOfKey) : undefined;
+      if (!holderOfKey && token.message !== undefined && hasMessageSignature(token.message.xml)) {
+        throw new InvalidSecurityTokenError('a signed message, but the assertion has no holder-of-key confirmation whose key could have signed it');
+      }
+      const basePolicy = policyFor(token, signed.issuer);
+      const validity = checkAssertionValidity(signed, version, proof ? { ...basePolicy, acceptHolderOfKey: true } : basePolicy, now);
+      if (proof) {
+        // The same signed message must not be accepted twice (WSS4J testMessageReplay), as for X.509 signatures.
+        const replayKey = `${proof.timestampCreated}\u0000${createHash('sha256').update(Buffer.from(proof.signatureValue, 'base64')).digest('hex')}`;
+        if (!(await stateStore.putIfAbsent(HOK_MESSAGE_NAMESPACE, replayKey, HOK_MESSAGE_WINDOW_SECONDS))) {
+          throw new InvalidSecurityTokenError('this holder-of-key signed message was seen before (replay)');
+        }
+      }
       // A status-only Validate must not consume the token (ReceivedToken.purpose): the relying party asks
       // about a token it received, and nothing is issued on the strength of that answer.
       if (validity.oneTimeUse && token.purpose === 'use') {
@@ -121,4 +143,10 @@ function result(signed: SignedAssertion, expires: Date): ProcessedToken {
     tokenId: signed.id,
     expires,
   });
+}
+
+/** Whether the message's Security header holds a ds:Signature (the kernel hands this processor every message). */
+function hasMessageSignature(messageXml: string): boolean {
+  const found = parseUntrustedXml(messageXml).find('/*[local-name()="Envelope"]/*[local-name()="Header"]/wsse:Security/ds:Signature', { ds: NS.ds, wsse: NS.wsse });
+  return found.length > 0;
 }

@@ -25,7 +25,9 @@ export default defineTokenProcessor<SamlTokenProcessorConfig, typeof deps>({
   apiVersion: 1,
   tokenTypes: [TokenType.Saml20, TokenType.Saml11],
   accepts: [
-    { tokenType: TokenType.Saml20, namespaceUri: NS.saml2, localName: 'Assertion' },
+    // verifiesMessageSignature: a SAML 2.0 holder-of-key assertion is proven by a message signature made with
+    // its confirmation key (prove-holder-of-key.ts); any other signed message is refused by the processor.
+    { tokenType: TokenType.Saml20, namespaceUri: NS.saml2, localName: 'Assertion', verifiesMessageSignature: true },
     { tokenType: TokenType.Saml11, namespaceUri: NS.saml1, localName: 'Assertion' },
   ],
   configSchema,

@@ -112,11 +112,13 @@ function readConfirmation(confirmation: XmlElementData, maxFractionalDigits: num
   // KeyInfoConfirmationDataType (section 2.4.1.3) puts ds:KeyInfo here; xsi:type names that type.
   checkAttributes(data, ['NotBefore', 'NotOnOrAfter', 'Recipient', 'InResponseTo', 'Address', XSI_TYPE]);
   const recipient = data.attributes['Recipient'];
+  const keyInfos = data.children.filter((c) => c.namespaceUri === NS.ds && c.localName === 'KeyInfo');
   return {
     method,
     ...validityWindow(data, maxFractionalDigits),
     ...(recipient === undefined ? {} : { recipient }),
     hasKeyData: data.children.length > 0,
+    ...(keyInfos.length === 1 && data.children.length === 1 ? { keyInfo: keyInfos[0]! } : {}),
   };
 }
 

@@ -3,6 +3,7 @@
  * same model for SAML 2.0 and SAML 1.1, so that one set of rules judges both.
  */
 import type { Attributes } from '@sts/sdk';
+import type { XmlElementData } from '@sts/sdk/xml';
 
 /** One subject confirmation (SAML core 2.0 section 2.4.1.1; SAML 1.1 core section 2.4.2.3). */
 export interface SubjectConfirmation {
@@ -14,6 +15,8 @@ export interface SubjectConfirmation {
   readonly recipient?: string;
   /** SubjectConfirmationData (or, in SAML 1.1, the confirmation) carries elements, such as a KeyInfo. */
   readonly hasKeyData: boolean;
+  /** SAML 2.0: the one ds:KeyInfo of a KeyInfoConfirmationDataType (a holder-of-key confirmation's key). */
+  readonly keyInfo?: XmlElementData;
 }
 
 /** The authentication statement (SAML 2.0 AuthnStatement; SAML 1.1 AuthenticationStatement). */

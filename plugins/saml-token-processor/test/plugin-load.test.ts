@@ -20,7 +20,8 @@ describe('saml-token-processor loads as the kernel loads it', () => {
   it('is a branded token processor that accepts both Assertion elements', () => {
     expect(pluginBrand(definition)).to.deep.equal({ kind: 'token-processor', apiVersion: 1 });
     expect(definition.kind === 'token-processor' && definition.accepts).to.deep.equal([
-      { tokenType: TokenType.Saml20, namespaceUri: NS.saml2, localName: 'Assertion' },
+      // SAML 2.0: a holder-of-key assertion is proven by the message signature its key made.
+      { tokenType: TokenType.Saml20, namespaceUri: NS.saml2, localName: 'Assertion', verifiesMessageSignature: true },
       { tokenType: TokenType.Saml11, namespaceUri: NS.saml1, localName: 'Assertion' },
     ]);
     expect(Object.keys(definition.deps)).to.have.members(['clock', 'stateStore', 'trustedIssuers', 'stsIdentity']);

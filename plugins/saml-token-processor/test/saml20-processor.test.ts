@@ -299,8 +299,8 @@ describe('saml-token-processor, SAML 2.0', () => {
       await expectRefused(harness, received(xml), /has a NotBefore/);
     });
 
-    it('refuses holder-of-key for use (no proof of possession is checked)', async () => {
-      await expectRefused(harness, received(signed({ method: HOK })), /holder-of-key confirmation is only accepted for a status check/);
+    it('refuses holder-of-key for use without a message signed by its key (proof of possession)', async () => {
+      await expectRefused(harness, received(signed({ method: HOK })), /holder-of-key assertion must come in the Security header of a message signed with its key/);
     });
 
     it('accepts holder-of-key for a status check only (the asking service had the presenter prove the key)', async () => {

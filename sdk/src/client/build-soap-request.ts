@@ -86,6 +86,12 @@ export type IssueCredential =
       readonly privateKeyPem: string;
       /** The BinarySecurityToken's wsu:Id (random when absent), for a reference to it such as a UseKey. */
       readonly tokenId?: string;
+      /**
+       * A SAML 2.0 holder-of-key assertion whose confirmation key is this certificate's: it goes into the
+       * Security header instead of the BinarySecurityToken, and the signature names it by its ID (proof of
+       * possession, WSS SAML Token Profile 1.1 section 3.5).
+       */
+      readonly holderOfKeyAssertion?: string;
     }
   | {
       /** A token the caller holds (a SAML assertion, a BinarySecurityToken with a JWT: see jwtSecurityToken). */
@@ -210,9 +216,17 @@ export function buildSoapRequest(options: SoapRequestOptions, payload: (uris: Tr
       action: `Action-${randomUUID()}`,
       bst: credential.tokenId ?? `X509-${randomUUID()}`,
     };
-    credentialNode = binarySecurityTokenElement(ids.bst, key);
     const references = [ids.body, timestampId, ids.to, ids.action];
-    signing = { ids, sign: (unsigned) => signMessage({ envelope: unsigned, key, bstId: ids.bst, references }) };
+    if (credential.holderOfKeyAssertion === undefined) {
+      credentialNode = binarySecurityTokenElement(ids.bst, key);
+      signing = { ids, sign: (unsigned) => signMessage({ envelope: unsigned, key, bstId: ids.bst, references }) };
+    } else {
+      const assertion = checkedTokenXml(credential.holderOfKeyAssertion, 'the holder-of-key assertion');
+      const samlAssertionId = /^<[^>]*\sID="([^"]+)"/.exec(assertion)?.[1];
+      if (samlAssertionId === undefined) throw new TypeError('the holder-of-key assertion has no ID attribute');
+      credentialNode = raw(assertion);
+      signing = { ids, sign: (unsigned) => signMessage({ envelope: unsigned, key, bstId: ids.bst, samlAssertionId, references }) };
+    }
   } else if (credential.kind !== 'none') {
     throw new TypeError(`unknown credential kind: ${JSON.stringify((credential as { kind?: unknown }).kind)}`);
   }

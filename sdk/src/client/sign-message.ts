@@ -30,7 +30,7 @@
 import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { SignedXml } from 'xml-crypto';
 import { DigestAlgorithm, EXC_C14N, SignatureAlgorithm } from '../signing/signature-algorithms.js';
-import { TokenType } from '../token-types.js';
+import { TokenType, ValueType } from '../token-types.js';
 import { NS, UsernameTokenUri } from '../xml/namespaces.js';
 import { el, raw, type RawXml, type XmlNode } from '../xml/xml-builder.js';
 
@@ -101,6 +101,12 @@ export interface MessageSignatureRequest {
   /** The wsu:Id of the BinarySecurityToken the signature's KeyInfo points at. */
   readonly bstId: string;
   /**
+   * Instead of the BinarySecurityToken: the ID of a SAML 2.0 holder-of-key assertion in the Security header
+   * whose confirmation key this is; the KeyInfo names it by a `wsse:KeyIdentifier` of ValueType `#SAMLID`
+   * (WSS SAML Token Profile 1.1 section 3.4.2) and the signature goes right after it.
+   */
+  readonly samlAssertionId?: string;
+  /**
    * The wsu:Ids of the parts to sign, in SignedInfo order; the STS requires the Body and the Timestamp
    * (security-rules.md section 1 row 15).
    */
@@ -125,9 +131,16 @@ export function signMessage(request: MessageSignatureRequest): RawXml {
 
   // KeyInfo (X.509 Token Profile 1.1 section 3.2): a direct reference to the token, built by the escaping
   // builder; xml-crypto parses it inside a wrapper that declares `wsse` (existingPrefixes below).
+  const samlId = request.samlAssertionId;
+  if (samlId !== undefined) checkId(samlId);
   const keyInfo = el('wsse:SecurityTokenReference', {}, [
-    el('wsse:Reference', { URI: `#${bstId}`, ValueType: TokenType.X509v3 }),
+    samlId === undefined
+      ? el('wsse:Reference', { URI: `#${bstId}`, ValueType: TokenType.X509v3 })
+      : el('wsse:KeyIdentifier', { ValueType: ValueType.Saml20Id }, [samlId]),
   ]).toString();
+  const after = samlId === undefined
+    ? byWsuId(`*[local-name()='BinarySecurityToken' and namespace-uri()='${NS.wsse}']`, bstId)
+    : `//*[local-name()='Assertion' and namespace-uri()='${NS.saml2}'][@ID='${samlId}']`;
   const signer = new SignedXml({
     privateKey: key.privateKey,
     signatureAlgorithm: SignatureAlgorithm.RsaSha256,
@@ -143,7 +156,7 @@ export function signMessage(request: MessageSignatureRequest): RawXml {
   signer.computeSignature(envelope, {
     prefix: 'ds',
     existingPrefixes: { wsse: NS.wsse, wsu: NS.wsu },
-    location: { reference: byWsuId(`*[local-name()='BinarySecurityToken' and namespace-uri()='${NS.wsse}']`, bstId), action: 'after' },
+    location: { reference: after, action: 'after' },
   });
 
   // Fail closed: exactly one Reference per part, to the part's own wsu:Id, in the order asked for.

@@ -31,7 +31,7 @@
  * @public
  */
 import type { KeyObject } from 'node:crypto';
-import { TokenType } from '../token-types.js';
+import { TokenType, ValueType } from '../token-types.js';
 import { NS, UsernameTokenUri } from '../xml/namespaces.js';
 import { parseUntrustedXml } from '../xml/parse-untrusted-xml.js';
 import type { XmlDocument, XmlDomElement } from '../xml/strict-parse.js';
@@ -52,13 +52,19 @@ export interface MessageSignatureOptions {
    * wsu:Id. Return only a key from a certificate you validated; throw to refuse the reference.
    */
   resolveKey(str: { readonly reference: string }): KeyObject;
+  /**
+   * What signed: an X.509 BinarySecurityToken (the default), or a SAML 2.0 holder-of-key assertion in the
+   * Security header, named by a `wsse:KeyIdentifier` of ValueType `#SAMLID` (WSS SAML Token Profile 1.1
+   * section 3.4.2); `resolveKey` then gets the assertion's ID and must return the key its confirmation holds.
+   */
+  readonly signingToken?: 'x509' | 'saml2-holder-of-key';
 }
 
 /** A verified message signature. @public */
 export interface VerifiedMessageSignature {
   /** The parts the signature covers, in SignedInfo order; always includes `Body` and `Timestamp`. */
   readonly signedParts: readonly SignedMessagePart[];
-  /** The wsu:Id of the BinarySecurityToken whose key made the signature. */
+  /** The wsu:Id of the BinarySecurityToken whose key made the signature (the assertion ID for `saml2-holder-of-key`). */
   readonly bstId: string;
   /**
    * The verified signature's value: the bytes of `ds:SignatureValue`, as canonical base64 (whitespace removed,
@@ -120,13 +126,20 @@ export function verifyMessageSignature(envelopeXml: string, options: MessageSign
 
   const structure = checkSignatureStructure(signature, MESSAGE_SIGNATURE_PROFILE);
   if (!structure.securityTokenReference) throw reject('key-info', 'the signature has no SecurityTokenReference');
-  const bstId = readSecurityTokenReference(structure.securityTokenReference);
-  const bst = onlyOne(
-    securityChildren.filter((e) => is(e, NS.wsse, 'BinarySecurityToken') && wsuId(e) === bstId),
-    `BinarySecurityToken with wsu:Id ${JSON.stringify(bstId)} in the Security header`,
-    'key-info',
-  );
-  checkBinarySecurityToken(bst);
+  const saml = options.signingToken === 'saml2-holder-of-key';
+  const bstId = saml ? readSamlKeyIdentifier(structure.securityTokenReference) : readSecurityTokenReference(structure.securityTokenReference);
+  const bst = saml
+    ? onlyOne(
+        securityChildren.filter((e) => is(e, NS.saml2, 'Assertion') && attributesOf(e).some((a) => a.namespaceUri === '' && a.localName === 'ID' && a.value === bstId)),
+        `SAML 2.0 Assertion with ID ${JSON.stringify(bstId)} in the Security header`,
+        'key-info',
+      )
+    : onlyOne(
+        securityChildren.filter((e) => is(e, NS.wsse, 'BinarySecurityToken') && wsuId(e) === bstId),
+        `BinarySecurityToken with wsu:Id ${JSON.stringify(bstId)} in the Security header`,
+        'key-info',
+      );
+  if (!saml) checkBinarySecurityToken(bst);
 
   // Parts at their absolute positions, by their wsu:Id (rows 1 and 6).
   const parts = new Map<string, SignedMessagePart>();
@@ -141,9 +154,10 @@ export function verifyMessageSignature(envelopeXml: string, options: MessageSign
     if (found.length > 1) throw reject('structure', `${found.length} wsa:${name} headers`);
     addPart(found[0], name);
   }
-  addPart(bst, 'BinarySecurityToken');
+  if (!saml) addPart(bst, 'BinarySecurityToken');
 
-  checkIds(doc, [...structure.referenceIds, bstId]);
+  // An assertion's ID is its SAML ID attribute, not a wsu:Id; it is named by a KeyIdentifier, not referenced.
+  checkIds(doc, saml ? [...structure.referenceIds] : [...structure.referenceIds, bstId]);
   const signedParts = structure.referenceIds.map((id): SignedMessagePart => {
     const part = parts.get(id);
     if (part === undefined) {
@@ -239,6 +253,33 @@ function readSecurityTokenReference(str: XmlDomElement): string {
   const match = uri === undefined ? null : REFERENCE_URI.exec(uri);
   if (!match) throw reject('key-info', `the wsse:Reference URI ${JSON.stringify(uri ?? null)} is not "#" followed by an ID (BSP R3062)`);
   return match[1]!;
+}
+
+/**
+ * WSS SAML Token Profile 1.1 section 3.4.2 (BSP R6603-R6604): the SecurityTokenReference of a signature made
+ * with a SAML 2.0 holder-of-key assertion's key holds one `wsse:KeyIdentifier` of ValueType `#SAMLID` whose
+ * text is the assertion ID; its `wsse11:TokenType` is `#SAMLV2.0` when present. No EncodingType, nothing else.
+ */
+function readSamlKeyIdentifier(str: XmlDomElement): string {
+  for (const attribute of attributesOf(str)) {
+    const allowed = (attribute.namespaceUri === NS.wsu && attribute.localName === 'Id')
+      || (attribute.namespaceUri === NS.wsse11 && attribute.localName === 'TokenType' && attribute.value === TokenType.Saml20Profile);
+    if (!allowed) throw reject('key-info', `unexpected attribute ${name(attribute)} on the SecurityTokenReference`);
+  }
+  const [identifier, ...rest] = elementsIn(str, 'wsse:SecurityTokenReference');
+  if (!identifier || rest.length > 0 || !is(identifier, NS.wsse, 'KeyIdentifier')) {
+    throw reject('key-info', 'the SecurityTokenReference must hold exactly one wsse:KeyIdentifier naming the SAML assertion');
+  }
+  for (const attribute of attributesOf(identifier)) {
+    if (!(attribute.namespaceUri === '' && attribute.localName === 'ValueType' && attribute.value === ValueType.Saml20Id)) {
+      throw reject('key-info', `unexpected attribute ${name(attribute)} on the wsse:KeyIdentifier (ValueType #SAMLID only)`);
+    }
+  }
+  if (!attributesOf(identifier).some((a) => a.localName === 'ValueType')) throw reject('key-info', 'the wsse:KeyIdentifier has no ValueType');
+  const { elements, text } = elementContent(identifier, 'wsse:KeyIdentifier');
+  const id = text.trim();
+  if (elements.length > 0 || !/^[A-Za-z_][A-Za-z0-9._-]{0,127}$/.test(id)) throw reject('key-info', 'the wsse:KeyIdentifier is not an assertion ID');
+  return id;
 }
 
 /** X.509 Token Profile 1.1 section 3.1 and BSP R3029-R3033: an X509v3 BST in base64, text only. */
