@@ -3,6 +3,7 @@
  * defaults applied, result frozen). The README's configuration reference is generated from the schema.
  */
 import { oauthConfigSchema } from './oauth-config.js';
+import { batchSchema, connectionLifecycleSchema, tokenLifecycleSchema } from './token-lifecycle-config.js';
 import { int, str, type FromConfigSchema } from './schema-helpers.js';
 
 /** Where an attribute value comes from (PingFederate's attribute sources). */
@@ -242,6 +243,8 @@ export const kernelConfigSchema = {
       },
     },
     oauth: oauthConfigSchema,
+    tokenLifecycle: tokenLifecycleSchema,
+    batch: batchSchema,
     notes: { type: 'array', items: { type: 'string' }, default: [], description: 'Lines printed at startup (the demo profile names its demo user here)' },
     spConnections: {
       type: 'array', default: [], description: 'SP connections of the IdP STS (/idp/sts.wst), selected by AppliesTo.',
@@ -249,6 +252,7 @@ export const kernelConfigSchema = {
         type: 'object', additionalProperties: false, required: ['id', 'partnerServiceIds', 'defaultTokenType'],
         properties: {
           ...issuanceProperties,
+          tokenLifecycle: connectionLifecycleSchema,
           partnerServiceIds: {
             type: 'array', minItems: 1, description: 'AppliesTo values that select this connection',
             items: {

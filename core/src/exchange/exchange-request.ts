@@ -6,6 +6,7 @@
 import type { IssuedToken, ProcessedToken, ReceivedToken, RequestContext } from '@sts/sdk';
 import type { ProcessorInstance } from '../plugins/plugin-registry.js';
 import type { StsRole } from '../policy/policy-resolver.js';
+import type { Issuance } from './issue-token.js';
 
 /**
  * A token the face found and the processor instance that accepts it. The exchange decides the token's
@@ -62,6 +63,8 @@ export interface IssuedResult {
   readonly token: IssuedToken;
   /** The audience the token was issued for. */
   readonly audience: string;
+  /** What it was issued from (the issued-token store records it: README "Renew and Cancel"). */
+  readonly issuance?: Issuance;
 }
 
 export type ExchangeResult =

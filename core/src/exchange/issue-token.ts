@@ -4,7 +4,7 @@
  * none is asked for) and its generator → issuance criteria → attribute mapping → the generator. Every refusal
  * is an StsError thrown before the generator runs, so nothing is issued after one.
  */
-import { BadRequestError, RequestFailedError, type IssuedToken, type ProcessedToken, type RequestContext, quoteForLog } from '@sts/sdk';
+import { BadRequestError, RequestFailedError, type IssuedToken, type IssueRequest, type ProcessedToken, type RequestContext, quoteForLog } from '@sts/sdk';
 import type { KernelConfig } from '../config/kernel-config.js';
 import { checkIssuanceCriteria } from '../policy/check-issuance-criteria.js';
 import { mapAttributes } from '../policy/map-attributes.js';
@@ -34,6 +34,19 @@ export interface IssueTokenInput {
 export interface TokenIssue {
   readonly token: IssuedToken;
   readonly audience: string;
+  /** What the token was made from, for the issued-token store (a renewal re-issues from it). */
+  readonly issuance: Issuance;
+}
+
+/** The policy's choices and the mapped subject and attributes a token was issued from. */
+export interface Issuance {
+  readonly role: StsRole;
+  readonly connectionId: string;
+  readonly tokenType: string;
+  readonly subject: { readonly name: string; readonly format: string };
+  readonly attributes: IssueRequest['attributes'];
+  readonly authnContext: string;
+  readonly authnInstant: Date;
 }
 
 export async function issueToken(deps: IssueTokenDeps, input: IssueTokenInput): Promise<TokenIssue> {
@@ -54,15 +67,24 @@ export async function issueToken(deps: IssueTokenDeps, input: IssueTokenInput): 
   const mapped = mapAttributes(policy, processed, context);
   input.chose({ subject: mapped.subject });
   const now = deps.now();
+  const issuance: Issuance = {
+    role: input.role,
+    connectionId: policy.id,
+    tokenType,
+    subject: { name: mapped.subject, format: policy.nameId.format },
+    attributes: mapped.attributes,
+    authnContext: processed.authnContext ?? 'urn:oasis:names:tc:SAML:2.0:ac:classes:unspecified',
+    authnInstant: processed.authnInstant ?? now,
+  };
   const token = await generator.generator.issue({
     tokenType,
     appliesTo: audience,
     issuer: deps.config.issuer.entityId,
-    subject: { name: mapped.subject, format: policy.nameId.format },
+    subject: issuance.subject,
     subjectConfirmation: policy.subjectConfirmation,
     attributes: mapped.attributes,
-    authnContext: processed.authnContext ?? 'urn:oasis:names:tc:SAML:2.0:ac:classes:unspecified',
-    authnInstant: processed.authnInstant ?? now,
+    authnContext: issuance.authnContext,
+    authnInstant: issuance.authnInstant,
     notBefore: new Date(now.getTime() - policy.lifetime.minutesBefore * 60_000),
     notOnOrAfter: new Date(now.getTime() + policy.lifetime.minutesAfter * 60_000),
     issuedAt: now,
@@ -72,11 +94,11 @@ export async function issueToken(deps: IssueTokenDeps, input: IssueTokenInput): 
     ...(input.actor === undefined ? {} : { actor: { subject: input.actor.subject, ...(input.actor.issuer === undefined ? {} : { issuer: input.actor.issuer }) } }),
     context,
   });
-  return { token, audience };
+  return { token, audience, issuance };
 }
 
 /** The enabled generator for the token type; the refusal says when the instance for it is disabled. */
-function generatorFor(registry: PluginRegistry, tokenType: string): GeneratorInstance {
+export function generatorFor(registry: PluginRegistry, tokenType: string): GeneratorInstance {
   const generator = registry.generatorFor(tokenType);
   if (generator) return generator;
   const disabled = registry.disabledFor('token-generator', tokenType);

@@ -14,8 +14,10 @@ export function issueOperation(exchange: TokenExchange): TrustOperation {
     credential: 'required',
     requestAction: (version) => version.actions.issue,
     async run({ role, rst, security, message, context, tokenProcessorId, authenticated }) {
-      if (rst.validateTarget) throw new InvalidRequestError('ValidateTarget in an Issue request');
+      if (rst.validateTarget || rst.renewTarget || rst.cancelTarget) throw new InvalidRequestError('a ValidateTarget, RenewTarget or CancelTarget in an Issue request');
       checkBearerKeyType(rst);
+      // wst:Renewing beyond what the connection honours is refused before anything is issued.
+      exchange.lifecycle?.checkRenewing(role, rst.appliesTo?.address, rst.renewing);
       const result = await exchange.run({
         role,
         operation: 'issue',
@@ -26,6 +28,8 @@ export function issueOperation(exchange: TokenExchange): TrustOperation {
         ...(tokenProcessorId === undefined ? {} : { expectedProcessorId: tokenProcessorId }),
       });
       if (!result.valid || !result.issued) throw new Error('the exchange of an Issue returned no token');
+      // Stored before it is handed out: a token the store refused never leaves (README "Renew and Cancel").
+      await exchange.lifecycle?.recordIssued(result.issued, { processor: security.token!.processor.id, subject: result.processed.subject }, rst.renewing);
       return { token: result.issued.token, audience: result.issued.audience };
     },
   };

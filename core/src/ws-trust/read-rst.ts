@@ -19,7 +19,19 @@ export interface RstRequest {
   readonly context?: string;
   /** The one element inside wst:ValidateTarget (WS-Trust 1.3 section 7). */
   readonly validateTarget?: XmlDomElement;
+  /** The one element inside wst:RenewTarget (section 8) or wst:CancelTarget (section 10). */
+  readonly renewTarget?: XmlDomElement;
+  readonly cancelTarget?: XmlDomElement;
+  /** wst:Renewing (section 5): Allow defaults to true, OK to false. */
+  readonly renewing?: { readonly allow: boolean; readonly ok: boolean };
 }
+
+/** The elements that hold one target token, and the field each fills. */
+const TARGETS: ReadonlyMap<string, 'validateTarget' | 'renewTarget' | 'cancelTarget'> = new Map([
+  ['ValidateTarget', 'validateTarget'],
+  ['RenewTarget', 'renewTarget'],
+  ['CancelTarget', 'cancelTarget'],
+] as const);
 
 export function readRst(bodyChild: XmlDomElement): RstRequest {
   const version = trustVersionOf(bodyChild.namespace()?.href());
@@ -30,7 +42,8 @@ export function readRst(bodyChild: XmlDomElement): RstRequest {
 
   const values = new Map<string, string>();
   let appliesTo: RstRequest['appliesTo'];
-  let validateTarget: XmlDomElement | undefined;
+  const targets = new Map<string, XmlDomElement>();
+  let renewing: RstRequest['renewing'];
   for (const child of elementChildren(bodyChild, 'RequestSecurityToken')) {
     const ns = child.namespace()?.href();
     const name = child.name();
@@ -39,11 +52,20 @@ export function readRst(bodyChild: XmlDomElement): RstRequest {
       appliesTo = { address: readAppliesTo(child), policyNamespace: ns };
       continue;
     }
-    if (values.has(name) || (name === 'ValidateTarget' && validateTarget)) throw new InvalidRequestError(`more than one ${name} in the RST`);
-    if (name === 'ValidateTarget') {
+    if (values.has(name) || targets.has(name) || (name === 'Renewing' && renewing)) throw new InvalidRequestError(`more than one ${name} in the RST`);
+    if (TARGETS.has(name)) {
       const [target, ...others] = elementChildren(child, name);
-      if (!target || others.length > 0) throw new InvalidRequestError('ValidateTarget must hold one element');
-      validateTarget = target;
+      if (!target || others.length > 0) throw new InvalidRequestError(`${name} must hold one element`);
+      targets.set(name, target);
+      continue;
+    }
+    if (name === 'Renewing') {
+      // xs:boolean, already checked by the schema: true, false, 1 or 0.
+      const flag = (attribute: string, dflt: boolean) => {
+        const value = child.attr(attribute)?.value().trim();
+        return value === undefined ? dflt : value === 'true' || value === '1';
+      };
+      renewing = { allow: flag('Allow', true), ok: flag('OK', false) };
       continue;
     }
     values.set(name, textContent(child, name));
@@ -58,7 +80,12 @@ export function readRst(bodyChild: XmlDomElement): RstRequest {
   if (keyType !== undefined) rst.keyType = keyType;
   if (appliesTo !== undefined) rst.appliesTo = appliesTo;
   if (context !== undefined) rst.context = context;
-  if (validateTarget !== undefined) rst.validateTarget = validateTarget;
+  for (const [element, field] of TARGETS) {
+    const target = targets.get(element);
+    if (target !== undefined) rst[field] = target;
+  }
+  if (targets.size > 1) throw new InvalidRequestError(`the RST holds ${[...targets.keys()].join(' and ')}`);
+  if (renewing !== undefined) rst.renewing = renewing;
   return rst;
 }
 

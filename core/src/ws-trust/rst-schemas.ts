@@ -14,12 +14,24 @@ function schemaText(targetNamespace: string): string {
   <xs:simpleType name="Uri"><xs:restriction base="xs:anyURI"><xs:minLength value="1"/><xs:maxLength value="2048"/></xs:restriction></xs:simpleType>
   <xs:element name="RequestSecurityToken">
     <xs:complexType>
-      <xs:choice minOccurs="1" maxOccurs="8">
+      <xs:choice minOccurs="1" maxOccurs="10">
         <xs:element name="RequestType" type="wst:Uri"/>
         <xs:element name="TokenType" type="wst:Uri"/>
         <xs:element name="KeyType" type="wst:Uri"/>
         <xs:element name="ValidateTarget">
           <xs:complexType><xs:sequence><xs:any namespace="##other" processContents="skip"/></xs:sequence></xs:complexType>
+        </xs:element>
+        <xs:element name="RenewTarget">
+          <xs:complexType><xs:sequence><xs:any namespace="##other" processContents="skip"/></xs:sequence></xs:complexType>
+        </xs:element>
+        <xs:element name="CancelTarget">
+          <xs:complexType><xs:sequence><xs:any namespace="##other" processContents="skip"/></xs:sequence></xs:complexType>
+        </xs:element>
+        <xs:element name="Renewing">
+          <xs:complexType>
+            <xs:attribute name="Allow" type="xs:boolean" use="optional"/>
+            <xs:attribute name="OK" type="xs:boolean" use="optional"/>
+          </xs:complexType>
         </xs:element>
         <xs:any namespace="${NS.wsp2004} ${NS.wsp15}" processContents="skip"/>
       </xs:choice>
