@@ -63,9 +63,6 @@ export interface TokenLifecycleDeps {
   readonly now: () => Date;
 }
 
-/** The public reason of every "not a token you can act on" refusal. */
-const NOT_STORED = 'The token is not a stored token of this STS';
-
 export class TokenLifecycle {
   /** Whether any connection stores tokens: if none does, Validate need not ask the store. */
   private readonly anyStored: boolean;
@@ -180,12 +177,12 @@ export class TokenLifecycle {
     const requester: Requester = { processor: caller.processor.id, subject: processed.subject };
     const { target } = request;
     const found = await this.deps.store.find(target.tokenId);
-    if (!found) throw new InvalidRequestError(`token ${target.tokenId} is not in the issued-token store`, { publicReason: NOT_STORED });
+    if (!found) throw new InvalidRequestError(`token ${target.tokenId} is not in the issued-token store`);
     if (target.digest !== undefined && target.digest !== found.record.digest) {
-      throw new InvalidRequestError(`the token presented by value is not the token ${target.tokenId} we issued`, { publicReason: NOT_STORED });
+      throw new InvalidRequestError(`the token presented by value is not the token ${target.tokenId} we issued`);
     }
     if (!sameRequester(found.record.requester, requester) && !this.isAdministrator(requester)) {
-      throw new InvalidRequestError(`${describe(requester)} may not act on token ${target.tokenId} of ${describe(found.record.requester)}`, { publicReason: NOT_STORED });
+      throw new InvalidRequestError(`${describe(requester)} may not act on token ${target.tokenId} of ${describe(found.record.requester)}`);
     }
     return { found, requester };
   }

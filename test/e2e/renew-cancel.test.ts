@@ -1,0 +1,248 @@
+/**
+ * Renew and Cancel (README "Renew and Cancel"; WS-Trust 1.3 sections 8 and 10) on the demo partner
+ * urn:example:sp, whose tokens are stored and renewable: every negative case starts from a valid request
+ * (a renewable token freshly issued to joe), changes one thing, and asserts the fault and that nothing was
+ * issued; the positive cases check what a renewal keeps and changes, and that Validate follows the store.
+ */
+import { buildValidateRequest, parseIssueResponse, parseValidateResponse, type IssueSuccess } from '@sts/sdk/client';
+import { expect } from 'chai';
+import { expectRefused } from '../helpers/expect-fault.js';
+import { send, validRequest, editBody } from '../helpers/issue-request.js';
+import { ANN, assertionId, issueRenewable, startLifecycleSts, lifecycleRequest, referenceTo, renewingIssueRequest } from '../helpers/lifecycle-request.js';
+import { demoConfig, type TestSts } from '../helpers/start-test-sts.js';
+import { xmllintSchema } from '../helpers/external-tools.js';
+
+const MINUTE = 60_000;
+
+/** The reason of the last refusal, from the log (the wire carries only the public reason). */
+function lastRefusal(t: TestSts): string {
+  const records = t.logger.records.filter((r) => (r.fields as { event?: string }).event === 'request.refused');
+  return String((records.at(-1)?.fields as { reason?: string }).reason);
+}
+
+async function validateStatus(t: TestSts, token: string): Promise<boolean> {
+  const req = buildValidateRequest({ endpoint: t.endpoint, target: token, credential: { kind: 'none' }, now: () => t.clock.now() });
+  const res = await t.post(req.body, req.contentType, req.soapAction ? { SOAPAction: req.soapAction } : {});
+  const reply = parseValidateResponse(res.body);
+  if (!reply.ok) throw new Error(`validate fault: ${JSON.stringify(reply.fault)}`);
+  return reply.status.valid;
+}
+
+async function renewed(t: TestSts, target: string): Promise<IssueSuccess> {
+  const res = await send(t, lifecycleRequest(t, 'Renew', target));
+  expect(res.status, res.body).to.equal(200);
+  const reply = parseIssueResponse(res.body);
+  if (!reply.ok) throw new Error(`renew refused: ${JSON.stringify(reply.fault)}`);
+  return reply;
+}
+
+/** The saml:Attribute elements of an assertion, as text, in order. */
+function attributesOf(xml: string): string[] {
+  return [...xml.matchAll(/<(?:\w+:)?Attribute\b[\s\S]*?<\/(?:\w+:)?Attribute>/g)].map((m) => m[0]);
+}
+
+function subjectOf(xml: string): string {
+  return /<(?:\w+:)?NameID\b[^>]*>([^<]*)</.exec(xml)![1]!;
+}
+
+describe('e2e: Renew and Cancel of stored tokens (urn:example:sp)', function () {
+  let t: TestSts;
+  beforeEach(async () => (t = await startLifecycleSts()));
+  afterEach(() => t.close());
+
+  describe('Renew', () => {
+    it('renews by reference: same subject and attributes, a new ID and lifetime; the old token is then invalid for Validate', async () => {
+      const first = await issueRenewable(t);
+      const oldId = assertionId(first.token);
+      expect(await validateStatus(t, first.token)).to.equal(true);
+      t.clock.advance(600);
+      const issuedBefore = t.issuedCount();
+      const second = await renewed(t, referenceTo(oldId));
+      expect(t.issuedCount()).to.equal(issuedBefore + 1);
+      const newId = assertionId(second.token);
+      expect(newId).to.not.equal(oldId);
+      expect(subjectOf(second.token)).to.equal('joe');
+      expect(subjectOf(second.token)).to.equal(subjectOf(first.token));
+      expect(attributesOf(second.token)).to.deep.equal(attributesOf(first.token));
+      expect(attributesOf(second.token).join('')).to.include('joe@example.com');
+      expect(second.lifetime!.created.getTime()).to.equal(first.lifetime!.created.getTime() + 10 * MINUTE);
+      expect(second.lifetime!.expires.getTime()).to.be.greaterThan(first.lifetime!.expires.getTime());
+      expect(await validateStatus(t, first.token), 'the renewed token').to.equal(false);
+      expect(await validateStatus(t, second.token), 'the new token').to.equal(true);
+    });
+
+    it('renews by value (the token itself in RenewTarget)', async () => {
+      const first = await issueRenewable(t);
+      const second = await renewed(t, first.token);
+      expect(assertionId(second.token)).to.not.equal(assertionId(first.token));
+      expect(await validateStatus(t, first.token)).to.equal(false);
+    });
+
+    it('renews within the grace after expiry when OK was granted', async () => {
+      const first = await issueRenewable(t, { ok: true });
+      t.clock.set(new Date(first.lifetime!.expires.getTime() + 10 * MINUTE));
+      const second = await renewed(t, referenceTo(assertionId(first.token)));
+      expect(subjectOf(second.token)).to.equal('joe');
+    });
+
+    it('refuses a token renewed after expiry without OK: wst:UnableToRenew', async () => {
+      const first = await issueRenewable(t, { allow: true });
+      t.clock.set(new Date(first.lifetime!.expires.getTime() + MINUTE));
+      await expectRefused(t, lifecycleRequest(t, 'Renew', referenceTo(assertionId(first.token))), { soapVersion: '1.2', code: 'UnableToRenew' });
+      expect(lastRefusal(t)).to.match(/not issued with Renewing OK/);
+    });
+
+    it('refuses a token expired beyond the grace: wst:InvalidRequest (its record is gone)', async () => {
+      const first = await issueRenewable(t, { ok: true });
+      t.clock.set(new Date(first.lifetime!.expires.getTime() + 31 * MINUTE));
+      await expectRefused(t, lifecycleRequest(t, 'Renew', referenceTo(assertionId(first.token))), { soapVersion: '1.2', code: 'InvalidRequest' });
+      expect(lastRefusal(t)).to.match(/not in the issued-token store/);
+    });
+
+    it('refuses a cancelled token: wst:UnableToRenew', async () => {
+      const first = await issueRenewable(t);
+      const ref = referenceTo(assertionId(first.token));
+      expect((await send(t, lifecycleRequest(t, 'Cancel', ref))).status).to.equal(200);
+      await expectRefused(t, lifecycleRequest(t, 'Renew', ref), { soapVersion: '1.2', code: 'UnableToRenew' });
+      expect(lastRefusal(t)).to.match(/is cancelled/);
+    });
+
+    it('refuses a token already renewed: wst:UnableToRenew', async () => {
+      const first = await issueRenewable(t);
+      const ref = referenceTo(assertionId(first.token));
+      await renewed(t, ref);
+      await expectRefused(t, lifecycleRequest(t, 'Renew', ref), { soapVersion: '1.2', code: 'UnableToRenew' });
+      expect(lastRefusal(t)).to.match(/is renewed/);
+    });
+
+    it('refuses a never-issued token ID: wst:InvalidRequest', async () => {
+      await issueRenewable(t);
+      await expectRefused(t, lifecycleRequest(t, 'Renew', referenceTo('_never-issued-0123456789')), { soapVersion: '1.2', code: 'InvalidRequest' });
+      expect(lastRefusal(t)).to.match(/not in the issued-token store/);
+    });
+
+    it('refuses a foreign token by value (our token with one attribute value changed, so its signature no longer holds): wst:InvalidRequest', async () => {
+      const first = await issueRenewable(t);
+      const forged = first.token.replace('joe@example.com', 'admin@example.com');
+      expect(forged).to.not.equal(first.token);
+      await expectRefused(t, lifecycleRequest(t, 'Renew', forged), { soapVersion: '1.2', code: 'InvalidRequest' });
+      expect(lastRefusal(t)).to.match(/not the token .* we issued/);
+    });
+
+    it('refuses a token that was issued without Renewing: wst:UnableToRenew', async () => {
+      const plain = parseIssueResponse((await send(t, validRequest(t))).body);
+      if (!plain.ok) throw new Error('not issued');
+      await expectRefused(t, lifecycleRequest(t, 'Renew', referenceTo(assertionId(plain.token))), { soapVersion: '1.2', code: 'UnableToRenew' });
+      expect(lastRefusal(t)).to.match(/not issued renewable/);
+    });
+
+    it('refuses a Renew by another client (ann, not joe): wst:InvalidRequest', async () => {
+      const first = await issueRenewable(t);
+      const other = ANN;
+      await expectRefused(t, lifecycleRequest(t, 'Renew', referenceTo(assertionId(first.token)), { credential: other }), { soapVersion: '1.2', code: 'InvalidRequest' });
+      expect(lastRefusal(t)).to.match(/may not act on token/);
+    });
+
+    it('refuses a Renew with a wrong password before looking at the token: wst:FailedAuthentication', async () => {
+      const first = await issueRenewable(t);
+      await expectRefused(t, lifecycleRequest(t, 'Renew', referenceTo(assertionId(first.token)), { credential: { kind: 'username', username: 'joe', password: 'wrong', passwordType: 'text' } }), { soapVersion: '1.2', code: 'FailedAuthentication' });
+    });
+  });
+
+  describe('Renewing in an Issue request', () => {
+    it('is refused by a connection that does not renew: wst:InvalidRequest, nothing issued', async () => {
+      const config = demoConfig();
+      config['spConnections'][0]['tokenLifecycle'] = { store: true, renewing: false };
+      const strict = await startLifecycleSts({ config: { spConnections: config['spConnections'] } });
+      try {
+        await expectRefused(strict, renewingIssueRequest(strict, { allow: true }), { soapVersion: '1.2', code: 'InvalidRequest' });
+        expect(lastRefusal(strict)).to.match(/issues no renewable tokens/);
+      } finally {
+        await strict.close();
+      }
+    });
+
+    it('with OK="true" is refused by a connection that does not renew after expiry', async () => {
+      const config = demoConfig();
+      config['spConnections'][0]['tokenLifecycle'] = { renewing: true, renewAfterExpiry: false };
+      const strict = await startLifecycleSts({ config: { spConnections: config['spConnections'] } });
+      try {
+        await expectRefused(strict, renewingIssueRequest(strict, { ok: true }), { soapVersion: '1.2', code: 'InvalidRequest' });
+        expect(lastRefusal(strict)).to.match(/does not renew after expiry/);
+      } finally {
+        await strict.close();
+      }
+    });
+  });
+
+  describe('Cancel', () => {
+    it('cancels by reference: RequestedTokenCancelled, then Validate says invalid', async () => {
+      const first = await issueRenewable(t);
+      const res = await send(t, lifecycleRequest(t, 'Cancel', referenceTo(assertionId(first.token))));
+      expect(res.status, res.body).to.equal(200);
+      expect(res.body).to.match(/<wst:RequestSecurityTokenResponse [^>]*><wst:RequestedTokenCancelled\/><\/wst:RequestSecurityTokenResponse>/);
+      expect(await validateStatus(t, first.token)).to.equal(false);
+    });
+
+    it('cancels by value', async () => {
+      const first = await issueRenewable(t);
+      expect((await send(t, lifecycleRequest(t, 'Cancel', first.token))).status).to.equal(200);
+      expect(await validateStatus(t, first.token)).to.equal(false);
+    });
+
+    it('cancels a token issued without Renewing (stored all the same)', async () => {
+      const plain = parseIssueResponse((await send(t, validRequest(t))).body);
+      if (!plain.ok) throw new Error('not issued');
+      expect((await send(t, lifecycleRequest(t, 'Cancel', referenceTo(assertionId(plain.token))))).status).to.equal(200);
+      expect(await validateStatus(t, plain.token)).to.equal(false);
+    });
+
+    it('refuses a replayed Cancel (the second one): wst:InvalidRequest', async () => {
+      const first = await issueRenewable(t);
+      const ref = referenceTo(assertionId(first.token));
+      expect((await send(t, lifecycleRequest(t, 'Cancel', ref))).status).to.equal(200);
+      await expectRefused(t, lifecycleRequest(t, 'Cancel', ref), { soapVersion: '1.2', code: 'InvalidRequest' });
+      expect(lastRefusal(t)).to.match(/already cancelled/);
+    });
+
+    it('refuses a Cancel by another client; the token stays valid', async () => {
+      const first = await issueRenewable(t);
+      await expectRefused(t, lifecycleRequest(t, 'Cancel', referenceTo(assertionId(first.token)), { credential: ANN }), { soapVersion: '1.2', code: 'InvalidRequest' });
+      expect(lastRefusal(t)).to.match(/may not act on token/);
+      expect(await validateStatus(t, first.token)).to.equal(true);
+    });
+
+    it('lets a configured administrator cancel another requester\'s token', async () => {
+      const admin = await startLifecycleSts({ config: { tokenLifecycle: { administrators: [{ processor: 'username', subject: 'ann' }] } } });
+      try {
+        const first = await issueRenewable(admin);
+        expect((await send(admin, lifecycleRequest(admin, 'Cancel', referenceTo(assertionId(first.token)), { credential: ANN }))).status).to.equal(200);
+        expect(await validateStatus(admin, first.token)).to.equal(false);
+      } finally {
+        await admin.close();
+      }
+    });
+
+    it('refuses a Cancel without a CancelTarget: wst:InvalidRequest', async () => {
+      const first = await issueRenewable(t);
+      const request = editBody(lifecycleRequest(t, 'Cancel', referenceTo(assertionId(first.token))), /<wst:CancelTarget>[\s\S]*<\/wst:CancelTarget>/, '');
+      await expectRefused(t, request, { soapVersion: '1.2', code: 'InvalidRequest' });
+    });
+  });
+
+  describe('the shapes, against the WS-Trust 1.3 schema (xmllint)', () => {
+    it('the Renew RSTR and the Cancel RSTR are valid wst elements', async () => {
+      const first = await issueRenewable(t);
+      const renew = await send(t, lifecycleRequest(t, 'Renew', referenceTo(assertionId(first.token))));
+      const reply = parseIssueResponse(renew.body);
+      if (!reply.ok) throw new Error(`renew refused: ${JSON.stringify(reply.fault)}`);
+      const cancel = await send(t, lifecycleRequest(t, 'Cancel', referenceTo(assertionId(reply.token))));
+      for (const res of [renew, cancel]) {
+        expect(res.status, res.body).to.equal(200);
+        const result = xmllintSchema(res.body);
+        expect(result.status, result.output).to.equal(0);
+      }
+    });
+  });
+});
+
