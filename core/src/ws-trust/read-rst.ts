@@ -4,7 +4,7 @@
  * AppliesTo must be wsp:AppliesTo (WS-Policy 2004/09 or 1.5) holding one wsa:EndpointReference with one
  * wsa:Address.
  */
-import { BadRequestError, quoteForLog, InvalidRequestError } from '@sts/sdk';
+import { quoteForLog, InvalidRequestError } from '@sts/sdk';
 import { NS, type XmlDomElement } from '@sts/sdk/xml';
 import { elementChildren, textContent } from './soap/read-envelope.js';
 import { validateRst } from './rst-schemas.js';
@@ -36,7 +36,6 @@ const TARGETS: ReadonlyMap<string, 'validateTarget' | 'renewTarget' | 'cancelTar
 export function readRst(bodyChild: XmlDomElement): RstRequest {
   const version = trustVersionOf(bodyChild.namespace()?.href());
   if (!version) throw new InvalidRequestError(`the Body holds ${quoteForLog(`{${bodyChild.namespace()?.href() ?? ''}}${bodyChild.name()}`)}, not a WS-Trust request`);
-  if (bodyChild.name() === 'RequestSecurityTokenCollection') throw new BadRequestError('batch requests are not supported');
   if (bodyChild.name() !== 'RequestSecurityToken') throw new InvalidRequestError(`unsupported WS-Trust element ${quoteForLog(bodyChild.name())}`);
   validateRst(bodyChild);
 

@@ -7,16 +7,19 @@
  * - a wsa:MessageID is accepted once, and recorded only once the request has authenticated
  *   (message-id-replay.ts);
  * - the operation runs the exchange; the RSTR echoes the request's Context and MessageID.
+ * A RequestSecurityTokenCollection goes to the batch (ws-trust-batch.ts).
  * The role decides which policy applies (see PolicyResolver); the face knows no token type.
  */
 import type { Middleware } from 'koa';
-import { BadRequestError, InvalidRequestError, type Clock, quoteForLog } from '@sts/sdk';
+import { BadRequestError, InvalidRequestError, type Clock, type Logger, quoteForLog } from '@sts/sdk';
 import type { KernelConfig } from '../config/kernel-config.js';
 import type { StsRole } from '../policy/policy-resolver.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import { checkAddressing } from './check-addressing.js';
 import type { MessageIdReplay } from './message-id-replay.js';
 import { readRst, type RstRequest } from './read-rst.js';
+import { isRstCollection } from './read-rstc.js';
+import { runBatch } from './ws-trust-batch.js';
 import type { SoapRequestState } from './soap/read-soap-request.js';
 import { SOAP_MEDIA_TYPE } from './soap/soap-version.js';
 import { writeEnvelope } from './soap/write-envelope.js';
@@ -26,6 +29,7 @@ import { readSecurityHeader } from './wssecurity/read-security-header.js';
 
 export interface WsTrustEndpointDeps {
   readonly config: KernelConfig;
+  readonly logger: Logger;
   readonly registry: PluginRegistry;
   readonly operations: TrustOperations;
   readonly messageIds: MessageIdReplay;
@@ -38,6 +42,7 @@ export function wsTrustEndpoint(role: StsRole, deps: WsTrustEndpointDeps): Middl
   return async (ctx) => {
     const { soap } = ctx.state;
     const { headers } = soap;
+    if (isRstCollection(soap.bodyChild)) return runBatch(ctx, role, deps);
     const rst = readRst(soap.bodyChild);
     const { version } = rst;
     ctx.state.trustNamespace = version.namespace;
