@@ -41,6 +41,11 @@ export interface IssueRequestOptions extends SoapRequestOptions {
   readonly tokenType?: string;
   /** `wst:KeyType`; default Bearer (1.3) or NoProofKey (2005); `null` omits the element. */
   readonly keyType?: string | null;
+  /**
+   * `wst:Renewing` (WS-Trust 1.3 section 5): ask for a renewable token (`allow`, default true) that may be
+   * renewed after it expired (`ok`, default false); omitted when absent.
+   */
+  readonly renewing?: { readonly allow?: boolean; readonly ok?: boolean };
 }
 
 /**
@@ -68,6 +73,8 @@ export function buildIssueRequest(options: IssueRequestOptions): BuiltIssueReque
         appliesTo,
         keyType !== null && el('wst:KeyType', {}, [keyType]),
         el('wst:RequestType', {}, [uris.requestType]),
+        options.renewing !== undefined &&
+          el('wst:Renewing', { Allow: options.renewing.allow === undefined ? undefined : String(options.renewing.allow), OK: options.renewing.ok === undefined ? undefined : String(options.renewing.ok) }),
       ]),
     };
   });
