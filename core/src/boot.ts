@@ -32,6 +32,7 @@ import type { ExchangeObserver } from './exchange/exchange-outcome.js';
 import { TokenExchange } from './exchange/token-exchange.js';
 import { TokenLifecycle } from './exchange/token-lifecycle.js';
 import { IssuedTokenStore } from './state/issued-token-store.js';
+import { issuedTokenDigest } from './ws-trust/token-digest.js';
 import { createStateStore } from './state/create-state-store.js';
 import type { BoundedStateStore } from './state/bounded-state-store.js';
 
@@ -104,7 +105,7 @@ export async function bootSts(options: BootOptions): Promise<Sts> {
   const audit = options.audit ?? createAuditLog(config.logging.audit);
   const outcomes = new OutcomeSlots();
   const observers = [logOutcome(logger), outcomes.observer, observeExchangeMetrics(metrics), ...(options.exchangeObservers ?? [])];
-  const lifecycle = new TokenLifecycle({ config, registry, spConnections, store: new IssuedTokenStore(stateStore, () => clock.now()), logger, now: () => clock.now() });
+  const lifecycle = new TokenLifecycle({ config, registry, spConnections, store: new IssuedTokenStore(stateStore, () => clock.now()), logger, now: () => clock.now(), tokenDigest: issuedTokenDigest });
   const exchange = new TokenExchange({ config, registry, policies, now: () => clock.now(), logger, observers, lifecycle });
   const app = buildKernel({ config, logger, clock, keys, stateStore, registry, exchange, publicOrigins, metrics, audit, outcomes });
   return {

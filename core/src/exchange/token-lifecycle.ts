@@ -31,7 +31,6 @@ import type { StsRole } from '../policy/policy-resolver.js';
 import type { IssuedTokenRecord, IssuedTokenStore, Requester } from '../state/issued-token-store.js';
 import type { IssuedResult, PresentedToken } from './exchange-request.js';
 import { generatorFor } from './issue-token.js';
-import { issuedTokenDigest } from './token-digest.js';
 
 /** `wst:Renewing` as the client sent it (WS-Trust 1.3 section 5: Allow defaults to true, OK to false). */
 export interface RenewingRequest {
@@ -61,6 +60,11 @@ export interface TokenLifecycleDeps {
   readonly store: IssuedTokenStore;
   readonly logger: Logger;
   readonly now: () => Date;
+  /**
+   * The digest a token presented by value must match (the face knows the token's wire form; the WS-Trust
+   * face's is ws-trust/token-digest.ts).
+   */
+  readonly tokenDigest: (token: IssuedToken) => string;
 }
 
 export class TokenLifecycle {
@@ -106,7 +110,7 @@ export class TokenLifecycle {
       expires: issued.token.expires.toISOString(),
       renewing: { allow, ok: allow && renewing!.ok && lifecycle.renewAfterExpiry },
       graceMinutes: lifecycle.graceMinutes,
-      digest: issuedTokenDigest(issued.token),
+      digest: this.deps.tokenDigest(issued.token),
     };
     if (!(await this.deps.store.add(record))) throw new RequestFailedError(`token ID ${record.tokenId} is already in the issued-token store`);
   }
@@ -132,7 +136,7 @@ export class TokenLifecycle {
       tokenId: token.id,
       created: token.created.toISOString(),
       expires: token.expires.toISOString(),
-      digest: issuedTokenDigest(token),
+      digest: this.deps.tokenDigest(token),
       // The connection may have been narrowed since the first issue.
       renewing: { allow: true, ok: record.renewing.ok && connection.tokenLifecycle.renewAfterExpiry },
       graceMinutes: connection.tokenLifecycle.graceMinutes,

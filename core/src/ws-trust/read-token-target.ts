@@ -10,7 +10,7 @@
  */
 import { InvalidRequestError, quoteForLog } from '@sts/sdk';
 import { NS, toElementData, type XmlDomElement } from '@sts/sdk/xml';
-import { elementDigest, textDigest } from '../exchange/token-digest.js';
+import { elementDigest, textDigest } from './token-digest.js';
 import type { TokenTarget } from '../exchange/token-lifecycle.js';
 import { elementChildren, textContent } from './soap/read-envelope.js';
 
