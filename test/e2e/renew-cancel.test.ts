@@ -4,11 +4,14 @@
  * (a renewable token freshly issued to joe), changes one thing, and asserts the fault and that nothing was
  * issued; the positive cases check what a renewal keeps and changes, and that Validate follows the store.
  */
-import { buildValidateRequest, parseIssueResponse, parseValidateResponse, type IssueSuccess } from '@sts/sdk/client';
+import { buildCancelRequest, buildRenewRequest, buildValidateRequest, parseIssueResponse, parseValidateResponse, type IssueSuccess } from '@sts/sdk/client';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../helpers/paths.js';
 import { expect } from 'chai';
 import { expectRefused } from '../helpers/expect-fault.js';
 import { send, validRequest, editBody } from '../helpers/issue-request.js';
-import { ANN, assertionId, issueRenewable, startLifecycleSts, lifecycleRequest, referenceTo, renewingIssueRequest } from '../helpers/lifecycle-request.js';
+import { ANN, assertionId, issueRenewable, JOE, startLifecycleSts, lifecycleRequest, referenceTo, renewingIssueRequest } from '../helpers/lifecycle-request.js';
 import { demoConfig, type TestSts } from '../helpers/start-test-sts.js';
 import { xmllintSchema } from '../helpers/external-tools.js';
 
@@ -227,6 +230,29 @@ describe('e2e: Renew and Cancel of stored tokens (urn:example:sp)', function () 
       const first = await issueRenewable(t);
       const request = editBody(lifecycleRequest(t, 'Cancel', referenceTo(assertionId(first.token))), /<wst:CancelTarget>[\s\S]*<\/wst:CancelTarget>/, '');
       await expectRefused(t, request, { soapVersion: '1.2', code: 'InvalidRequest' });
+    });
+  });
+
+  describe('through the SDK client builders, other credentials and versions', () => {
+    const built = (r: { body: string; contentType: string; soapAction: string | undefined }) => ({ body: r.body, contentType: r.contentType, headers: (r.soapAction === undefined ? {} : { SOAPAction: r.soapAction }) as Record<string, string> });
+
+    it('renews by reference with buildRenewRequest (WS-Trust 2005/02, SOAP 1.1): the reply RSTR is in the 2005 namespace', async () => {
+      const first = await issueRenewable(t, { ok: true }, { trustVersion: '2005', soapVersion: '1.1' });
+      const res = await send(t, built(buildRenewRequest({ endpoint: t.endpoint, trustVersion: '2005', soapVersion: '1.1', target: { tokenId: assertionId(first.token) }, credential: JOE, now: () => t.clock.now() })));
+      expect(res.status, res.body).to.equal(200);
+      expect(res.body).to.include('http://schemas.xmlsoap.org/ws/2005/02/trust/RSTR/Renew<');
+      const reply = parseIssueResponse(res.body);
+      if (!reply.ok) throw new Error('not renewed');
+      expect(reply.trustNamespace).to.equal('http://schemas.xmlsoap.org/ws/2005/02/trust');
+      expect(assertionId(reply.token)).to.not.equal(assertionId(first.token));
+    });
+
+    it('refuses a Cancel signed by the demo X.509 client (authenticated, but not the requester): wst:InvalidRequest', async () => {
+      const first = await issueRenewable(t);
+      const x509 = { kind: 'x509' as const, certificatePem: readFileSync(join(REPO_ROOT, 'demo', 'x509', 'demo-client.pem'), 'utf8'), privateKeyPem: readFileSync(join(REPO_ROOT, 'demo', 'x509', 'demo-client-key.pem'), 'utf8') };
+      const request = built(buildCancelRequest({ endpoint: t.endpoint, target: { tokenId: assertionId(first.token) }, credential: x509, now: () => t.clock.now() }));
+      await expectRefused(t, request, { soapVersion: '1.2', code: 'InvalidRequest' });
+      expect(lastRefusal(t)).to.match(/x509:CN=demo-client.* may not act on token/);
     });
   });
 
