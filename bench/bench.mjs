@@ -57,8 +57,10 @@ const wanted = (name) => values.only === undefined || values.only === name || (v
 
 const demo = (...path) => readFileSync(join(ROOT, 'demo', ...path), 'utf8');
 const issuerKey = createPrivateKey(demo('jwt-issuer', 'demo-issuer-key.pem'));
-const isIssued = (status, body) => status === 200 && body.includes('RequestSecurityTokenResponse') && !body.includes('Fault>');
-const isValid = (status, body) => status === 200 && body.includes('/status/valid<');
+// The answers are searched as bytes (see HttpConnection): the needles are encoded once.
+const [RSTR, FAULT, VALID] = ['RequestSecurityTokenResponse', 'Fault>', '/status/valid<'].map((text) => Buffer.from(text));
+const isIssued = (status, body) => status === 200 && body.includes(RSTR) && !body.includes(FAULT);
+const isValid = (status, body) => status === 200 && body.includes(VALID);
 
 /** A demo-issuer JWT without `jti`: the jwt-in processor has nothing to replay-check, so it may be re-sent. */
 async function reusableJwt() {

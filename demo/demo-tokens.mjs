@@ -67,6 +67,8 @@ export async function demoIdpAssertion(now, options = {}) {
     notBefore: new Date(now.getTime() - 60_000),
     notOnOrAfter: new Date(now.getTime() + (options.minutesAfter ?? 10) * 60_000),
     issuedAt: now,
+    // A Delegate condition (SAML V2.0 Condition for Delegation Restriction): a token that is itself delegated.
+    ...(options.actor ? { actor: { subject: options.actor } } : {}),
     context: { requestId: 'demo', clientAddress: '127.0.0.1', endpoint: 'demo', soapVersion: '1.2', receivedAt: now },
   });
   return issued.xml;

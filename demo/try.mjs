@@ -2,7 +2,8 @@
 // Tries the demo profile against a running STS (`npm start`), with the demo credentials of demo/README.md.
 //
 //   node demo/try.mjs issue    [--as username|x509|jwt|idp] [--endpoint PATH] [--applies-to URI] [--token-type saml2|saml11|jwt|URI] [--save DIR]
-//   node demo/try.mjs validate [--as idp|jwt|username] [--endpoint PATH] [--token-type status|saml2|saml11|jwt|URI] [--applies-to URI]
+//                              [--on-behalf-of username|idp | --act-as username|idp] [--claim URI ...] [CLIENT]
+//   node demo/try.mjs validate [--as idp|jwt|username] [--endpoint PATH] [--token-type status|saml2|saml11|jwt|URI] [--applies-to URI] [CLIENT]
 //   node demo/try.mjs renew    [--id TOKEN-ID | --token FILE]
 //   node demo/try.mjs cancel   [--id TOKEN-ID | --token FILE]
 //   node demo/try.mjs exchange [--as jwt|idp|access-token] [--grant token-exchange|jwt-bearer|saml2-bearer] [--token-type access_token|jwt|saml2|saml1|URI] [--applies-to URI]
@@ -15,15 +16,23 @@
 // renew and cancel act as joe at /idp/sts.wst on a stored token of urn:example:sp: by reference (--id, the
 // assertion's ID), by value (--token FILE, e.g. the assertion.xml of --save), or, with neither, on a renewable
 // token (wst:Renewing OK="true") they first issue for joe. renew prints the new token, cancel "cancelled".
+// --on-behalf-of / --act-as (issue): a request signed with the demo client certificate (the demo delegation rule)
+// asks for a token on behalf of / acting as joe (a UsernameToken) or alice (a demo IdP assertion); --claim asks
+// for one claim (identity dialect ClaimType URI; repeat it for more).
+// CLIENT authenticates the caller at the WS-Trust face (README "Client authentication"): --basic USER:SECRET
+// sends HTTP Basic (the demo client: --basic demo-wsc:demo-wsc-secret, which urn:example:sp-basic requires);
+// --cert FILE --key FILE present a TLS client certificate (PEM) to an https:// STS_URL, whose certificate
+// --ca FILE names (default .dev-keys/tls-cert.pem, the development one).
 // --save DIR writes the issued token (assertion.xml, or token.jwt) and the STS signing
 // certificate from its JWKS (cert.pem) into DIR, for xmlsec1. The server: STS_URL, else http://127.0.0.1:STS_PORT
 // (default port 9031). Prints the token or the fault; exits 1 on a fault or when no STS answers.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TokenType } from '@sts/sdk';
-import { buildCancelRequest, buildIssueRequest, buildRenewRequest, exchangeToken, jwtSecurityToken, parseIssueResponse, StsClient } from '@sts/sdk/client';
+import { buildCancelRequest, buildIssueRequest, buildRenewRequest, exchangeToken, jwtSecurityToken, parseIssueResponse, StsClient, usernameTokenXml } from '@sts/sdk/client';
 import { el, NS } from '@sts/sdk/xml';
 import { demoAccessToken, demoIdpAssertion, demoIssuerJwt } from './demo-tokens.mjs';
 
@@ -43,7 +52,8 @@ const server = (process.env.STS_URL ?? `http://127.0.0.1:${process.env.STS_PORT 
 if (command === 'exchange') process.exit(await exchange());
 if (command === 'renew' || command === 'cancel') process.exit(await lifecycle(command));
 if (command !== 'issue' && command !== 'validate') usage(`unknown command ${command}`);
-const as = values.as ?? (command === 'issue' ? 'username' : 'idp');
+const delegated = command === 'issue' ? delegation() : undefined;
+const as = values.as ?? (command === 'issue' ? (delegated ? 'x509' : 'username') : 'idp');
 const defaults = {
   username: ['/idp/sts.wst', 'urn:example:sp'],
   x509: ['/idp/sts.wst', 'urn:example:sp'],
@@ -54,14 +64,19 @@ if (!defaults) usage(`unknown --as ${as}`);
 const endpoint = `${server}${values.endpoint ?? defaults[0]}`;
 const appliesTo = values['applies-to'] ?? (command === 'issue' ? defaults[1] : undefined);
 const tokenType = values['token-type'] && (TOKEN_TYPES[values['token-type']] ?? values['token-type']);
-const client = new StsClient({ endpoint });
+const client = new StsClient({ endpoint, fetch: clientFetch() });
 
 const now = new Date();
 const token =
   as === 'jwt' ? jwtSecurityToken(await demoIssuerJwt(now)) : as === 'idp' ? await demoIdpAssertion(now) : as === 'username' && command === 'validate' ? usernameToken() : undefined;
 const credential =
   command === 'validate' ? {} : as === 'username' ? { username: 'joe', password: '2Federate' } : as === 'x509' ? { x509: { certificatePem: read('x509', 'demo-client.pem'), privateKeyPem: read('x509', 'demo-client-key.pem') } } : { token };
-const common = { ...(appliesTo ? { appliesTo } : {}), ...(tokenType ? { tokenType } : {}) };
+const common = {
+  ...(appliesTo ? { appliesTo } : {}),
+  ...(tokenType ? { tokenType } : {}),
+  ...(delegated ? { [delegated.kind]: await delegated.token() } : {}),
+  ...(values.claim ? { claims: values.claim.map((uri) => ({ uri })) } : {}),
+};
 
 const reply = await reachable(() => (command === 'issue' ? client.issue({ ...common, ...credential }) : client.validate({ ...common, target: token })));
 console.error(`${command} at ${endpoint} (as ${as}): HTTP ${reply.httpStatus}`);
@@ -91,11 +106,46 @@ function parseOptions() {
         grant: { type: 'string' },
         id: { type: 'string' },
         token: { type: 'string' },
+        'on-behalf-of': { type: 'string' },
+        'act-as': { type: 'string' },
+        claim: { type: 'string', multiple: true },
+        basic: { type: 'string' },
+        cert: { type: 'string' },
+        key: { type: 'string' },
+        ca: { type: 'string' },
       },
     });
   } catch (error) {
     usage(error.message);
   }
+}
+
+/**
+ * The fetch the client posts with: the global one, plus the --basic Authorization header; with --cert and
+ * --key, node:https with that client certificate (the global fetch cannot present one).
+ */
+function clientFetch() {
+  const authorization = values.basic === undefined ? {} : { authorization: basicAuthorization(values.basic) };
+  if ((values.cert === undefined) !== (values.key === undefined)) usage('--cert and --key go together');
+  if (values.cert === undefined) return (url, init) => fetch(url, { ...init, headers: { ...init.headers, ...authorization } });
+  const tls = { cert: readFileSync(values.cert), key: readFileSync(values.key), ca: readFileSync(values.ca ?? '.dev-keys/tls-cert.pem') };
+  return (url, init) =>
+    new Promise((resolve, reject) => {
+      const req = httpsRequest(url, { method: init.method, headers: { ...init.headers, ...authorization }, signal: init.signal, ...tls }, (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => resolve(new Response(Buffer.concat(chunks), { status: res.statusCode, headers: Object.entries(res.headers).filter(([, v]) => typeof v === 'string') })));
+      });
+      req.on('error', reject);
+      req.end(init.body);
+    });
+}
+
+/** RFC 7617: USER:SECRET as given (the WS-Trust face does not form-decode, unlike OAuth's client_secret_basic). */
+function basicAuthorization(userColonSecret) {
+  if (!userColonSecret.includes(':')) usage('--basic takes USER:SECRET');
+  return `Basic ${Buffer.from(userColonSecret, 'utf8').toString('base64')}`;
 }
 
 /** The OAuth face: token exchange through the SDK's exchangeToken(), the assertion grants as a plain form POST. */
@@ -181,6 +231,19 @@ async function post(endpoint, built, withStatus = false) {
 function fault(details) {
   console.log(JSON.stringify(details, null, 2));
   return 1;
+}
+
+/** --on-behalf-of or --act-as: which element, and the demo token it carries (minted when the request is built). */
+function delegation() {
+  if (values['on-behalf-of'] && values['act-as']) usage('--on-behalf-of and --act-as exclude each other');
+  const name = values['on-behalf-of'] ?? values['act-as'];
+  if (name === undefined) return undefined;
+  const tokens = {
+    username: async () => usernameTokenXml({ username: 'joe', password: '2Federate', passwordType: 'digest' }),
+    idp: async () => demoIdpAssertion(new Date()),
+  };
+  if (!tokens[name]) usage(`unknown delegated token ${name} (username or idp)`);
+  return { kind: values['on-behalf-of'] ? 'onBehalfOf' : 'actAs', token: tokens[name] };
 }
 
 function usage(problem) {

@@ -8,7 +8,7 @@
 import { HttpConnection } from './http-connection.mjs';
 
 /**
- * @param {{ url: string, contentType: string, nextBody: () => string | undefined, accept: (status: number, body: string) => boolean,
+ * @param {{ url: string, contentType: string, nextBody: () => string | undefined, accept: (status: number, body: Buffer) => boolean,
  *           seconds: number, concurrency: number, rate?: number }} options
  * `nextBody` returns undefined when a pre-built pool is used up; the run then ends early.
  */
@@ -37,7 +37,7 @@ export async function driveLoad({ url, contentType, nextBody, accept, seconds, c
       if (accept(status, text)) ok++;
       else {
         failed++;
-        firstFailure ??= `HTTP ${status}: ${text.slice(0, 300)}`;
+        firstFailure ??= `HTTP ${status}: ${text.subarray(0, 300).toString('utf8')}`;
       }
     } catch (error) {
       failed++;

@@ -26,7 +26,7 @@ export class HttpConnection {
     this.#head = headers;
   }
 
-  /** @returns {Promise<{ status: number, body: string }>} */
+  /** @returns {Promise<{ status: number, body: Buffer }>} The body stays bytes: decoding every answer to a string cost the client more than the search the bench makes in it. */
   post(body) {
     return new Promise((resolve, reject) => {
       this.#pending = { resolve, reject };
@@ -73,11 +73,11 @@ export class HttpConnection {
     if (lengthMatch) {
       const end = bodyStart + Number(lengthMatch[1]);
       if (data.length < end) return;
-      body = data.toString('utf8', bodyStart, end);
+      body = data.subarray(bodyStart, end);
     } else {
       // Chunked: wait for the last chunk, then drop the size lines (the bench only searches the text).
       if (data.length < bodyStart + 5 || data.indexOf(LAST_CHUNK, bodyStart) < 0) return;
-      body = data.toString('utf8', bodyStart).replace(/\r\n[0-9a-fA-F]+\r\n/g, '');
+      body = Buffer.from(data.toString('utf8', bodyStart).replace(/\r\n[0-9a-fA-F]+\r\n/g, ''), 'utf8');
     }
     this.#chunks = [];
     this.#length = 0;

@@ -9,15 +9,17 @@ import type Koa from 'koa';
 import type { Clock, Logger, SigningKeys, StateStore, StsIdentity } from '@sts/sdk';
 import { XmlCryptoSigner } from '@sts/sdk/xml';
 import type { IssuancePolicy, KernelConfig } from './config/kernel-config.js';
+import { checkDelegationConfig } from './config/check-delegation-config.js';
 import { StartupError, StartupErrorCode } from './errors.js';
 import { TOKENS, SERVICE_REF_TOKENS } from './container/tokens.js';
 import { loadSigningKeys } from './keys/load-signing-keys.js';
+import { publicBaseUrl } from './config/public-base-url.js';
 import { buildKernel } from './kernel.js';
 import type { StsState } from './http/sts-state.js';
 import { readManifest, type Manifest } from './plugins/manifest.js';
 import { StsMetrics } from './metrics/sts-metrics.js';
 import { createAuditLog, type AuditLog } from './audit/audit-log.js';
-import type { Readiness } from './admin/readiness.js';
+import { unreadyProcessors, type Readiness } from './admin/readiness.js';
 import { loadPlugins } from './plugins/load-plugins.js';
 import type { PluginRegistry } from './plugins/plugin-registry.js';
 import { ConnectionResolver } from './policy/connection-resolver.js';
@@ -79,7 +81,9 @@ export async function bootSts(options: BootOptions): Promise<Sts> {
   const metrics = options.metrics ?? new StsMetrics();
   const stateStore = createStateStore(config.state, { clock, logger, provided: options.stateStore, onRefusal: () => metrics.stateBackendErrors.inc() });
   container.register(TOKENS.stateStore, { useValue: stateStore });
-  const publicOrigins = new Set(config.server.publicOrigins.length > 0 ? config.server.publicOrigins : defaultOrigins(config.server));
+  // Metadata advertises addresses under the public base URL, so a client that took them from there is answered
+  // (a derived one is already among these origins, see public-base-url.ts).
+  const publicOrigins = new Set([...(config.server.publicOrigins.length > 0 ? config.server.publicOrigins : defaultOrigins(config.server)), publicBaseUrl(config.server)]);
   const spConnections = new ConnectionResolver(config.spConnections);
   const trustedIssuers = new TrustedIssuerRegistry(config, keys, spConnections);
   container.register(TOKENS.trustedIssuers, { useValue: trustedIssuers });
@@ -95,6 +99,7 @@ export async function bootSts(options: BootOptions): Promise<Sts> {
       },
     });
     checkConnectionReferences(config, registry, keys, options.manifestFile);
+    checkDelegationConfig(config, registry, options.manifestFile);
   } catch (error) {
     await stateStore.close(); // a failed start leaves no open file or connection behind
     throw error;
@@ -116,7 +121,7 @@ export async function bootSts(options: BootOptions): Promise<Sts> {
     publicOrigins,
     metrics,
     stateStore,
-    readiness: () => readiness(stateStore),
+    readiness: () => readiness(stateStore, registry),
     close: async () => {
       try {
         await registry.close();
@@ -128,14 +133,19 @@ export async function bootSts(options: BootOptions): Promise<Sts> {
   };
 }
 
-/** Readiness of a booted STS: plug-ins and keys are loaded (boot would have thrown), the state backend answers. */
-async function readiness(store: BoundedStateStore): Promise<Readiness> {
-  try {
-    await store.ping();
-  } catch {
-    return { ready: false, checks: { plugins: true, keys: true, stateBackend: false }, reason: 'state backend unreachable' };
-  }
-  return { ready: true, checks: { plugins: true, keys: true, stateBackend: true } };
+/**
+ * Readiness of a booted STS: plug-ins and keys are loaded (boot would have thrown), the state backend answers,
+ * and every processor with a `ready()` hook says it can serve (e.g. its directory answers).
+ */
+async function readiness(store: BoundedStateStore, registry: PluginRegistry): Promise<Readiness> {
+  const [stateBackend, unready] = await Promise.all([
+    store.ping().then(() => true, () => false),
+    unreadyProcessors(registry.processors()),
+  ]);
+  const checks = { plugins: true, keys: true, stateBackend, processors: unready.length === 0 };
+  if (!stateBackend) return { ready: false, checks, reason: 'state backend unreachable' };
+  if (unready.length > 0) return { ready: false, checks, reason: `processor not ready: ${unready.join(', ')}` };
+  return { ready: true, checks };
 }
 
 /** Without configured origins: the listeners' own addresses, by host and as localhost. */

@@ -17,6 +17,8 @@ export type { ExchangeObserver, ExchangeOutcome } from './exchange/exchange-outc
 export { generatedDocs, replaceSection } from './docs/generated-docs.js';
 export { jsonErrorBoundary } from './http/json-error-boundary.js';
 export { RestartBackoff } from './process/restart-backoff.js';
+export { XmlMemoryGovernor } from './process/xml-memory-governor.js';
+export type { XmlMemoryGovernorOptions } from './process/xml-memory-governor.js';
 export { createAdminServer } from './admin/admin-server.js';
 export type { AdminSources } from './admin/admin-server.js';
 export type { AuditEvent, AuditLog } from './audit/audit-log.js';
@@ -29,3 +31,4 @@ export { SqliteStateStore } from './state/sqlite-state-store.js';
 export { RedisStateStore } from './state/redis-state-store.js';
 export { DEFAULT_MAX_ENTRIES, DEFAULT_SQLITE_FILE } from './config/kernel-config.js';
 export type { StateConfig } from './config/kernel-config.js';
+export { resolvePublicBaseUrl } from './config/public-base-url.js';

@@ -48,6 +48,12 @@ export interface TokenSelector {
 export interface TokenProcessor {
   /** Validates the token; returns the subject and attributes or throws an `StsError`. */
   process(token: ReceivedToken): Promise<ProcessedToken>;
+  /**
+   * Optional health hook for readiness (`GET /readyz`): false (or a throw) when the processor cannot serve now,
+   * e.g. its directory is unreachable. The kernel bounds the call with a short deadline and counts a late
+   * answer as false, so answer from a recent check rather than waiting on a slow backend. Absent: always ready.
+   */
+  ready?(): Promise<boolean> | boolean;
   close?(): Promise<void>;
 }
 

@@ -16,6 +16,11 @@ export interface RequestContext {
   readonly soapVersion?: '1.1' | '1.2';
   /** The time the kernel received the request (from the clock service). */
   readonly receivedAt: Date;
+  /**
+   * The client the WS-Trust face authenticated (HTTP Basic or TLS client certificate, README "Client
+   * authentication"); absent when the endpoint and the connection require none.
+   */
+  readonly clientId?: string;
 }
 
 /** The whole request, for processors that check a signature over it (X.509 message signatures). @public */
@@ -30,10 +35,10 @@ export interface ReceivedToken {
   /** The token-type URI that selected the processor. */
   readonly tokenType: string;
   /**
-   * Where a WS-Trust request carried the token: the Security header (authentication) or a Validate request's
-   * ValidateTarget. Absent when the token came another way (an OAuth `subject_token`); decide by `purpose`.
+   * Where a WS-Trust request carried the token: the Security header (authentication), a Validate request's
+   * ValidateTarget, or an Issue request's OnBehalfOf / ActAs (the delegated identity). Absent when the token came another way (an OAuth `subject_token`); decide by `purpose`.
    */
-  readonly source?: 'security-header' | 'validate-target';
+  readonly source?: 'security-header' | 'validate-target' | 'on-behalf-of' | 'act-as';
   /**
    * What the kernel will do with the result: `use` (authenticate, exchange) or `status` (a Validate that
    * only reports valid or invalid). A processor with a replay cache records a one-time token on `use` only,
@@ -75,6 +80,11 @@ export interface ProcessedToken {
   readonly issuer?: string;
   readonly tokenId?: string;
   readonly expires?: Date;
+  /**
+   * For a token that itself records a delegation (a JWT `act` claim, RFC 8693 section 4.1): its actor. The
+   * kernel refuses such a token in WS-Trust OnBehalfOf / ActAs, where a chain of delegations is not allowed.
+   */
+  readonly actor?: { readonly subject: string; readonly issuer?: string };
 }
 
 /** Subject confirmation methods a generator may be asked for. @public */

@@ -23,7 +23,7 @@ export type Checks = [
   Assert<Equal<SpConnection['subjectConfirmation'], 'bearer' | 'sender-vouches'>>,
   Assert<Equal<SpConnection['signingKeyId'], string | undefined>>,
   Assert<Equal<AttributeSource['type'], 'token' | 'subject' | 'text' | 'context'>>,
-  Assert<Equal<Extract<AttributeSource, { type: 'context' }>['field'], 'clientAddress' | 'endpoint' | 'requestId'>>,
+  Assert<Equal<Extract<AttributeSource, { type: 'context' }>['field'], 'clientAddress' | 'endpoint' | 'requestId' | 'clientId'>>,
   Assert<Equal<SpConnection['lifetime'], { readonly minutesBefore: number; readonly minutesAfter: number }>>,
   Assert<Equal<KernelConfig['idpConnections'][number]['mode'], 'validate-only' | 'issue'>>,
   // The OAuth face's part, derived from its own schema fragment (core/src/config/oauth-config.ts).
@@ -32,6 +32,11 @@ export type Checks = [
   Assert<Equal<KernelConfig['oauth']['clients'][number]['authMethods'][number], 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt'>>,
   Assert<Equal<KernelConfig['oauth']['clients'][number]['scopes'], readonly string[]>>,
   Assert<Equal<KernelConfig['oauth']['tokenExchangePolicies'][number]['actorTokens'][number]['processorTokenType'], string | undefined>>,
+  // Client authentication on the WS-Trust face (core/src/config/client-auth-config.ts).
+  Assert<Equal<KernelConfig['clientAuthentication']['endpoints']['idp'], 'none' | 'basic' | 'certificate'>>,
+  Assert<Equal<KernelConfig['clientAuthentication']['clients'][number]['secretHash'], string | undefined>>,
+  Assert<Equal<SpConnection['clientAuthentication']['clients'], readonly string[]>>,
+  Assert<Equal<SpConnection['issuanceCriteria'][number]['context'], 'clientId' | undefined>>,
 ];
 
 export function frozen(config: KernelConfig): void {

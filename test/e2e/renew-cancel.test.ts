@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '../helpers/paths.js';
 import { expect } from 'chai';
 import { expectRefused } from '../helpers/expect-fault.js';
-import { send, validRequest, editBody } from '../helpers/issue-request.js';
+import { send, validRequest, editBody, withHeaders } from '../helpers/issue-request.js';
 import { ANN, assertionId, issueRenewable, JOE, startLifecycleSts, lifecycleRequest, referenceTo, renewingIssueRequest } from '../helpers/lifecycle-request.js';
 import { demoConfig, type TestSts } from '../helpers/start-test-sts.js';
 import { xmllintSchema } from '../helpers/external-tools.js';
@@ -253,6 +253,38 @@ describe('e2e: Renew and Cancel of stored tokens (urn:example:sp)', function () 
       const request = built(buildCancelRequest({ endpoint: t.endpoint, target: { tokenId: assertionId(first.token) }, credential: x509, now: () => t.clock.now() }));
       await expectRefused(t, request, { soapVersion: '1.2', code: 'InvalidRequest' });
       expect(lastRefusal(t)).to.match(/x509:CN=demo-client.* may not act on token/);
+    });
+  });
+
+  describe('a token issued to an authenticated client (urn:example:sp-basic, which requires HTTP Basic)', () => {
+    const DEMO_WSC = `Basic ${Buffer.from('demo-wsc:demo-wsc-secret').toString('base64')}`;
+    let b: TestSts;
+    beforeEach(async () => {
+      const config = demoConfig();
+      const basic = config['spConnections'].find((c: { id: string }) => c.id === 'demo-sp-basic');
+      basic['tokenLifecycle'] = { renewing: true };
+      b = await startLifecycleSts({ config: { spConnections: config['spConnections'] } });
+    });
+    afterEach(() => b.close());
+
+    async function issued(): Promise<string> {
+      const res = await send(b, withHeaders(renewingIssueRequest(b, { allow: true }, { appliesTo: 'urn:example:sp-basic' }), { Authorization: DEMO_WSC }));
+      const reply = parseIssueResponse(res.body);
+      if (!reply.ok) throw new Error(`not issued: ${JSON.stringify(reply.fault)}`);
+      return assertionId(reply.token);
+    }
+
+    it('is renewed by the same requester with the same client (Basic demo-wsc)', async () => {
+      const id = await issued();
+      const res = await send(b, withHeaders(lifecycleRequest(b, 'Renew', referenceTo(id)), { Authorization: DEMO_WSC }));
+      expect(res.status, res.body).to.equal(200);
+    });
+
+    it('is refused without the client authentication its connection requires: wst:FailedAuthentication, HTTP 401', async () => {
+      const id = await issued();
+      const fault = await expectRefused(b, lifecycleRequest(b, 'Renew', referenceTo(id)), { soapVersion: '1.2', code: 'FailedAuthentication', httpStatus: 401 });
+      expect(fault).to.be.an('object');
+      expect(lastRefusal(b)).to.match(/no Authorization header/);
     });
   });
 

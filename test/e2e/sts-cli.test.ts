@@ -42,7 +42,7 @@ describe('e2e: the sts command line', function () {
   });
 
   it('`client-secret` prints a scrypt hash of the secret on standard input that the OAuth face accepts, and refuses a secret on the command line', async () => {
-    const { parseSecretHash, verifySecret } = await import(join(REPO_ROOT, 'core', 'dist', 'oauth', 'client-secret-hash.js'));
+    const { parseSecretHash, verifySecret } = await import(join(REPO_ROOT, 'core', 'dist', 'http', 'client-secret-hash.js'));
     const run = sts(['client-secret'], 'a-long-client-secret\n');
     expect(run.code, run.stderr).to.equal(0);
     const hash = run.stdout.trim();

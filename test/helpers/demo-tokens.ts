@@ -11,7 +11,7 @@ interface DemoTokens {
   demoAccessToken(now: Date, claims?: Record<string, unknown>): Promise<string>;
   demoIdpAssertion(
     now: Date,
-    options?: { audience?: string; subject?: string; attributes?: Record<string, string[]>; keyPem?: string; certPem?: string; minutesAfter?: number },
+    options?: { audience?: string; subject?: string; attributes?: Record<string, string[]>; keyPem?: string; certPem?: string; minutesAfter?: number; actor?: string },
   ): Promise<string>;
 }
 

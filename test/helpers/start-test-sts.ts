@@ -40,6 +40,10 @@ export interface TestStsOptions {
   readonly serverLimits?: Record<string, number>;
   /** More origins the STS answers to (wsa:To), e.g. one that two instances share. */
   readonly publicOrigins?: readonly string[];
+  /** `server.publicBaseUrl`: where metadata says the endpoints are (e.g. an https origin in front of the test listener). */
+  readonly publicBaseUrl?: string;
+  /** The config the per-test changes apply to; default the demo profile (demo/sts.config.json). */
+  readonly baseConfig?: Record<string, unknown>;
 }
 
 export function demoConfig(): Record<string, any> {
@@ -71,8 +75,8 @@ export async function startTestSts(options: TestStsOptions = {}): Promise<TestSt
   const dir = tempDir('sts');
   const manifestFile = join(dir, 'plugins.json');
   writeFileSync(manifestFile, JSON.stringify({ instances: options.instances ?? demoInstances() }));
-  const raw = { ...demoConfig(), ...options.config };
-  raw['server'] = { host: '127.0.0.1', port, publicOrigins: [base, ...(options.publicOrigins ?? [])], ...(options.serverLimits && { limits: options.serverLimits }) };
+  const raw = { ...(options.baseConfig ?? demoConfig()), ...options.config };
+  raw['server'] = { host: '127.0.0.1', port, publicOrigins: [base, ...(options.publicOrigins ?? [])], ...(options.serverLimits && { limits: options.serverLimits }), ...(options.publicBaseUrl && { publicBaseUrl: options.publicBaseUrl }) };
   raw['keys'] = { signing: [], devKeysDir: TEST_KEYS_DIR };
   raw['logging'] = { level: 'silent', audit: { enabled: false } };
   // A fresh in-memory store per test unless the test names one (a shared SQLite file or Redis).

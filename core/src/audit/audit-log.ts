@@ -12,12 +12,17 @@ export interface AuditEvent {
   readonly operation: string;
   readonly outcome: 'issued' | 'valid' | 'invalid' | 'refused';
   readonly clientAddress: string;
+  /** The client the WS-Trust face authenticated (README "Client authentication"), when one did. */
+  readonly clientId?: string;
   readonly durationMs: number;
   readonly connection?: string;
   readonly processor?: string;
   readonly generator?: string;
   readonly tokenType?: string;
   readonly subject?: string;
+  /** A delegation (OnBehalfOf, ActAs): its kind and the requester acting for the subject. */
+  readonly delegation?: string;
+  readonly actor?: string;
   readonly faultCode?: string;
 }
 

@@ -1,14 +1,15 @@
 /**
- * `sts client-secret`: the scrypt hash of an OAuth client secret for `oauth.clients[].secretHash`. The
+ * `sts client-secret`: the scrypt hash of a client secret for `oauth.clients[].secretHash` (OAuth) or
+ * `clientAuthentication.clients[].secretHash` (WS-Trust). The
  * secret is read from standard input, never from the command line, where other users of the machine could
  * see it in the process list.
  */
-import { hashSecret } from '../oauth/client-secret-hash.js';
+import { hashSecret } from '../http/client-secret-hash.js';
 import { UsageError, type CliCommand } from './cli-command.js';
 
 export const clientSecretCommand: CliCommand = {
   usage: 'client-secret   (the secret on standard input: printf %s "$SECRET" | sts client-secret)',
-  summary: 'Print the scrypt hash of an OAuth client secret, for oauth.clients[].secretHash',
+  summary: 'Print the scrypt hash of a client secret, for oauth.clients[].secretHash or clientAuthentication.clients[].secretHash',
   async run(args) {
     if (args.length > 0) throw new UsageError('client-secret takes no arguments: pass the secret on standard input');
     const chunks: Buffer[] = [];

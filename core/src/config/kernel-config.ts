@@ -2,6 +2,8 @@
  * The kernel configuration: one JSON file, validated by {@link kernelConfigSchema} (unknown keys rejected,
  * defaults applied, result frozen). The README's configuration reference is generated from the schema.
  */
+import { delegationProperties } from './delegation-config.js';
+import { clientAuthenticationSchema, connectionClientAuthenticationSchema } from './client-auth-config.js';
 import { oauthConfigSchema } from './oauth-config.js';
 import { batchSchema, connectionLifecycleSchema, tokenLifecycleSchema } from './token-lifecycle-config.js';
 import { int, str, type FromConfigSchema } from './schema-helpers.js';
@@ -51,9 +53,12 @@ const attributeSource = {
     { type: 'object', additionalProperties: false, required: ['type', 'attribute'], properties: { type: { const: 'token' }, attribute: str('Processor attribute name') } },
     { type: 'object', additionalProperties: false, required: ['type'], properties: { type: { const: 'subject' } } },
     { type: 'object', additionalProperties: false, required: ['type', 'value'], properties: { type: { const: 'text' }, value: str('Text; ${name} is replaced by the first value of processor attribute name, or ${subject}') } },
-    { type: 'object', additionalProperties: false, required: ['type', 'field'], properties: { type: { const: 'context' }, field: { enum: ['clientAddress', 'endpoint', 'requestId'], description: 'Request context field' } } },
+    { type: 'object', additionalProperties: false, required: ['type', 'field'], properties: { type: { const: 'context' }, field: { enum: ['clientAddress', 'endpoint', 'requestId', 'clientId'], description: 'Request context field (clientId: the authenticated WS-Trust client, no value without one)' } } },
   ],
 } as const;
+
+const criterionAttribute = str('Processor attribute name, or subject (give this or context)', { minLength: 1 });
+const criterionContext = { enum: ['clientId'], description: 'Request context field instead of an attribute: clientId, the client authenticated by client authentication (README "Client authentication")' } as const;
 
 const issuanceProperties = {
   id: str('Id of this connection or mapping', { pattern: '^[A-Za-z0-9._:-]{1,128}$' }),
@@ -91,9 +96,12 @@ const issuanceProperties = {
   issuanceCriteria: {
     type: 'array', default: [], description: 'Conditions on the processor attributes; all must hold or nothing is issued',
     items: {
-      type: 'object', additionalProperties: false, required: ['attribute', 'condition', 'value'],
+      type: 'object', additionalProperties: false, required: ['condition', 'value'],
+      // A criterion is on a processor attribute or on a request context field, never both.
+      oneOf: [{ required: ['attribute'], properties: { attribute: criterionAttribute } }, { required: ['context'], properties: { context: criterionContext } }],
       properties: {
-        attribute: str('Processor attribute name, or subject', { minLength: 1 }),
+        attribute: criterionAttribute,
+        context: criterionContext,
         condition: { enum: ['equals', 'contains', 'matches'], description: 'equals / contains (a substring) / matches (an anchored regular expression), for some value' },
         value: str('The value to compare with'),
         error: str('Text sent to the client when the criterion fails', { default: 'The request does not meet the issuance criteria' }),
@@ -117,8 +125,10 @@ export const kernelConfigSchema = {
         host: str('Address to listen on', { default: '127.0.0.1' }),
         port: int('Port to listen on (the STS_PORT environment variable overrides it)', 0, 65535, 9031),
         publicOrigins: { type: 'array', items: str('Origin such as https://sts.example.com', { pattern: '^https?://[^/]+$' }), default: [], description: 'Origins clients use to reach the STS; wsa:To must name one of them plus the endpoint path. Empty: http://host:port and http://localhost:port (and the HTTPS listener\'s).' },
+        publicBaseUrl: str('Origin (scheme://host[:port], no path) that WSDL and MEX addresses start with; MSAL accepts https only. Its origin is also accepted in wsa:To. Default: the first https entry of publicOrigins (else its first), else the HTTPS listener (https://localhost:<tls.port> on a loopback address), else the HTTP listener', { pattern: '^https?://[^/?#]+$' }),
         workers: { type: 'integer', minimum: 1, maximum: 256, description: 'Worker processes (default: one per core; STS_WORKERS overrides). The memory state backend needs 1.' },
         maxWorkerRssMb: int('A worker whose resident memory passes this stops taking connections, drains and is replaced (libxml2 memory is invisible to V8)', 64, 65_536, 768),
+        xmlGcThresholdMb: int('A worker runs a full garbage collection when libxml2 holds this many MB more than after the last one (libxmljs2 does not report its memory to V8, so the collector would not hurry); 0 turns it off', 0, 4096, 32),
         shutdownGraceMs: int('How long a draining worker may finish in-flight requests (SIGTERM, reload, recycle)', 0, 600_000, 10_000),
         pidFile: str('The primary writes its pid here, for `sts reload`', { default: '.sts-data/sts.pid' }),
         admin: {
@@ -243,6 +253,7 @@ export const kernelConfigSchema = {
       },
     },
     oauth: oauthConfigSchema,
+    clientAuthentication: clientAuthenticationSchema,
     tokenLifecycle: tokenLifecycleSchema,
     batch: batchSchema,
     notes: { type: 'array', items: { type: 'string' }, default: [], description: 'Lines printed at startup (the demo profile names its demo user here)' },
@@ -252,6 +263,8 @@ export const kernelConfigSchema = {
         type: 'object', additionalProperties: false, required: ['id', 'partnerServiceIds', 'defaultTokenType'],
         properties: {
           ...issuanceProperties,
+          ...delegationProperties,
+          clientAuthentication: connectionClientAuthenticationSchema,
           tokenLifecycle: connectionLifecycleSchema,
           partnerServiceIds: {
             type: 'array', minItems: 1, description: 'AppliesTo values that select this connection',

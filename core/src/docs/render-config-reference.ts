@@ -25,7 +25,11 @@ function walk(schema: Schema, path: string, rows: string[], required: boolean): 
       walk(child, `${path}[].${name}`, rows, itemRequired.has(name));
     }
   }
-  if (items && items['oneOf']) rows.push(...(items['oneOf'] as Schema[]).map((s) => `| \`${path}[]\` | ${typeOf(s)} |  | one form of ${cell(items['description'] ?? 'the item')} |`));
+  if (items && items['oneOf'] && items['properties']) {
+    // A oneOf beside the item's own properties only says which of them must be given.
+    const choices = (items['oneOf'] as Schema[]).flatMap((form) => (form['required'] ?? []) as string[]);
+    rows.push(`| \`${path}[]\` |  |  | exactly one of ${choices.map((c) => `\`${c}\``).join(', ')} |`);
+  } else if (items && items['oneOf']) rows.push(...(items['oneOf'] as Schema[]).map((s) => `| \`${path}[]\` | ${typeOf(s)} |  | one form of ${cell(items['description'] ?? 'the item')} |`));
   if (schema['oneOf'] && path !== '') {
     for (const form of schema['oneOf'] as Schema[]) {
       const props = Object.entries((form['properties'] ?? {}) as Record<string, Schema>)

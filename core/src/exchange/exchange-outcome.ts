@@ -17,6 +17,9 @@ export interface ExchangeOutcome {
   readonly callerProcessorId?: string;
   /** The subject the processor authenticated. */
   readonly subject?: string;
+  /** A WS-Trust delegation (OnBehalfOf, ActAs): its kind and the requester, who is the issued token's actor. */
+  readonly delegation?: 'on-behalf-of' | 'act-as';
+  readonly actor?: string;
   /** Validate: whether the subject token is valid (for a status check an invalid token is an answer, not a fault). */
   readonly valid?: boolean;
   /** The internal reason a status check found the token invalid (log only). */

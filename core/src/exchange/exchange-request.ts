@@ -27,6 +27,11 @@ export interface IssueQuery {
   readonly clientId?: string;
   /** The scope granted, already checked by the face against what its client may have (IssueRequest.scope). */
   readonly scope?: readonly string[];
+  /**
+   * The claims the client asked for (WS-Trust Claims, identity dialect): the issued attributes are narrowed to
+   * them (policy/narrow-to-claims.ts). Absent: the whole attribute contract.
+   */
+  readonly claims?: readonly { readonly uri: string; readonly optional: boolean }[];
 }
 
 export interface ExchangeRequest {
@@ -46,6 +51,12 @@ export interface ExchangeRequest {
    * and recorded in the issued token (IssueRequest.actor); issue only.
    */
   readonly actor?: PresentedToken;
+  /**
+   * Delegation the WS-Trust way (OnBehalfOf, ActAs): the `caller` is the requester, authenticated first by its
+   * own credential, and becomes the actor; the `subject` is the delegated token. The policy must allow it
+   * (policy/check-delegation.ts); issue only.
+   */
+  readonly delegation?: 'on-behalf-of' | 'act-as';
   /** What to issue for the subject. `issue` always issues; a `validate` without it is a status check. */
   readonly issue?: IssueQuery;
   /** The processor instance the client expects for the subject token (PingFederate's TokenProcessorId). */

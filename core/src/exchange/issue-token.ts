@@ -6,7 +6,9 @@
  */
 import { BadRequestError, RequestFailedError, type IssuedToken, type IssueRequest, type ProcessedToken, type RequestContext, quoteForLog } from '@sts/sdk';
 import type { KernelConfig } from '../config/kernel-config.js';
+import { checkDelegation, type Delegation } from '../policy/check-delegation.js';
 import { checkIssuanceCriteria } from '../policy/check-issuance-criteria.js';
+import { narrowToClaims } from '../policy/narrow-to-claims.js';
 import { mapAttributes } from '../policy/map-attributes.js';
 import type { PolicyResolver, StsRole } from '../policy/policy-resolver.js';
 import type { GeneratorInstance, PluginRegistry } from '../plugins/plugin-registry.js';
@@ -26,6 +28,8 @@ export interface IssueTokenInput {
   readonly query: IssueQuery;
   /** The processed actor token of a delegation. */
   readonly actor?: ProcessedToken;
+  /** A WS-Trust delegation: the requester (the actor) asks for the processed token's subject. */
+  readonly delegation?: Delegation;
   readonly context: RequestContext;
   /** Told what was chosen as soon as it is known, so that a refusal later on can still be reported with it. */
   readonly chose: (choice: { connectionId?: string; generatorId?: string; tokenType?: string; subject?: string }) => void;
@@ -61,10 +65,12 @@ export async function issueToken(deps: IssueTokenDeps, input: IssueTokenInput): 
     throw new BadRequestError(`${policy.id} does not allow token type ${quoteForLog(tokenType)}`);
   }
   input.chose({ tokenType });
+  if (input.delegation) checkDelegation(policy, input.delegation, processorId, processed);
   const generator = generatorFor(deps.registry, tokenType);
   input.chose({ generatorId: generator.id });
-  checkIssuanceCriteria(policy, processed);
+  checkIssuanceCriteria(policy, processed, context);
   const mapped = mapAttributes(policy, processed, context);
+  const attributes = query.claims === undefined ? mapped.attributes : narrowToClaims(policy, mapped.attributes, query.claims);
   input.chose({ subject: mapped.subject });
   const now = deps.now();
   const issuance: Issuance = {
@@ -72,7 +78,7 @@ export async function issueToken(deps: IssueTokenDeps, input: IssueTokenInput): 
     connectionId: policy.id,
     tokenType,
     subject: { name: mapped.subject, format: policy.nameId.format },
-    attributes: mapped.attributes,
+    attributes,
     authnContext: processed.authnContext ?? 'urn:oasis:names:tc:SAML:2.0:ac:classes:unspecified',
     authnInstant: processed.authnInstant ?? now,
   };
@@ -82,7 +88,7 @@ export async function issueToken(deps: IssueTokenDeps, input: IssueTokenInput): 
     issuer: deps.config.issuer.entityId,
     subject: issuance.subject,
     subjectConfirmation: policy.subjectConfirmation,
-    attributes: mapped.attributes,
+    attributes,
     authnContext: issuance.authnContext,
     authnInstant: issuance.authnInstant,
     notBefore: new Date(now.getTime() - policy.lifetime.minutesBefore * 60_000),
@@ -91,7 +97,7 @@ export async function issueToken(deps: IssueTokenDeps, input: IssueTokenInput): 
     ...(policy.signingKeyId === undefined ? {} : { signingKeyId: policy.signingKeyId }),
     ...(query.clientId === undefined ? {} : { clientId: query.clientId }),
     ...(query.scope === undefined ? {} : { scope: query.scope }),
-    ...(input.actor === undefined ? {} : { actor: { subject: input.actor.subject, ...(input.actor.issuer === undefined ? {} : { issuer: input.actor.issuer }) } }),
+    ...actorOf(input.delegation?.requester ?? input.actor),
     context,
   });
   return { token, audience, issuance };
@@ -105,4 +111,9 @@ export function generatorFor(registry: PluginRegistry, tokenType: string): Gener
   throw new RequestFailedError(
     disabled ? `token generator instance '${disabled.id}' for ${quoteForLog(tokenType)} is disabled in plugins.json` : `no enabled token generator for token type ${quoteForLog(tokenType)}`,
   );
+}
+
+/** IssueRequest.actor from the actor's processed token (RFC 8693 section 4.1: its subject, and issuer when known). */
+function actorOf(actor: ProcessedToken | undefined): { actor?: { subject: string; issuer?: string } } {
+  return actor === undefined ? {} : { actor: { subject: actor.subject, ...(actor.issuer === undefined ? {} : { issuer: actor.issuer }) } };
 }

@@ -17,7 +17,7 @@ export function logOutcome(logger: Logger): ExchangeObserver {
     }
     if (o.tokenId !== undefined) {
       logger.info(
-        { event: 'token.issued', requestId: o.requestId, role: o.role, policy: o.connectionId, processor: o.processorId, generator: o.generatorId, tokenType: o.tokenType, tokenId: o.tokenId, subject: o.subject },
+        { event: 'token.issued', requestId: o.requestId, role: o.role, policy: o.connectionId, processor: o.processorId, generator: o.generatorId, tokenType: o.tokenType, tokenId: o.tokenId, subject: o.subject, ...(o.actor === undefined ? {} : { delegation: o.delegation, actor: o.actor }) },
         'token issued',
       );
     }

@@ -9,6 +9,8 @@
  * - The caller's own credential, when the request has one besides the subject token, is verified first.
  * - A delegation's actor token is verified after the subject token and before the request counts as
  *   authenticated; its subject goes to the generator as the actor (RFC 8693 section 4.1).
+ * - A WS-Trust delegation (OnBehalfOf, ActAs) is the other way round: the requester is the caller, verified
+ *   first, and becomes the actor once the policy allows the delegation (policy/check-delegation.ts).
  * - Errors are the SDK's StsError family; the face's boundary renders them.
  */
 import { InvalidSecurityTokenError, isStsError, RequestFailedError, type Logger, type ProcessedToken, type ReceivedToken, quoteForLog } from '@sts/sdk';
@@ -60,8 +62,13 @@ export class TokenExchange {
     };
     try {
       checkExpectedProcessor(this.deps.registry, request);
+      if (request.delegation && (request.operation !== 'issue' || !request.caller || request.actor)) {
+        throw new RequestFailedError('a delegation needs an issue with the requester as caller and no other actor');
+      }
+      let caller: ProcessedToken | undefined;
       if (request.caller) {
-        await timed(() => processToken(request.caller!, 'use', request), (ms) => (processMs += ms));
+        caller = await timed(() => processToken(request.caller!, 'use', request), (ms) => (processMs += ms));
+        if (request.delegation) Object.assign(outcome, { delegation: request.delegation, actor: caller.subject });
         await request.authenticated?.();
       }
       let processed: ProcessedToken;
@@ -97,6 +104,7 @@ export class TokenExchange {
           processed,
           query: request.issue ?? {},
           ...(actor === undefined ? {} : { actor }),
+          ...(request.delegation && caller ? { delegation: { kind: request.delegation, requesterProcessorId: request.caller!.processor.id, requester: caller } } : {}),
           context: request.context,
           chose: (choice) => Object.assign(outcome, choice),
         }),

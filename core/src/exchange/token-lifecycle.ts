@@ -51,6 +51,11 @@ export interface LifecycleRequest {
   readonly context: RequestContext;
   /** Records the request's one-time values; called once the caller's credential is verified. */
   readonly authenticated?: () => Promise<void>;
+  /**
+   * The client authenticated as the connection of this audience requires (the face's client authentication),
+   * or undefined when it requires none; throws when the request does not authenticate so.
+   */
+  readonly clientFor?: (audience: string) => Promise<string | undefined>;
 }
 
 export interface TokenLifecycleDeps {
@@ -178,13 +183,15 @@ export class TokenLifecycle {
     const { caller, context } = request;
     const processed = await caller.processor.processor.process({ ...caller.token, purpose: 'use', context });
     await request.authenticated?.();
-    const requester: Requester = { processor: caller.processor.id, subject: processed.subject };
     const { target } = request;
     const found = await this.deps.store.find(target.tokenId);
     if (!found) throw new InvalidRequestError(`token ${target.tokenId} is not in the issued-token store`);
     if (target.digest !== undefined && target.digest !== found.record.digest) {
       throw new InvalidRequestError(`the token presented by value is not the token ${target.tokenId} we issued`);
     }
+    // The client authentication the token's connection requires applies to its Renew and Cancel too.
+    const clientId = request.clientFor ? await request.clientFor(found.record.audience) : context.clientId;
+    const requester: Requester = { processor: caller.processor.id, subject: processed.subject, ...(clientId === undefined ? {} : { clientId }) };
     if (!sameRequester(found.record.requester, requester) && !this.isAdministrator(requester)) {
       throw new InvalidRequestError(`${describe(requester)} may not act on token ${target.tokenId} of ${describe(found.record.requester)}`);
     }
@@ -192,7 +199,7 @@ export class TokenLifecycle {
   }
 
   private isAdministrator(requester: Requester): boolean {
-    return this.deps.config.tokenLifecycle.administrators.some((a) => sameRequester(a, requester));
+    return this.deps.config.tokenLifecycle.administrators.some((a) => a.processor === requester.processor && a.subject === requester.subject);
   }
 
   private connection(id: string): SpConnection | undefined {
@@ -220,10 +227,11 @@ export class TokenLifecycle {
   }
 }
 
-function sameRequester(a: Requester, b: Requester): boolean {
-  return a.processor === b.processor && a.subject === b.subject;
+/** The same credential identity, and the same client when the token was issued to an authenticated client. */
+function sameRequester(recorded: Requester, now: Requester): boolean {
+  return recorded.processor === now.processor && recorded.subject === now.subject && (recorded.clientId === undefined || recorded.clientId === now.clientId);
 }
 
 function describe(r: Requester): string {
-  return `${r.processor}:${r.subject}`;
+  return `${r.processor}:${r.subject}${r.clientId === undefined ? '' : ` (client ${r.clientId})`}`;
 }

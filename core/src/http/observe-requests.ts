@@ -38,12 +38,14 @@ export function observeRequests(metrics: StsMetrics, audit: AuditLog, outcomes: 
           operation: operation ?? 'unknown',
           outcome: fault !== undefined ? 'refused' : outcome?.tokenId !== undefined ? 'issued' : outcome?.valid === false ? 'invalid' : 'valid',
           clientAddress: context.clientAddress,
+          ...(context.clientId === undefined ? {} : { clientId: context.clientId }),
           durationMs: Math.round(seconds * 10_000) / 10,
           ...(outcome?.connectionId === undefined ? {} : { connection: outcome.connectionId }),
           ...(outcome?.processorId === undefined ? {} : { processor: outcome.processorId }),
           ...(outcome?.generatorId === undefined ? {} : { generator: outcome.generatorId }),
           ...(outcome?.tokenType === undefined ? {} : { tokenType: outcome.tokenType }),
           ...(outcome?.subject === undefined ? {} : { subject: outcome.subject }),
+          ...(outcome?.actor === undefined ? {} : { delegation: outcome.delegation, actor: outcome.actor }),
           ...(fault === undefined ? {} : { faultCode: fault }),
         };
         audit.record(event);

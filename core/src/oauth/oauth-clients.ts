@@ -8,12 +8,12 @@
  * client is configured for. An unknown client costs the same scrypt as a wrong secret, so timing does not
  * tell which client ids exist. Every failure is the same invalid_client on the wire.
  */
-import { randomBytes } from 'node:crypto';
 import { quoteForLog, type StateStore } from '@sts/sdk';
 import { StartupError, StartupErrorCode } from '../errors.js';
 import { assertedClientId, verifyClientAssertion } from './client-assertion.js';
 import { readClientKeys, type ClientKeys } from './client-keys.js';
-import { hashSecret, parseSecretHash, verifySecret, type SecretHash } from './client-secret-hash.js';
+import { readBasicCredentials } from '../http/basic-credentials.js';
+import { parseSecretHash, verifyClientSecret, type SecretHash } from '../http/client-secret-hash.js';
 import type { ClientAuthMethod, OAuthClient, OAuthConfig } from '../config/oauth-config.js';
 import { OAuthError } from './oauth-error.js';
 import { JWT_CLIENT_ASSERTION_TYPE } from './oauth-token-types.js';
@@ -30,10 +30,6 @@ export interface ClientAuthContext {
   readonly form: FormParameters;
   readonly now: Date;
 }
-
-/** A hash no secret matches in practice: an unknown client id is checked against it, at the same cost. */
-let decoy: Promise<SecretHash> | undefined;
-const decoyHash = (): Promise<SecretHash> => (decoy ??= hashSecret(randomBytes(32).toString('base64')).then(parseSecretHash));
 
 export class OAuthClients {
   private readonly clients = new Map<string, PreparedClient>();
@@ -110,8 +106,8 @@ export class OAuthClients {
 
   private async bySecret(clientId: string, secret: string, method: ClientAuthMethod, basic: boolean): Promise<OAuthClient> {
     const prepared = this.clients.get(clientId);
-    const matches = await verifySecret(secret, prepared?.secret ?? (await decoyHash()));
-    if (!prepared || !prepared.secret || !matches) throw failed(prepared ? `wrong secret for client ${quoteForLog(clientId)}` : `unknown client ${quoteForLog(clientId)}`, basic);
+    const matches = await verifyClientSecret(secret, prepared?.secret);
+    if (!prepared || !matches) throw failed(prepared ? `wrong secret for client ${quoteForLog(clientId)}` : `unknown client ${quoteForLog(clientId)}`, basic);
     if (!prepared.client.authMethods.includes(method)) throw failed(`client ${clientId} may not use ${method}`, basic);
     return prepared.client;
   }
@@ -119,13 +115,10 @@ export class OAuthClients {
 
 /** RFC 6749 section 2.3.1 (and RFC 7617): base64 of the form-urlencoded id, a colon, the form-urlencoded secret. */
 function readBasic(authorization: string): { clientId: string; secret: string } {
-  const m = /^Basic ([A-Za-z0-9+/]+={0,2})$/i.exec(authorization.trim());
-  if (!m) throw failed('Authorization is not HTTP Basic', true);
-  const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon < 0) throw failed('Basic credentials without a colon', true);
+  const basic = readBasicCredentials(authorization);
+  if ('problem' in basic) throw failed(basic.problem, true);
   try {
-    return { clientId: formDecode(decoded.slice(0, colon)), secret: formDecode(decoded.slice(colon + 1)) };
+    return { clientId: formDecode(basic.userId), secret: formDecode(basic.password) };
   } catch (error) {
     throw failed('Basic credentials are not form-encoded', true);
   }

@@ -36,8 +36,10 @@ function valuesOf(source: AttributeSource, token: ProcessedToken, context: Reque
       return token.attributes[source.attribute] ?? [];
     case 'subject':
       return [token.subject];
-    case 'context':
-      return [context[source.field]];
+    case 'context': {
+      const value = context[source.field];
+      return value === undefined ? [] : [value];
+    }
     case 'text':
       return [
         source.value.replace(/\$\{([A-Za-z0-9_.:-]+)\}/g, (_, name: string) =>

@@ -5,6 +5,8 @@
 import { JWKS_PATH } from '../http/jwks.js';
 import { IDP_STS_PATH, SP_STS_PATH, TOKEN_TRANSLATOR_PATH } from '../ws-trust/paths.js';
 import { AS_METADATA_PATH, TOKEN_ENDPOINT_PATH } from '../oauth/paths.js';
+import { IDP_MEX_PATH, MEX_PING_PATH } from '../metadata/paths.js';
+import { resolvePublicBaseUrl } from '../config/public-base-url.js';
 import type { Generation } from './generation.js';
 import type { WorkerListening } from './worker-messages.js';
 
@@ -32,6 +34,8 @@ export function formatBanner({ generation, listening, adminPort, warnings }: Ban
     `  translator: POST ${base}${TOKEN_TRANSLATOR_PATH}`,
     `  OAuth token: POST ${base}${TOKEN_ENDPOINT_PATH} (metadata: GET ${base}${AS_METADATA_PATH})`,
     `  JWKS:     GET  ${base}${JWKS_PATH}`,
+    `  metadata: GET  ${base}${MEX_PING_PATH}?PartnerSpId=<partner service id>, ${base}${IDP_MEX_PATH}, <STS endpoint>?wsdl`,
+    metadataAddresses(config.server),
     ...(tlsBase ? [`  HTTPS:    ${tlsBase}${IDP_STS_PATH} (and the same paths)`] : []),
     ...(adminPort === undefined ? [] : [`  admin:    http://${config.server.admin.host}:${adminPort}/healthz, /readyz, /metrics`]),
     `  issuer:   ${config.issuer.entityId}`,
@@ -43,4 +47,11 @@ export function formatBanner({ generation, listening, adminPort, warnings }: Ban
     ...warnings,
   ];
   return lines.join('\n') + '\n';
+}
+
+/** Where WSDL and MEX say the endpoints are, and why: MSAL ignores http endpoints, so an http base gets a hint. */
+function metadataAddresses(server: BannerFacts['generation']['config']['server']): string {
+  const { url, source } = resolvePublicBaseUrl(server);
+  const hint = source === 'server.publicBaseUrl' ? '' : url.startsWith('https://') ? '; set server.publicBaseUrl for the public name' : '; Microsoft clients ignore http endpoints: set server.publicBaseUrl or server.tls';
+  return `  metadata addresses: ${url} (from ${source}${hint})`;
 }

@@ -39,7 +39,8 @@ export async function runPrimary(options: PrimaryOptions): Promise<void> {
   process.on('SIGHUP', () => (primary ? void primary.reload() : logger.warn({}, 'reload ignored: the STS is still starting')));
   const warnings = await prepareSharedFiles(generation);
 
-  cluster.setupPrimary({ exec: options.workerScript, args: [] });
+  // --expose-gc lets a worker collect on libxml2's behalf (xml-memory-governor.ts).
+  cluster.setupPrimary({ exec: options.workerScript, args: [], execArgv: [...process.execArgv, '--expose-gc'] });
   const supervisor = new Supervisor(generation, logger);
   // The admin port is bound first: a clash there stops the start before any worker runs.
   const admin = config.server.admin.enabled ? await listenAdmin(supervisor, logger, config.server.admin) : undefined;

@@ -15,10 +15,14 @@ const NAMESPACE = 'issued-token';
 
 export type IssuedTokenState = 'active' | 'cancelled' | 'renewed';
 
-/** Who asked for the token: the processor instance that authenticated the credential, and its subject. */
+/**
+ * Who asked for the token: the processor instance that authenticated the credential, and its subject; and the
+ * WS-Trust client that client authentication identified, when there was one.
+ */
 export interface Requester {
   readonly processor: string;
   readonly subject: string;
+  readonly clientId?: string;
 }
 
 export interface IssuedTokenRecord {

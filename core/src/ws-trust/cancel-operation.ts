@@ -15,12 +15,12 @@ export function cancelOperation(exchange: TokenExchange): TrustOperation {
     name: 'cancel',
     credential: 'required',
     requestAction: (version) => version.actions.cancel,
-    async run({ role, rst, security, message, context, authenticated }) {
+    async run({ role, rst, security, message, context, authenticated, clientFor }) {
       if (!rst.cancelTarget) throw new InvalidRequestError('Cancel needs a CancelTarget');
       const lifecycle = exchange.lifecycle;
       if (role !== 'idp' || !lifecycle) throw new InvalidRequestError('this endpoint stores no tokens to cancel');
       const target = readTokenTarget(rst.cancelTarget, 'CancelTarget');
-      await lifecycle.cancel({ target, caller: presentedToken(security.token!, 'security-header', context, message), context, authenticated });
+      await lifecycle.cancel({ target, caller: presentedToken(security.token!, 'security-header', context, message), context, authenticated, ...(clientFor ? { clientFor } : {}) });
       return { cancelled: true };
     },
   };

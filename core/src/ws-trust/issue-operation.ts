@@ -1,14 +1,17 @@
 /**
- * Issue (WS-Trust 1.3 section 4): the Security header's credential is the subject token; the exchange
- * authenticates it and issues for the policy the role selects. KeyType must be bearer.
+ * Issue (WS-Trust 1.3 section 4): the Security header's credential is the subject token, or, with OnBehalfOf
+ * or ActAs, the requester's credential and the delegated token the subject (delegated-request.ts); the
+ * exchange authenticates them and issues for the policy the role selects, narrowed to the requested Claims.
+ * KeyType must be bearer.
  */
 import { InvalidRequestError } from '@sts/sdk';
 import type { TokenExchange } from '../exchange/token-exchange.js';
-import { presentedToken } from './presented-token.js';
+import type { PluginRegistry } from '../plugins/plugin-registry.js';
+import { issueTokens } from './delegated-request.js';
 import type { TrustOperation } from './trust-operation.js';
 import { checkBearerKeyType } from './trust-version.js';
 
-export function issueOperation(exchange: TokenExchange): TrustOperation {
+export function issueOperation(exchange: TokenExchange, registry: PluginRegistry): TrustOperation {
   return {
     name: 'issue',
     credential: 'required',
@@ -21,15 +24,23 @@ export function issueOperation(exchange: TokenExchange): TrustOperation {
       const result = await exchange.run({
         role,
         operation: 'issue',
-        subject: presentedToken(security.token!, 'security-header', context, message),
-        issue: { ...(rst.tokenType === undefined ? {} : { tokenType: rst.tokenType }), ...(rst.appliesTo ? { audience: rst.appliesTo.address } : {}) },
+        ...issueTokens(rst, security, registry, context, message),
+        issue: {
+          ...(rst.tokenType === undefined ? {} : { tokenType: rst.tokenType }),
+          ...(rst.appliesTo ? { audience: rst.appliesTo.address } : {}),
+          ...(rst.claims ? { claims: rst.claims.claims } : {}),
+        },
         context,
         authenticated,
         ...(tokenProcessorId === undefined ? {} : { expectedProcessorId: tokenProcessorId }),
       });
       if (!result.valid || !result.issued) throw new Error('the exchange of an Issue returned no token');
       // Stored before it is handed out: a token the store refused never leaves (README "Renew and Cancel").
-      await exchange.lifecycle?.recordIssued(result.issued, { processor: security.token!.processor.id, subject: result.processed.subject }, rst.renewing);
+      await exchange.lifecycle?.recordIssued(
+        result.issued,
+        { processor: security.token!.processor.id, subject: result.processed.subject, ...(context.clientId === undefined ? {} : { clientId: context.clientId }) },
+        rst.renewing,
+      );
       return { token: result.issued.token, audience: result.issued.audience };
     },
   };

@@ -6,6 +6,7 @@
  */
 import { quoteForLog, InvalidRequestError } from '@sts/sdk';
 import { NS, type XmlDomElement } from '@sts/sdk/xml';
+import { takeDelegationPart, type DelegationElement, type DelegationParts, type RequestedClaims } from './read-delegation.js';
 import { elementChildren, textContent } from './soap/read-envelope.js';
 import { validateRst } from './rst-schemas.js';
 import { trustVersionOf, type TrustVersion } from './trust-version.js';
@@ -24,6 +25,10 @@ export interface RstRequest {
   readonly cancelTarget?: XmlDomElement;
   /** wst:Renewing (section 5): Allow defaults to true, OK to false. */
   readonly renewing?: { readonly allow: boolean; readonly ok: boolean };
+  /** OnBehalfOf or ActAs (read-delegation.ts). */
+  readonly delegation?: DelegationElement;
+  /** wst:Claims in a supported dialect (read-delegation.ts). */
+  readonly claims?: RequestedClaims;
 }
 
 /** The elements that hold one target token, and the field each fills. */
@@ -43,7 +48,9 @@ export function readRst(bodyChild: XmlDomElement): RstRequest {
   let appliesTo: RstRequest['appliesTo'];
   const targets = new Map<string, XmlDomElement>();
   let renewing: RstRequest['renewing'];
+  const delegationParts: DelegationParts = {};
   for (const child of elementChildren(bodyChild, 'RequestSecurityToken')) {
+    if (takeDelegationPart(child, version.namespace, delegationParts)) continue;
     const ns = child.namespace()?.href();
     const name = child.name();
     if (ns === NS.wsp2004 || ns === NS.wsp15) {
@@ -85,6 +92,8 @@ export function readRst(bodyChild: XmlDomElement): RstRequest {
   }
   if (targets.size > 1) throw new InvalidRequestError(`the RST holds ${[...targets.keys()].join(' and ')}`);
   if (renewing !== undefined) rst.renewing = renewing;
+  if (delegationParts.delegation) rst.delegation = delegationParts.delegation;
+  if (delegationParts.claims) rst.claims = delegationParts.claims;
   return rst;
 }
 

@@ -16,13 +16,13 @@ export function renewOperation(exchange: TokenExchange): TrustOperation {
     name: 'renew',
     credential: 'required',
     requestAction: (version) => version.actions.renew,
-    async run({ role, rst, security, message, context, authenticated }) {
+    async run({ role, rst, security, message, context, authenticated, clientFor }) {
       if (!rst.renewTarget) throw new InvalidRequestError('Renew needs a RenewTarget');
       checkBearerKeyType(rst);
       const lifecycle = exchange.lifecycle;
       if (role !== 'idp' || !lifecycle) throw new InvalidRequestError('this endpoint stores no tokens to renew');
       const target = readTokenTarget(rst.renewTarget, 'RenewTarget');
-      const issued = await lifecycle.renew({ target, caller: presentedToken(security.token!, 'security-header', context, message), context, authenticated });
+      const issued = await lifecycle.renew({ target, caller: presentedToken(security.token!, 'security-header', context, message), context, authenticated, ...(clientFor ? { clientFor } : {}) });
       if (rst.tokenType !== undefined && rst.tokenType !== issued.token.tokenType) throw new RequestFailedError('the renewed token is not of the TokenType asked for');
       return { token: issued.token, audience: issued.audience };
     },

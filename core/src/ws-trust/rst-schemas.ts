@@ -14,7 +14,7 @@ function schemaText(targetNamespace: string): string {
   <xs:simpleType name="Uri"><xs:restriction base="xs:anyURI"><xs:minLength value="1"/><xs:maxLength value="2048"/></xs:restriction></xs:simpleType>
   <xs:element name="RequestSecurityToken">
     <xs:complexType>
-      <xs:choice minOccurs="1" maxOccurs="10">
+      <xs:choice minOccurs="1" maxOccurs="18">
         <xs:element name="RequestType" type="wst:Uri"/>
         <xs:element name="TokenType" type="wst:Uri"/>
         <xs:element name="KeyType" type="wst:Uri"/>
@@ -33,7 +33,17 @@ function schemaText(targetNamespace: string): string {
             <xs:attribute name="OK" type="xs:boolean" use="optional"/>
           </xs:complexType>
         </xs:element>
-        <xs:any namespace="${NS.wsp2004} ${NS.wsp15}" processContents="skip"/>
+        <!-- Delegation and claims (WS-Trust 1.3 sections 4.1 and 9.3, 1.4 ActAs): structure checked in read-delegation.ts. -->
+        <xs:element name="OnBehalfOf">
+          <xs:complexType><xs:sequence><xs:any namespace="##other" processContents="skip"/></xs:sequence></xs:complexType>
+        </xs:element>
+        <xs:element name="Claims">
+          <xs:complexType>
+            <xs:sequence><xs:any namespace="##other" processContents="skip" minOccurs="0" maxOccurs="64"/></xs:sequence>
+            <xs:attribute name="Dialect" type="wst:Uri" use="optional"/>
+          </xs:complexType>
+        </xs:element>
+        <xs:any namespace="${NS.wsp2004} ${NS.wsp15} ${NS.wst14}" processContents="skip"/>
       </xs:choice>
       <xs:attribute name="Context" type="wst:Uri" use="optional"/>
     </xs:complexType>

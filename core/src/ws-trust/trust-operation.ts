@@ -21,6 +21,8 @@ export interface TrustCall {
   readonly tokenProcessorId?: string;
   /** Records the request's one-time values; the exchange calls it once the request has authenticated. */
   readonly authenticated: () => Promise<void>;
+  /** Client authentication as the SP connection of an AppliesTo requires it (Renew and Cancel: the token's). */
+  readonly clientFor?: (appliesTo: string) => Promise<string | undefined>;
 }
 
 /** The part of the RSTR an operation decides; the endpoint adds the version, Context and RelatesTo. */

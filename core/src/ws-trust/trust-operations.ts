@@ -14,7 +14,7 @@ import { cancelOperation } from './cancel-operation.js';
 export type TrustOperations = ReadonlyMap<TrustOperation['name'], TrustOperation>;
 
 export function trustOperations(exchange: TokenExchange, registry: PluginRegistry): TrustOperations {
-  const operations = [issueOperation(exchange), validateOperation(exchange, registry), renewOperation(exchange), cancelOperation(exchange)];
+  const operations = [issueOperation(exchange, registry), validateOperation(exchange, registry), renewOperation(exchange), cancelOperation(exchange)];
   return new Map(operations.map((op) => [op.name, op]));
 }
 

@@ -18,6 +18,7 @@ export function validateOperation(exchange: TokenExchange, registry: PluginRegis
     requestAction: (version) => version.actions.validate,
     async run({ role, rst, security, message, context, authenticated }) {
       if (!rst.validateTarget) throw new InvalidRequestError('Validate needs a ValidateTarget');
+      if (rst.delegation || rst.claims) throw new BadRequestError('OnBehalfOf, ActAs and Claims are taken by Issue only');
       const target = matchToken(rst.validateTarget, rst.validateTarget.namespace()?.href(), registry);
       if (!target) throw new BadRequestError(`no enabled processor accepts a ${quoteForLog(rst.validateTarget.name())} in ValidateTarget`);
       const statusOnly = rst.tokenType === undefined || rst.tokenType === rst.version.status.tokenType;

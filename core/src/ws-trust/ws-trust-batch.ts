@@ -5,6 +5,8 @@
  * answered by one RSTR in the RSTRC: a token, a status, RequestedTokenCancelled, or, for an RST that failed,
  * an RSTR holding a batch fault (below). A refusal of the whole batch (read-rstc.ts) is a SOAP fault as usual.
  *
+ * - Client authentication: the endpoint's once for the whole batch (a refusal refuses it all, as for one RST);
+ *   the one an RST's SP connection requires for that RST (a refusal is that RST's wst:FailedAuthentication).
  * - The Security header's credential is authenticated once per message: its processor runs once per purpose
  *   and every RST sees that result, so a nonce or an assertion ID is not taken as a replay by the second RST.
  *   The request's one-time values (MessageID) are likewise recorded once.
@@ -25,6 +27,7 @@ import { writeEnvelope } from './soap/write-envelope.js';
 import type { StsRole } from '../policy/policy-resolver.js';
 import type { TrustCall } from './trust-operation.js';
 import type { TrustVersion } from './trust-version.js';
+import { clientAuthentication } from './client-for.js';
 import type { WsTrustEndpointDeps } from './ws-trust-endpoint.js';
 import { responseHeaders, writeRstr } from './write-trust-response.js';
 import { readSecurityHeader, type FoundToken } from './wssecurity/read-security-header.js';
@@ -35,7 +38,7 @@ export const BATCH_FAULT_NS = 'https://sts.example/ns/ws-trust-batch-fault';
 export async function runBatch(ctx: ParameterizedContext<SoapRequestState>, role: StsRole, deps: WsTrustEndpointDeps): Promise<void> {
   const { soap } = ctx.state;
   const { headers } = soap;
-  const collection = readRstCollection(soap.bodyChild, deps.config.batch.maxRequests);
+  const collection = readRstCollection(soap.bodyChild!, deps.config.batch.maxRequests);
   const { version } = collection;
   ctx.state.trustNamespace = version.namespace;
   const operation = deps.operations.get(collection.operation);
@@ -44,6 +47,9 @@ export async function runBatch(ctx: ParameterizedContext<SoapRequestState>, role
   const uris = version.batch[operation.name];
   const addressing = { ...headers, ...(ctx.state.transportAction === undefined ? {} : { transportAction: ctx.state.transportAction }) };
   checkAddressing(addressing, uris.action, uris.requestType, ctx.path, deps.publicOrigins);
+  // The endpoint's client authentication refuses the whole batch; a connection's, the RST for it (below).
+  const clientFor = clientAuthentication(ctx, role, deps);
+  const endpointClient = await clientFor();
   const tokenProcessorId = ctx.query['TokenProcessorId'];
   if (Array.isArray(tokenProcessorId)) throw new InvalidRequestError('TokenProcessorId given more than once');
 
@@ -55,7 +61,8 @@ export async function runBatch(ctx: ParameterizedContext<SoapRequestState>, role
     role,
     security: security.token ? { ...security, token: authenticatedOnce(security.token) } : security,
     message: { xml: soap.text, soapVersion: soap.version },
-    context: ctx.state.context,
+    context: endpointClient === undefined ? ctx.state.context : Object.freeze({ ...ctx.state.context, clientId: endpointClient }),
+    clientFor,
     authenticated: () => (recorded ??= messageId === undefined ? Promise.resolve() : deps.messageIds.record(messageId)),
     ...(tokenProcessorId === undefined ? {} : { tokenProcessorId }),
   };
@@ -65,7 +72,8 @@ export async function runBatch(ctx: ParameterizedContext<SoapRequestState>, role
     let rst: RstRequest | undefined;
     try {
       rst = readRst(item);
-      const answer = await operation.run({ ...call, rst });
+      const clientId = rst.appliesTo ? await clientFor(rst.appliesTo.address) : endpointClient;
+      const answer = await operation.run({ ...call, rst, context: clientId === undefined ? call.context : Object.freeze({ ...call.context, clientId }) });
       answers.push(writeRstr({ version, operation: operation.name, ...answer, ...(rst.appliesTo ? { appliesToNamespace: rst.appliesTo.policyNamespace } : {}), ...(rst.context === undefined ? {} : { context: rst.context }) }, false));
     } catch (error) {
       const refusal = isStsError(error) ? error : new ServerFailureError('unexpected error', { cause: error });

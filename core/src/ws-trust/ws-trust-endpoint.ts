@@ -3,6 +3,8 @@
  * is checked and dispatched (DESIGN.md section 4 steps 5 to 9):
  * - the Body is an RST valid against our schema, whose RequestType names an operation of the map;
  * - the addressing headers agree with the operation and this endpoint (check-addressing.ts);
+ * - the client authenticates as the endpoint and the connection require (client-authentication.ts), before
+ *   anything one-time is recorded; its id joins the request context (audit, issuance criteria);
  * - the Security header yields a fresh Timestamp and the credential the operation requires or allows;
  * - a wsa:MessageID is accepted once, and recorded only once the request has authenticated
  *   (message-id-replay.ts);
@@ -16,10 +18,12 @@ import type { KernelConfig } from '../config/kernel-config.js';
 import type { StsRole } from '../policy/policy-resolver.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import { checkAddressing } from './check-addressing.js';
+import type { WsTrustClientAuthenticator } from './client-authentication.js';
 import type { MessageIdReplay } from './message-id-replay.js';
 import { readRst, type RstRequest } from './read-rst.js';
 import { isRstCollection } from './read-rstc.js';
 import { runBatch } from './ws-trust-batch.js';
+import { clientAuthentication } from './client-for.js';
 import type { SoapRequestState } from './soap/read-soap-request.js';
 import { SOAP_MEDIA_TYPE } from './soap/soap-version.js';
 import { writeEnvelope } from './soap/write-envelope.js';
@@ -33,6 +37,7 @@ export interface WsTrustEndpointDeps {
   readonly registry: PluginRegistry;
   readonly operations: TrustOperations;
   readonly messageIds: MessageIdReplay;
+  readonly clients: WsTrustClientAuthenticator;
   readonly clock: Clock;
   /** Origins (scheme://host:port) under which clients reach us. */
   readonly publicOrigins: ReadonlySet<string>;
@@ -42,6 +47,7 @@ export function wsTrustEndpoint(role: StsRole, deps: WsTrustEndpointDeps): Middl
   return async (ctx) => {
     const { soap } = ctx.state;
     const { headers } = soap;
+    if (!soap.bodyChild) throw new InvalidRequestError('the Body has 0 child elements; exactly one is allowed');
     if (isRstCollection(soap.bodyChild)) return runBatch(ctx, role, deps);
     const rst = readRst(soap.bodyChild);
     const { version } = rst;
@@ -52,6 +58,9 @@ export function wsTrustEndpoint(role: StsRole, deps: WsTrustEndpointDeps): Middl
     ctx.state.operation = operation.name;
     const addressing = { ...headers, ...(ctx.state.transportAction === undefined ? {} : { transportAction: ctx.state.transportAction }) };
     checkAddressing(addressing, operation.requestAction(version), rst.requestType, ctx.path, deps.publicOrigins);
+    const clientFor = clientAuthentication(ctx, role, deps);
+    const clientId = await clientFor(rst.appliesTo?.address);
+    if (clientId !== undefined) ctx.state.context = Object.freeze({ ...ctx.state.context, clientId });
     const tokenProcessorId = ctx.query['TokenProcessorId'];
     if (Array.isArray(tokenProcessorId)) throw new InvalidRequestError('TokenProcessorId given more than once');
 
@@ -69,6 +78,7 @@ export function wsTrustEndpoint(role: StsRole, deps: WsTrustEndpointDeps): Middl
         if (messageId !== undefined) await deps.messageIds.record(messageId);
       },
       ...(tokenProcessorId === undefined ? {} : { tokenProcessorId }),
+      clientFor,
     });
     const response = writeTrustResponse({ version, operation: operation.name, ...answer, ...echoed(rst, messageId) });
     ctx.status = 200;

@@ -22,6 +22,7 @@ import { errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import {
   quoteForLog,
   InvalidSecurityTokenError,
+  readActClaim,
   type Clock,
   type Logger,
   type ProcessedToken,
@@ -108,6 +109,7 @@ export async function createJwtTokenProcessor(context: JwtTokenProcessorContext)
       }
     }
 
+    const actor = readActClaim(claims['act']);
     const { attributes, skipped } = claimsToAttributes(claims);
     if (skipped.length > 0) logger.debug({ issuer: iss, claims: skipped }, 'JWT claims without a string form skipped');
     return Object.freeze({
@@ -117,6 +119,7 @@ export async function createJwtTokenProcessor(context: JwtTokenProcessorContext)
       issuer: iss,
       ...(claims.jti === undefined ? {} : { tokenId: claims.jti }),
       expires: new Date(claims.exp! * 1000),
+      ...(actor === undefined ? {} : { actor }),
     });
   }
 

@@ -52,6 +52,13 @@ describe('jwt-token-processor', () => {
       });
     });
 
+    it('reports the actor of a delegated token (RFC 8693 section 4.1 act), which is not an attribute', async () => {
+      const result = await accept(await token({ act: { sub: 'service-a', iss: 'urn:example:other' } }));
+      expect(result.actor).to.deep.equal({ subject: 'service-a', issuer: 'urn:example:other' });
+      expect(result.attributes).to.not.have.property('act');
+      expect((await accept(await token())).actor).to.equal(undefined);
+    });
+
     it('accepts the compact JWT itself in a BinarySecurityToken without EncodingType', async () => {
       expect((await accept(await token(), 'raw')).subject).to.equal('joe');
     });
@@ -144,6 +151,12 @@ describe('jwt-token-processor', () => {
   });
 
   describe('refusing a changed token', () => {
+    it('refuses an act claim that is not an RFC 8693 actor object (no sub, a string, a numeric iss)', async () => {
+      for (const act of [{ iss: 'x' }, 'service-a', { sub: 'a', iss: 7 }, { sub: '' }, null]) {
+        await refuse(await token({ act }), /act claim is not an RFC 8693 actor object/);
+      }
+    });
+
     it('refuses an expired token (exp more than the skew ago)', async () => {
       await refuse(await token({ exp: T0_SECONDS - 61 }), /"exp" claim timestamp check failed/);
     });

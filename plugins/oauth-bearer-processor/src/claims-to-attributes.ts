@@ -1,9 +1,10 @@
 /**
  * The processor's result from a token's claims (JWT or introspection response): the subject (`sub`, or an
  * introspection answer's `username` when it has no sub), `scope` split into values (RFC 6749 section 3.3),
- * and every other claim with a string, number or boolean value (or an array of them) as an attribute.
+ * and every other claim with a string, number or boolean value (or an array of them) as an attribute; the
+ * RFC 8693 `act` claim of a delegated token becomes `actor` (refused in a WS-Trust delegation chain).
  */
-import { InvalidSecurityTokenError, type ProcessedToken } from '@sts/sdk';
+import { InvalidSecurityTokenError, readActClaim, type ProcessedToken } from '@sts/sdk';
 
 const NOT_ATTRIBUTES = new Set(['active', 'exp', 'iat', 'nbf']);
 
@@ -20,6 +21,7 @@ export function claimsToProcessed(claims: Record<string, unknown>): ProcessedTok
     const values = (Array.isArray(value) ? value : [value]).filter((v) => ['string', 'number', 'boolean'].includes(typeof v)).map(String);
     if (values.length > 0) attributes[name] = Object.freeze(values);
   }
+  const actor = readActClaim(claims['act']);
   const exp = claims['exp'];
   const iat = claims['iat'];
   return Object.freeze({
@@ -29,5 +31,6 @@ export function claimsToProcessed(claims: Record<string, unknown>): ProcessedTok
     ...(typeof claims['iss'] === 'string' ? { issuer: claims['iss'] } : {}),
     ...(typeof claims['jti'] === 'string' ? { tokenId: claims['jti'] } : {}),
     ...(typeof exp === 'number' ? { expires: new Date(exp * 1000) } : {}),
+    ...(actor === undefined ? {} : { actor }),
   });
 }

@@ -9,7 +9,10 @@ import type { ConfigSchema } from '@sts/sdk';
 
 /** The validated config `create()` receives (defaults applied). @public */
 export interface UsernameTokenProcessorConfig {
-  readonly usersFile: string;
+  /** The users-file credential source; exactly one of `usersFile` and `ldap` is set. */
+  readonly usersFile?: string;
+  /** The LDAP credential source. */
+  readonly ldap?: LdapSourceConfig;
   readonly allowPasswordText: boolean;
   readonly allowPasswordDigest: boolean;
   readonly createdMaxAgeSeconds: number;
@@ -27,19 +30,153 @@ export interface UsernameTokenProcessorConfig {
   readonly authnContext: string;
 }
 
+/** The `ldap` config object (defaults applied). @public */
+export interface LdapSourceConfig {
+  readonly url: string;
+  readonly startTls: boolean;
+  readonly allowUnencrypted: boolean;
+  readonly caFile?: string;
+  readonly bindDn: string;
+  readonly bindPassword?: string;
+  readonly bindPasswordFile?: string;
+  readonly userSearchBase: string;
+  readonly userSearchFilter: string;
+  readonly userSearchScope: 'sub' | 'one';
+  readonly subjectAttribute?: string;
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly connectTimeoutMs: number;
+  readonly operationTimeoutMs: number;
+  readonly maxConnections: number;
+}
+
+const ldapSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['url', 'bindDn', 'userSearchBase'],
+  title: 'LDAP directory',
+  description:
+    'Check passwords against an LDAP directory: search the user with the service account, then bind as the entry found with the presented password. PasswordText only (set allowPasswordDigest to false).',
+  properties: {
+    url: {
+      type: 'string',
+      pattern: '^ldaps?://[^/?#\\s]+/?$',
+      title: 'Directory URL',
+      description: 'ldap://host:port or ldaps://host:port (scheme, host and port only).',
+    },
+    startTls: {
+      type: 'boolean',
+      default: false,
+      title: 'StartTLS',
+      description: 'Upgrade an ldap:// connection with StartTLS (RFC 4513 section 3) before any bind; a failed upgrade is a directory failure, never a plain-text bind.',
+    },
+    allowUnencrypted: {
+      type: 'boolean',
+      default: false,
+      title: 'Allow unencrypted',
+      description: 'Allow ldap:// without StartTLS, which sends the service and user passwords in clear text. Refused at startup unless set.',
+    },
+    caFile: {
+      type: 'string',
+      minLength: 1,
+      title: 'CA file',
+      description: 'PEM file of the CA certificates that sign the directory\'s TLS certificate (ldaps:// or StartTLS). Without it, the system trust store. The server name is always checked.',
+    },
+    bindDn: {
+      type: 'string',
+      minLength: 1,
+      title: 'Service bind DN',
+      description: 'The DN of the service account that searches for users.',
+    },
+    bindPassword: {
+      type: 'string',
+      minLength: 1,
+      title: 'Service bind password',
+      description: 'Its password, inline. Set exactly one of bindPassword and bindPasswordFile.',
+    },
+    bindPasswordFile: {
+      type: 'string',
+      minLength: 1,
+      title: 'Service bind password file',
+      description: 'A file whose first line is the service password (relative to the working directory), read at startup.',
+    },
+    userSearchBase: {
+      type: 'string',
+      minLength: 1,
+      title: 'User search base',
+      description: 'The DN under which users are searched.',
+    },
+    userSearchFilter: {
+      type: 'string',
+      default: '(uid={username})',
+      pattern: '\\{username\\}',
+      title: 'User search filter',
+      description: 'An RFC 4515 filter; every {username} is replaced by the presented username, escaped per RFC 4515 section 3 (so * ( ) \\ and NUL match literally). Exactly one entry must match.',
+    },
+    userSearchScope: {
+      type: 'string',
+      enum: ['sub', 'one'],
+      default: 'sub',
+      title: 'User search scope',
+      description: 'sub: the whole subtree under the base; one: its direct children only.',
+    },
+    subjectAttribute: {
+      type: 'string',
+      minLength: 1,
+      title: 'Subject attribute',
+      description: 'The attribute whose single value becomes the subject (e.g. uid, so the subject has the directory\'s spelling). Without it, the username as presented.',
+    },
+    attributes: {
+      type: 'object',
+      default: {},
+      additionalProperties: { type: 'string', minLength: 1 },
+      title: 'Attributes',
+      description: 'Directory attribute -> name in the processor\'s attribute set, e.g. {"mail": "mail", "memberOf": "groups"}. Only these are fetched; values are returned as strings.',
+    },
+    connectTimeoutMs: {
+      type: 'integer',
+      minimum: 100,
+      maximum: 60000,
+      default: 5000,
+      title: 'Connect timeout (ms)',
+      description: 'How long to wait for a TCP (and TLS) connection to the directory.',
+    },
+    operationTimeoutMs: {
+      type: 'integer',
+      minimum: 100,
+      maximum: 60000,
+      default: 5000,
+      title: 'Operation timeout (ms)',
+      description: 'How long to wait for each answer of the directory (StartTLS, bind, search). A timeout is wst:RequestFailed.',
+    },
+    maxConnections: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 100,
+      default: 4,
+      title: 'Maximum connections',
+      description: 'Connections per STS process for user binds (a bounded pool, reused); one more, bound as the service account, serves all searches.',
+    },
+  },
+} as const;
+
 /** JSON Schema of {@link UsernameTokenProcessorConfig}. @public */
 export const configSchema: ConfigSchema = Object.freeze({
   type: 'object',
   additionalProperties: false,
-  required: ['usersFile'],
+  // Exactly one credential source.
+  oneOf: [
+    { type: 'object', properties: { usersFile: true }, required: ['usersFile'] },
+    { type: 'object', properties: { ldap: true }, required: ['ldap'] },
+  ],
   properties: {
     usersFile: {
       type: 'string',
       minLength: 1,
       title: 'Users file',
       description:
-        'Path of the JSON users file (see README). A relative path resolves against the working directory of the STS process. The file is re-read when it changes.',
+        'Credential source: path of the JSON users file (see README). A relative path resolves against the working directory of the STS process. The file is re-read when it changes. Set exactly one of usersFile and ldap.',
     },
+    ldap: ldapSchema,
     allowPasswordText: {
       type: 'boolean',
       default: true,

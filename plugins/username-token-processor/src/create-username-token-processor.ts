@@ -7,13 +7,16 @@
  * 3. nonce replay, in the shared store, for as long as a token with that nonce could still be fresh
  *    (section 3.1 again: cache used nonces at least as long as the freshness limit);
  * 4. lockout, before the password, so a locked key learns nothing from a right guess;
- * 5. the credential, against the users file (a PasswordText that scrypt accepted within
- *    `credentialCache.ttlSeconds` is found in the verified-credential cache instead).
+ * 5. the credential, against the configured credential source (`open-credential-source.ts`: the users file
+ *    or an LDAP directory); a PasswordText verified within `credentialCache.ttlSeconds` is found in the
+ *    verified-credential cache instead.
+ *
+ * A source that cannot answer (unreadable users file, directory down or too slow) throws
+ * `ServerFailureError` (`wst:RequestFailed`): it is not counted as a failed password.
  *
  * Every refusal is `FailedAuthenticationError` (WS-Trust 1.3 section 11 `wst:FailedAuthentication`): a
  * malformed token, a replay and a wrong password look the same on the wire; the message is for the log.
  */
-import { resolve } from 'node:path';
 import {
   FailedAuthenticationError,
   quoteForLog,
@@ -27,8 +30,9 @@ import {
 import type { UsernameTokenProcessorConfig } from './config-schema.js';
 import { Lockout } from './lockout.js';
 import { parseUsernameToken } from './parse-username-token.js';
-import { UsersFileValidator } from './users-file-validator.js';
 import { VerifiedCredentialCache } from './verified-credential-cache.js';
+import type { VerifiedUser } from './credential-source.js';
+import { openCredentialSource } from './open-credential-source.js';
 
 /** What `create()` gets from the kernel. @public */
 export interface UsernameTokenProcessorContext {
@@ -40,14 +44,14 @@ export interface UsernameTokenProcessorContext {
 
 const NONCES = 'ut-nonce';
 
-/** Loads the users file (throwing an Error naming it when invalid) and returns the processor. @public */
+/** Opens the credential source (throwing an Error naming the problem when it cannot work) and returns the processor. @public */
 export async function createUsernameTokenProcessor(context: UsernameTokenProcessorContext): Promise<TokenProcessor> {
   const { config, logger, clock, stateStore } = context;
   if (!config.allowPasswordText && !config.allowPasswordDigest) {
     throw new Error('allowPasswordText and allowPasswordDigest are both false: no UsernameToken could ever succeed');
   }
-  const credentialCache = new VerifiedCredentialCache(config.credentialCache, clock);
-  const users = await UsersFileValidator.open(resolve(process.cwd(), config.usersFile), clock, logger, { credentialCache });
+  const credentialCache = new VerifiedCredentialCache<VerifiedUser>(config.credentialCache, clock);
+  const users = await openCredentialSource({ config, clock, logger, credentialCache });
   const lockout = new Lockout(stateStore, config.lockout);
   const maxAgeMs = config.createdMaxAgeSeconds * 1000;
   const futureSkewMs = config.createdFutureSkewSeconds * 1000;
@@ -71,7 +75,7 @@ export async function createUsernameTokenProcessor(context: UsernameTokenProcess
     }
 
     const clientAddress = token.context.clientAddress;
-    const key = Lockout.key(username, clientAddress);
+    const key = Lockout.key(users.lockoutName?.(username) ?? username, clientAddress);
     if (await lockout.isLocked(key)) {
       // The lock may have been set by another worker or node: this one's cache must not outlive it.
       credentialCache.forget(username);
@@ -81,7 +85,7 @@ export async function createUsernameTokenProcessor(context: UsernameTokenProcess
     const check = password.type === 'PasswordText'
       ? await users.checkPassword(username, password.text)
       // parseUsernameToken guarantees Nonce and Created with a digest.
-      : await users.checkDigest(username, password.digest, nonce!, created!.text);
+      : await checkDigest(username, password.digest, nonce!, created!.text);
     if (!check.ok) {
       if (await lockout.recordFailure(key)) {
         // The lock is checked before the cache, but a user locked out must prove the password by scrypt again.
@@ -99,7 +103,16 @@ export async function createUsernameTokenProcessor(context: UsernameTokenProcess
     };
   }
 
-  return { process: processToken };
+  // A source without digest support is refused at startup when digest is allowed; this is the second lock.
+  const checkDigest = users.checkDigest?.bind(users) ?? (async () => ({ ok: false, reason: 'wrong password' }) as const);
+
+  return {
+    process: processToken,
+    ...(users.ready && { ready: () => users.ready!() }),
+    close: async () => {
+      await users.close?.();
+    },
+  };
 }
 
 function refuse(message: string): FailedAuthenticationError {

@@ -1,7 +1,7 @@
 /**
  * `@sts/username-token-processor`: validates a WS-Security UsernameToken (UsernameToken Profile 1.0/1.1,
- * PasswordText or PasswordDigest) against a users file, and returns the user as the subject with the
- * attributes the file lists.
+ * PasswordText or PasswordDigest) against a credential source (a users file, or an LDAP directory for
+ * PasswordText), and returns the user as the subject with the attributes the source holds.
  * @public
  */
 import { defineTokenProcessor, services, TokenType } from '@sts/sdk';
@@ -9,7 +9,7 @@ import { NS } from '@sts/sdk/xml';
 import { configSchema, type UsernameTokenProcessorConfig } from './config-schema.js';
 import { createUsernameTokenProcessor } from './create-username-token-processor.js';
 
-export type { UsernameTokenProcessorConfig } from './config-schema.js';
+export type { LdapSourceConfig, UsernameTokenProcessorConfig } from './config-schema.js';
 export { configSchema } from './config-schema.js';
 export { hashPassword } from './password-hash.js';
 export { computePasswordDigest } from './password-digest.js';

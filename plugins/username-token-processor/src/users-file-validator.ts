@@ -19,19 +19,18 @@ import { parsePasswordHash, verifyPassword } from './password-hash.js';
 import { verifyPasswordDigest } from './password-digest.js';
 import { readUsersFile, toUserRecords, type UserRecord } from './users-file.js';
 import type { VerifiedCredentialCache } from './verified-credential-cache.js';
+import type { CredentialCheck, CredentialSource } from './credential-source.js';
+
+export type { CredentialCheck } from './credential-source.js';
 
 /** What `open` may be given besides the file. @public */
 export interface UsersFileValidatorOptions {
   /** Remembers PasswordText logins that scrypt accepted; none by default. */
-  readonly credentialCache?: VerifiedCredentialCache;
+  readonly credentialCache?: VerifiedCredentialCache<unknown>;
   /** The scrypt check; replaceable so tests can count how often it runs. */
   readonly verifyPassword?: typeof verifyPassword;
 }
 
-/** The outcome of a credential check; `reason` is for the log only. @public */
-export type CredentialCheck =
-  | { readonly ok: true; readonly user: UserRecord }
-  | { readonly ok: false; readonly reason: 'unknown user' | 'wrong password' | 'no digestPassword for user' };
 
 const STAT_INTERVAL_MS = 2000;
 
@@ -41,7 +40,7 @@ const DUMMY_HASH = parsePasswordHash(
 );
 
 /** @public */
-export class UsersFileValidator {
+export class UsersFileValidator implements CredentialSource {
   private users: ReadonlyMap<string, UserRecord> = new Map();
   private version = '';
   private checkedAt = 0;

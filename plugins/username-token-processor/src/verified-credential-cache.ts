@@ -23,15 +23,17 @@ export interface CredentialCacheSettings {
 }
 
 /** What the cache keeps for a user: the MAC and when it stops counting. @public */
-export interface CachedCredential {
+export interface CachedCredential<T = undefined> {
   readonly mac: Buffer;
   readonly expiresAt: number;
+  /** What the source found with the login (the directory's attributes); the users file keeps none. */
+  readonly value?: T;
 }
 
 /** @public */
-export class VerifiedCredentialCache {
+export class VerifiedCredentialCache<T = undefined> {
   private readonly key = randomBytes(32);
-  private readonly entries = new Map<string, CachedCredential>();
+  private readonly entries = new Map<string, CachedCredential<T>>();
 
   constructor(
     private readonly settings: CredentialCacheSettings,
@@ -45,21 +47,26 @@ export class VerifiedCredentialCache {
 
   /** True when this exact username and password passed scrypt less than `ttlSeconds` ago. */
   matches(username: string, password: string): boolean {
+    return this.lookup(username, password) !== undefined;
+  }
+
+  /** The entry when this exact username and password were verified less than `ttlSeconds` ago. */
+  lookup(username: string, password: string): CachedCredential<T> | undefined {
     const entry = this.entries.get(username);
-    if (!entry) return false;
+    if (!entry) return undefined;
     if (entry.expiresAt <= this.clock.now().getTime()) {
       this.entries.delete(username);
-      return false;
+      return undefined;
     }
-    return timingSafeEqual(entry.mac, this.mac(username, password));
+    return timingSafeEqual(entry.mac, this.mac(username, password)) ? entry : undefined;
   }
 
   /** Records a login that scrypt accepted. Never call it for a failed one. */
-  remember(username: string, password: string): void {
+  remember(username: string, password: string, value?: T): void {
     if (!this.enabled) return;
     // Re-inserting moves the user to the end, so the first key is always the oldest insertion.
     this.entries.delete(username);
-    this.entries.set(username, { mac: this.mac(username, password), expiresAt: this.clock.now().getTime() + this.settings.ttlSeconds * 1000 });
+    this.entries.set(username, { mac: this.mac(username, password), expiresAt: this.clock.now().getTime() + this.settings.ttlSeconds * 1000, ...(value !== undefined && { value }) });
     while (this.entries.size > this.settings.maxEntries) this.entries.delete(this.entries.keys().next().value!);
   }
 
@@ -72,7 +79,7 @@ export class VerifiedCredentialCache {
   }
 
   /** What is stored for a user (for tests and diagnostics: a MAC and an expiry, never the password). */
-  stored(username: string): CachedCredential | undefined {
+  stored(username: string): CachedCredential<T> | undefined {
     return this.entries.get(username);
   }
 

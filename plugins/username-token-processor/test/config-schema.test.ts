@@ -55,8 +55,25 @@ describe('username-token-processor definition and config schema', () => {
     expect(validate.errors?.[0]?.instancePath).to.equal('/lockout');
   });
 
-  it('requires usersFile', () => {
+  it('requires a credential source: usersFile or ldap, not both', () => {
     expect(compile()({})).to.equal(false);
+    const ldap = { url: 'ldaps://ldap.example.test', bindDn: 'cn=sts,dc=example,dc=test', bindPassword: 'x', userSearchBase: 'dc=example,dc=test' };
+    expect(compile()({ ldap })).to.equal(true);
+    expect(compile()({ usersFile: 'u.json', ldap })).to.equal(false);
+  });
+
+  it('applies the ldap defaults and refuses a URL with a path or another scheme', () => {
+    const validate = compile();
+    const config: Record<string, any> = { ldap: { url: 'ldap://127.0.0.1:389', bindDn: 'cn=sts', bindPasswordFile: 'p', userSearchBase: 'dc=x' } };
+    expect(validate(config), JSON.stringify(validate.errors)).to.equal(true);
+    expect(config['ldap']).to.deep.include({
+      startTls: false, allowUnencrypted: false, userSearchFilter: '(uid={username})', userSearchScope: 'sub',
+      attributes: {}, connectTimeoutMs: 5000, operationTimeoutMs: 5000, maxConnections: 4,
+    });
+    for (const url of ['ldap://h/dc=x', 'http://h', 'ldapi:///x', 'ldap://h?x']) {
+      expect(validate({ ldap: { ...config['ldap'], url } }), url).to.equal(false);
+    }
+    expect(validate({ ldap: { ...config['ldap'], userSearchFilter: '(uid=joe)' } }), 'a filter without {username}').to.equal(false);
   });
 
   it('rejects a future skew above 300 s', () => {
@@ -64,15 +81,18 @@ describe('username-token-processor definition and config schema', () => {
   });
 
   it('puts title, description and default on every property', () => {
+    // Optional on purpose, without a default: the two sources, and settings whose absence means something.
+    const optional = ['/usersFile', '/ldap', '/ldap/caFile', '/ldap/bindPassword', '/ldap/bindPasswordFile', '/ldap/subjectAttribute'];
     const check = (schema: Record<string, any>, path: string, required: readonly string[]): void => {
       expect(schema['additionalProperties'], path).to.equal(false);
       for (const [name, property] of Object.entries(schema['properties'] as Record<string, Record<string, any>>)) {
         expect(property, `${path}/${name}`).to.include.keys('title', 'description');
-        if (!required.includes(name)) expect(property, `${path}/${name}`).to.have.property('default');
-        if (property['type'] === 'object') check(property, `${path}/${name}`, property['required'] ?? []);
+        if (!required.includes(name) && !optional.includes(`${path}/${name}`)) expect(property, `${path}/${name}`).to.have.property('default');
+        // A map (ldap.attributes) has no properties of its own.
+        if (property['type'] === 'object' && property['properties']) check(property, `${path}/${name}`, property['required'] ?? []);
       }
     };
-    check(configSchema as Record<string, any>, '', ['usersFile']);
+    check(configSchema as Record<string, any>, '', []);
   });
 
   it('refuses to create a processor with both password types disabled', async () => {

@@ -24,6 +24,7 @@
 import { el } from '../xml/xml-builder.js';
 import { assertXmlText } from './assert-xml-text.js';
 import { appliesToElement, buildSoapRequest, type BuiltSoapRequest, type SoapRequestOptions } from './build-soap-request.js';
+import { claimsElement, delegationElement, type RequestedClaim } from './delegation-elements.js';
 
 /**
  * Options of {@link buildIssueRequest}: the shared request options plus the RST's contents.
@@ -46,6 +47,12 @@ export interface IssueRequestOptions extends SoapRequestOptions {
    * renewed after it expired (`ok`, default false); omitted when absent.
    */
   readonly renewing?: { readonly allow?: boolean; readonly ok?: boolean };
+  /** A token (one element declaring its namespaces) sent in `wst:OnBehalfOf` (WS-Trust 1.3 section 9.3). */
+  readonly onBehalfOf?: string;
+  /** A token sent in `wst14:ActAs` (WS-Trust 1.4). */
+  readonly actAs?: string;
+  /** `wst:Claims` in the identity dialect (WS-Trust 1.3 section 4.1). */
+  readonly claims?: readonly RequestedClaim[];
 }
 
 /**
@@ -75,6 +82,9 @@ export function buildIssueRequest(options: IssueRequestOptions): BuiltIssueReque
         el('wst:RequestType', {}, [uris.requestType]),
         options.renewing !== undefined &&
           el('wst:Renewing', { Allow: options.renewing.allow === undefined ? undefined : String(options.renewing.allow), OK: options.renewing.ok === undefined ? undefined : String(options.renewing.ok) }),
+        options.onBehalfOf !== undefined && delegationElement('onBehalfOf', options.onBehalfOf),
+        options.actAs !== undefined && delegationElement('actAs', options.actAs),
+        options.claims !== undefined && claimsElement(options.claims),
       ]),
     };
   });

@@ -286,7 +286,8 @@ function timestampElement(id: string, created: Date, expiresInSeconds: number): 
   ]);
 }
 
-function usernameTokenElement(credential: Extract<IssueCredential, { kind: 'username' }>, created: Date): XmlNode {
+/** A UsernameToken; `standalone` declares its namespaces on it (a token inside OnBehalfOf or ActAs). @internal */
+export function usernameTokenElement(credential: Extract<IssueCredential, { kind: 'username' }>, created: Date, standalone = false): XmlNode {
   assertXmlText('username', credential.username);
   assertXmlText('password', credential.password);
   const passwordType = credential.passwordType ?? 'text';
@@ -309,7 +310,7 @@ function usernameTokenElement(credential: Extract<IssueCredential, { kind: 'user
   } else {
     throw new TypeError(`unknown password type: ${JSON.stringify(passwordType)}`);
   }
-  return el('wsse:UsernameToken', { 'wsu:Id': `UT-${randomUUID()}` }, [
+  return el('wsse:UsernameToken', { ...(standalone ? { xmlns: { wsse: NS.wsse, wsu: NS.wsu } } : {}), 'wsu:Id': `UT-${randomUUID()}` }, [
     el('wsse:Username', {}, [credential.username]),
     password,
     ...digestParts,

@@ -12,6 +12,8 @@
  * @public
  */
 export { buildIssueRequest } from './build-issue-request.js';
+export { usernameTokenXml } from './delegation-elements.js';
+export type { RequestedClaim } from './delegation-elements.js';
 export { jwtSecurityToken } from './jwt-security-token.js';
 export { accessTokenSecurityToken } from './access-token-security-token.js';
 export { exchangeToken } from './exchange-token.js';

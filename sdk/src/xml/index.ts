@@ -37,3 +37,4 @@ export { xsDateTime } from './xs-date-time.js';
 export { parseXsDateTime, DEFAULT_MAX_FRACTIONAL_DIGITS } from './parse-xs-date-time.js';
 export type { XsDateTimeOptions, XsDateTimeResult } from './parse-xs-date-time.js';
 export { randomXmlId } from './random-xml-id.js';
+export { xmlNativeMemoryBytes } from './xml-native-memory.js';

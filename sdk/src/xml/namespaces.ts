@@ -11,6 +11,10 @@ export const NS = Object.freeze({
   wst13Slash: 'http://docs.oasis-open.org/ws-sx/ws-trust/200512/',
   /** WS-Trust 2005/02 (the pre-standard version AD FS and MSAL still send). */
   wst2005: 'http://schemas.xmlsoap.org/ws/2005/02/trust',
+  /** WS-Trust 1.4: the elements it adds to a 1.3 RST (ActAs, section 9.3 of 1.4). */
+  wst14: 'http://docs.oasis-open.org/ws-sx/ws-trust/200802',
+  /** The identity claims dialect (WS-Federation 1.1 / Identity Selector Interoperability; `ic:ClaimType`). */
+  identity: 'http://schemas.xmlsoap.org/ws/2005/05/identity',
   wsse: 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd',
   wsse11: 'http://docs.oasis-open.org/wss/oasis-wss-wssecurity-secext-1.1.xsd',
   wsu: 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd',

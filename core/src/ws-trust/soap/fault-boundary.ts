@@ -6,6 +6,7 @@
  */
 import type { Middleware } from 'koa';
 import { isStsError, ServerFailureError, type Logger } from '@sts/sdk';
+import { ClientAuthenticationError } from '../client-authentication-error.js';
 import { SoapProtocolError } from './soap-protocol-error.js';
 import { SOAP_MEDIA_TYPE } from './soap-version.js';
 import { writeProtocolFault, writeStsFault } from './write-fault.js';
@@ -31,6 +32,7 @@ export function faultBoundary(logger: Logger): Middleware<StsState> {
           requestId: ctx.state.context?.requestId,
           endpoint: ctx.path,
           clientAddress: ctx.state.context?.clientAddress,
+          ...(ctx.state.context?.clientId === undefined ? {} : { clientId: ctx.state.context.clientId }),
           fault: code,
           reason: err?.message,
           ...(known ? {} : { stack: err?.stack }),
@@ -38,6 +40,11 @@ export function faultBoundary(logger: Logger): Middleware<StsState> {
         'request refused',
       );
       ctx.status = fault.status;
+      // HTTP Basic was required and not met: 401 and the challenge (RFC 7235 section 3.1), around the same fault.
+      if (error instanceof ClientAuthenticationError && error.challenge !== undefined) {
+        ctx.status = 401;
+        ctx.set('WWW-Authenticate', error.challenge);
+      }
       ctx.type = SOAP_MEDIA_TYPE[version];
       ctx.body = fault.body;
     }

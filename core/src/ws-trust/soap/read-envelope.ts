@@ -3,7 +3,8 @@
  * - the root is an Envelope in the SOAP 1.1 or 1.2 namespace (another Envelope namespace: VersionMismatch);
  * - the envelope's version is the one the media type announced;
  * - at most one Header, first; exactly one Body; nothing else but white space;
- * - the Body has exactly one child element and no other content.
+ * - the Body has at most one child element and no other content (an empty Body is a WS-Transfer Get, which
+ *   the metadata face answers; the RST endpoint refuses it).
  * Only element nodes reached by this walk are handed on (security-rules.md 3.1 rule 4).
  */
 import { InvalidRequestError, quoteForLog } from '@sts/sdk';
@@ -15,7 +16,8 @@ export interface SoapMessage {
   readonly version: SoapVersion;
   readonly envelope: XmlDomElement;
   readonly headerBlocks: readonly XmlDomElement[];
-  readonly bodyChild: XmlDomElement;
+  /** The Body's one child; absent for an empty Body (a WS-Transfer Get), which the RST endpoint refuses. */
+  readonly bodyChild?: XmlDomElement;
 }
 
 export function readEnvelope(doc: XmlDocument, expected: SoapVersion): SoapMessage {
@@ -38,12 +40,12 @@ export function readEnvelope(doc: XmlDocument, expected: SoapVersion): SoapMessa
   }
   if (!body) throw new InvalidRequestError('the Envelope has no Body');
   const bodyChildren = elementChildren(body, 'Body');
-  if (bodyChildren.length !== 1) throw new InvalidRequestError(`the Body has ${bodyChildren.length} child elements; exactly one is allowed`);
+  if (bodyChildren.length > 1) throw new InvalidRequestError(`the Body has ${bodyChildren.length} child elements; at most one is allowed`);
   return {
     version,
     envelope,
     headerBlocks: header ? elementChildren(header, 'Header') : [],
-    bodyChild: bodyChildren[0]!,
+    ...(bodyChildren.length === 1 ? { bodyChild: bodyChildren[0]! } : {}),
   };
 }
 

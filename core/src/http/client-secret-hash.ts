@@ -1,5 +1,5 @@
 /**
- * Client secrets are stored as scrypt hashes, in the users file's format
+ * Client secrets (OAuth clients, WS-Trust clients) are stored as scrypt hashes, in the users file's format
  * (`scrypt$<N>$<r>$<p>$<salt base64>$<hash base64>`), and compared in constant time (`timingSafeEqual`), so
  * neither the config nor the time a refusal takes gives the secret away. Weak or huge parameters are refused
  * at boot, so a hand-edited hash cannot make every request allocate gigabytes.
@@ -35,6 +35,19 @@ export function parseSecretHash(encoded: string): SecretHash {
 export async function verifySecret(secret: string, expected: SecretHash): Promise<boolean> {
   const actual = await derive(secret, expected.salt, expected, expected.hash.length);
   return timingSafeEqual(actual, expected.hash);
+}
+
+/** A hash no secret matches in practice: an unknown client id is checked against it, at the same cost. */
+let decoy: Promise<SecretHash> | undefined;
+const decoyHash = (): Promise<SecretHash> => (decoy ??= hashSecret(randomBytes(32).toString('base64')).then(parseSecretHash));
+
+/**
+ * True when the client exists (`expected` given) and the secret matches. An unknown client costs the same
+ * scrypt as a wrong secret, so the time a refusal takes does not tell which client ids exist.
+ */
+export async function verifyClientSecret(secret: string, expected: SecretHash | undefined): Promise<boolean> {
+  const matches = await verifySecret(secret, expected ?? (await decoyHash()));
+  return expected !== undefined && matches;
 }
 
 /** A new hash of the secret with a fresh salt (for `sts client-secret`). */
