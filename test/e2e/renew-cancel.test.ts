@@ -4,7 +4,7 @@
  * (a renewable token freshly issued to joe), changes one thing, and asserts the fault and that nothing was
  * issued; the positive cases check what a renewal keeps and changes, and that Validate follows the store.
  */
-import { buildCancelRequest, buildRenewRequest, buildValidateRequest, parseIssueResponse, parseValidateResponse, type IssueSuccess } from '@sts/sdk/client';
+import { buildCancelRequest, buildIssueRequest, buildRenewRequest, buildValidateRequest, usernameTokenXml, parseIssueResponse, parseValidateResponse, type IssueSuccess } from '@sts/sdk/client';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../helpers/paths.js';
@@ -285,6 +285,23 @@ describe('e2e: Renew and Cancel of stored tokens (urn:example:sp)', function () 
       const fault = await expectRefused(b, lifecycleRequest(b, 'Renew', referenceTo(id)), { soapVersion: '1.2', code: 'FailedAuthentication', httpStatus: 401 });
       expect(fault).to.be.an('object');
       expect(lastRefusal(b)).to.match(/no Authorization header/);
+    });
+  });
+
+  describe('a token issued on behalf of joe to the demo X.509 client (OnBehalfOf)', () => {
+    it('records the requester (the X.509 client), not the delegated identity: joe may not cancel it, the client may', async () => {
+      const x509 = { kind: 'x509' as const, certificatePem: readFileSync(join(REPO_ROOT, 'demo', 'x509', 'demo-client.pem'), 'utf8'), privateKeyPem: readFileSync(join(REPO_ROOT, 'demo', 'x509', 'demo-client-key.pem'), 'utf8') };
+      const joeToken = usernameTokenXml({ username: 'joe', password: '2Federate', passwordType: 'digest', created: t.clock.now() });
+      const issue = buildIssueRequest({ endpoint: t.endpoint, appliesTo: 'urn:example:sp', credential: x509, onBehalfOf: joeToken, now: () => t.clock.now() });
+      const reply = parseIssueResponse((await send(t, { body: issue.body, contentType: issue.contentType, headers: {} })).body);
+      if (!reply.ok) throw new Error(`not issued: ${JSON.stringify(reply.fault)}`);
+      expect(subjectOf(reply.token)).to.equal('joe');
+      const ref = referenceTo(assertionId(reply.token));
+      await expectRefused(t, lifecycleRequest(t, 'Cancel', ref), { soapVersion: '1.2', code: 'InvalidRequest' });
+      expect(lastRefusal(t)).to.match(/username:joe may not act on token .* of x509:CN=demo-client/);
+      const cancel = buildCancelRequest({ endpoint: t.endpoint, target: { tokenId: assertionId(reply.token) }, credential: x509, now: () => t.clock.now() });
+      const res = await send(t, { body: cancel.body, contentType: cancel.contentType, headers: {} });
+      expect(res.status, res.body).to.equal(200);
     });
   });
 

@@ -79,6 +79,12 @@ export interface IssuedResult {
 }
 
 export type ExchangeResult =
-  | { readonly valid: true; readonly processed: ProcessedToken; readonly issued?: IssuedResult }
+  | {
+      readonly valid: true;
+      readonly processed: ProcessedToken;
+      readonly issued?: IssuedResult;
+      /** The caller's own credential, processed (a delegation's requester): who asked, for the issued-token store. */
+      readonly caller?: ProcessedToken;
+    }
   /** A status check of a token that its processor refused: `reason` is the public fault reason. */
   | { readonly valid: false; readonly reason: string };

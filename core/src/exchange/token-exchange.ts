@@ -111,7 +111,7 @@ export class TokenExchange {
         (ms) => (issueMs += ms),
       );
       outcome.tokenId = issued.token.id;
-      return { valid: true, processed, issued };
+      return { valid: true, processed, issued, ...(caller ? { caller } : {}) };
     } catch (error) {
       outcome.fault = isStsError(error) ? error.faultCode : 'unexpected';
       throw error;

@@ -38,7 +38,8 @@ export function issueOperation(exchange: TokenExchange, registry: PluginRegistry
       // Stored before it is handed out: a token the store refused never leaves (README "Renew and Cancel").
       await exchange.lifecycle?.recordIssued(
         result.issued,
-        { processor: security.token!.processor.id, subject: result.processed.subject, ...(context.clientId === undefined ? {} : { clientId: context.clientId }) },
+        // The requester is the Security header credential: the subject, or with delegation the caller (its actor).
+        { processor: security.token!.processor.id, subject: (result.caller ?? result.processed).subject, ...(context.clientId === undefined ? {} : { clientId: context.clientId }) },
         rst.renewing,
       );
       return { token: result.issued.token, audience: result.issued.audience };
