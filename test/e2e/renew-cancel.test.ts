@@ -4,10 +4,11 @@
  * (a renewable token freshly issued to joe), changes one thing, and asserts the fault and that nothing was
  * issued; the positive cases check what a renewal keeps and changes, and that Validate follows the store.
  */
-import { buildCancelRequest, buildIssueRequest, buildRenewRequest, buildValidateRequest, usernameTokenXml, parseIssueResponse, parseValidateResponse, type IssueSuccess } from '@sts/sdk/client';
+import { buildCancelRequest, buildIssueRequest, buildRenewRequest, buildValidateRequest, jwtSecurityToken, usernameTokenXml, parseIssueResponse, parseValidateResponse, type IssueSuccess } from '@sts/sdk/client';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../helpers/paths.js';
+import { demoIdpAssertion } from '../helpers/demo-tokens.js';
 import { expect } from 'chai';
 import { expectRefused } from '../helpers/expect-fault.js';
 import { send, validRequest, editBody, withHeaders } from '../helpers/issue-request.js';
@@ -130,6 +131,30 @@ describe('e2e: Renew and Cancel of stored tokens (urn:example:sp)', function () 
       expect(forged).to.not.equal(first.token);
       await expectRefused(t, lifecycleRequest(t, 'Renew', forged), { soapVersion: '1.2', code: 'InvalidRequest' });
       expect(lastRefusal(t)).to.match(/not the token .* we issued/);
+    });
+
+    it('refuses a token by value that another issuer made (a demo IdP assertion): wst:InvalidRequest', async () => {
+      await issueRenewable(t);
+      const foreign = await demoIdpAssertion(t.clock.now());
+      await expectRefused(t, lifecycleRequest(t, 'Renew', foreign), { soapVersion: '1.2', code: 'InvalidRequest' });
+      expect(lastRefusal(t)).to.match(/not in the issued-token store/);
+    });
+
+    it('renews a JWT by value (the JWT in a BinarySecurityToken): a new jti, the old JWT invalid', async () => {
+      const first = await issueRenewable(t, { ok: true }, { tokenType: 'urn:ietf:params:oauth:token-type:jwt' });
+      const jwt = first.tokenValue!;
+      const res = await send(t, lifecycleRequest(t, 'Renew', jwtSecurityToken(jwt)));
+      expect(res.status, res.body).to.equal(200);
+      const second = parseIssueResponse(res.body);
+      if (!second.ok) throw new Error('not renewed');
+      const claims = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+      const kept = (token: string) => Object.fromEntries(Object.entries(claims(token)).filter(([k]) => !['jti', 'iat', 'nbf', 'exp'].includes(k)));
+      expect(claims(second.tokenValue!)['jti']).to.not.equal(claims(jwt)['jti']);
+      expect(claims(jwt)['sub']).to.equal('joe');
+      expect(Object.keys(kept(jwt)).length, 'subject and attributes to compare').to.be.greaterThan(3);
+      expect(kept(second.tokenValue!)).to.deep.equal(kept(jwt));
+      await expectRefused(t, lifecycleRequest(t, 'Cancel', jwtSecurityToken(jwt)), { soapVersion: '1.2', code: 'InvalidRequest' });
+      expect(lastRefusal(t)).to.match(/already renewed/);
     });
 
     it('refuses a token that was issued without Renewing: wst:UnableToRenew', async () => {
