@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { SignJWT } from 'jose';
 import { signingKeyFromPem, TokenType } from '@sts/sdk';
 import { ManualClock, RecordingLogger, StaticSigningKeys } from '@sts/sdk/testing';
-import { XmlCryptoSigner } from '@sts/sdk/xml';
+import { CanonicalXmlSigner } from '@sts/sdk/xml';
 import saml20 from '@sts/saml20-generator';
 
 const demo = dirname(fileURLToPath(import.meta.url));
@@ -50,7 +50,7 @@ export async function demoIdpAssertion(now, options = {}) {
   const key = signingKeyFromPem('demo-idp', options.keyPem ?? read('idp', 'demo-idp-key.pem'), options.certPem ?? read('idp', 'demo-idp.pem'));
   const idp = await saml20.create({
     config: { attributeNameFormat: 'urn:oasis:names:tc:SAML:2.0:attrname-format:basic', includeCertificate: true },
-    signer: new XmlCryptoSigner(new StaticSigningKeys([key])),
+    signer: new CanonicalXmlSigner(new StaticSigningKeys([key])),
     clock: new ManualClock(now),
     instanceId: 'demo-idp',
     logger: new RecordingLogger(),

@@ -7,7 +7,7 @@ import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import { pino } from 'pino';
 import type Koa from 'koa';
 import type { Clock, Logger, SigningKeys, StateStore, StsIdentity } from '@sts/sdk';
-import { XmlCryptoSigner } from '@sts/sdk/xml';
+import { CanonicalXmlSigner } from '@sts/sdk/xml';
 import type { IssuancePolicy, KernelConfig } from './config/kernel-config.js';
 import { checkDelegationConfig } from './config/check-delegation-config.js';
 import { StartupError, StartupErrorCode } from './errors.js';
@@ -77,7 +77,7 @@ export async function bootSts(options: BootOptions): Promise<Sts> {
   container.register(TOKENS.logger, { useValue: logger });
   container.register(TOKENS.clock, { useValue: clock });
   container.register(TOKENS.signingKeys, { useValue: keys });
-  container.register(TOKENS.xmlSigner, { useValue: new XmlCryptoSigner(keys) });
+  container.register(TOKENS.xmlSigner, { useValue: new CanonicalXmlSigner(keys) });
   const metrics = options.metrics ?? new StsMetrics();
   const stateStore = createStateStore(config.state, { clock, logger, provided: options.stateStore, onRefusal: () => metrics.stateBackendErrors.inc() });
   container.register(TOKENS.stateStore, { useValue: stateStore });

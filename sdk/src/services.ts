@@ -10,6 +10,7 @@
  * @public
  */
 import type { KeyObject } from 'node:crypto';
+import type { XmlNode } from './xml/xml-builder.js';
 
 const SERVICE_REF_BRAND = Symbol.for('sts.service-ref');
 
@@ -72,10 +73,13 @@ export interface SignatureLocation {
   readonly action: 'after' | 'append' | 'prepend';
 }
 
-/** What to sign: a serialized element whose ID attribute the one Reference points at. @public */
+/** What to sign: an element whose ID attribute the one Reference points at. @public */
 export interface EnvelopedSignatureRequest {
-  /** The element to sign, as a string that carries all its namespace declarations. */
-  readonly xml: string;
+  /**
+   * The element to sign: the tree built with `el()` (the fast path: it is rendered straight into canonical
+   * form), or a serialized element that carries all its namespace declarations (parsed strictly first).
+   */
+  readonly xml: XmlNode | string;
   /** Name of the ID attribute on the root (`ID` for SAML 2.0, `AssertionID` for SAML 1.1). */
   readonly idAttribute: string;
   readonly location: SignatureLocation;
@@ -96,6 +100,7 @@ export interface EnvelopedSignatureRequest {
 /**
  * Signs XML: RSA-SHA256, exclusive c14n, one reference to the root's own ID, enveloped-signature transform.
  * Behind one small interface so that a faster signer can replace the default without touching generators.
+ * Returns the signed element, serialized.
  * @public
  */
 export interface XmlSigner {

@@ -24,8 +24,8 @@ export interface AssertionOptions {
   readonly attributeNamespace: (name: string) => string;
 }
 
-/** The assertion, serialized, unsigned. */
-export function buildAssertion(request: IssueRequest, options: AssertionOptions): string {
+/** The assertion, unsigned, as the tree the signer renders in canonical form. */
+export function buildAssertion(request: IssueRequest, options: AssertionOptions): XmlNode {
   const subject = buildSubject(request);
   return el(
     'saml:Assertion',
@@ -53,7 +53,7 @@ export function buildAssertion(request: IssueRequest, options: AssertionOptions)
       ),
       buildAttributeStatement(request, subject, options.attributeNamespace),
     ],
-  ).toString();
+  );
 }
 
 /**

@@ -10,7 +10,7 @@ import {
   type SigningKey,
   type TokenGenerator,
 } from '@sts/sdk';
-import { NS, XmlCryptoSigner } from '@sts/sdk/xml';
+import { NS, CanonicalXmlSigner } from '@sts/sdk/xml';
 import { createTestSigningKeys, runTool, StaticSigningKeys, withTempDir, type XmlsecResult } from '@sts/sdk/testing';
 import { signWithKeyValue, xmlCryptoVerify } from '@sts/sdk/testing/xml';
 import definition from '../src/index.js';
@@ -29,7 +29,7 @@ describe('saml11-generator', () => {
   before(async () => {
     key = (await createTestSigningKeys('sts-key')).get();
     otherKey = (await createTestSigningKeys('other-key')).get();
-    generator = await createGenerator(new XmlCryptoSigner(new StaticSigningKeys([key])));
+    generator = await createGenerator(new CanonicalXmlSigner(new StaticSigningKeys([key])));
     token = await generator.issue(issueRequest());
   });
 
@@ -40,7 +40,7 @@ describe('saml11-generator', () => {
 
   /** Issues with a generator created from `rawConfig`. */
   async function issueWith(rawConfig: object, overrides: Parameters<typeof issueRequest>[0] = {}): Promise<string> {
-    const custom = await createGenerator(new XmlCryptoSigner(new StaticSigningKeys([key])), rawConfig);
+    const custom = await createGenerator(new CanonicalXmlSigner(new StaticSigningKeys([key])), rawConfig);
     return (await custom.issue(issueRequest(overrides))).xml!;
   }
 
@@ -71,7 +71,7 @@ describe('saml11-generator', () => {
     });
 
     it('refuses to start with a configured namespace XML cannot carry', async () => {
-      const signer = new XmlCryptoSigner(new StaticSigningKeys([key]));
+      const signer = new CanonicalXmlSigner(new StaticSigningKeys([key]));
       const error = await createGenerator(signer, { attributeNamespaces: { role: 'urn:a\u0001b' } }).catch((e: unknown) => e);
       expect(error).to.be.instanceOf(TypeError).with.property('message').that.includes('attributeNamespaces["role"]');
       const defaultError = await createGenerator(signer, { attributeNamespace: 'urn:a\rb' }).catch((e: unknown) => e);
@@ -136,7 +136,7 @@ describe('saml11-generator', () => {
     });
 
     it('signs with the key the request names', async () => {
-      const twoKeys = await createGenerator(new XmlCryptoSigner(new StaticSigningKeys([key, otherKey])));
+      const twoKeys = await createGenerator(new CanonicalXmlSigner(new StaticSigningKeys([key, otherKey])));
       const xml = (await twoKeys.issue(issueRequest({ signingKeyId: 'other-key' }))).xml!;
       expect(verifyAssertion(xml, otherKey.certificatePem).status).to.equal(0);
       expectVerificationFailure(verifyAssertion(xml, key.certificatePem));

@@ -19,10 +19,14 @@ const CONFIRMATION_METHOD = Object.freeze({
 export const DELEGATION_NS = 'urn:oasis:names:tc:SAML:2.0:conditions:delegation';
 
 /**
- * Prefixes the delegation Condition uses only inside an attribute value (`xsi:type="del:…"`), which the
+ * The prefix the delegation Condition uses only inside an attribute value (`xsi:type="del:…"`), which the
  * signature's exclusive c14n must therefore render as inclusive (see {@link buildDelegationRestriction}).
+ * Not `xsi`: the `xsi:type` attribute's own name already makes exclusive c14n render that declaration on the
+ * Condition, and a listed prefix is also rendered on the Assertion from an ancestor's declaration (exc-c14n
+ * section 3, inclusive rules), so listing `xsi` would break the signature inside any envelope that declares
+ * `xmlns:xsi`, as SOAP stacks often do.
  */
-export const DELEGATION_PREFIXES: readonly string[] = Object.freeze(['del', 'xsi']);
+export const DELEGATION_PREFIXES: readonly string[] = Object.freeze(['del']);
 
 /** What the generator decides, beside the request. */
 export interface AssertionOptions {
@@ -32,8 +36,8 @@ export interface AssertionOptions {
   readonly attributeNameFormat: string;
 }
 
-/** The assertion, serialized, unsigned. */
-export function buildAssertion(request: IssueRequest, options: AssertionOptions): string {
+/** The assertion, unsigned, as the tree the signer renders in canonical form. */
+export function buildAssertion(request: IssueRequest, options: AssertionOptions): XmlNode {
   const audience = assertXmlSafe('appliesTo', request.appliesTo);
   const attributeStatement = buildAttributeStatement(request, options.attributeNameFormat);
   return el(
@@ -58,7 +62,7 @@ export function buildAssertion(request: IssueRequest, options: AssertionOptions)
       ]),
       attributeStatement,
     ],
-  ).toString();
+  );
 }
 
 /**
@@ -88,9 +92,9 @@ function buildSubject(request: IssueRequest, audience: string): XmlNode {
  *
  * The type is given by `xsi:type`, a QName inside an attribute value: exclusive c14n does not count that as a
  * use of the `del` prefix, so it would render `xmlns:del` only on the Delegate and leave the binding the type
- * name depends on unsigned. Both declarations sit on the Condition itself, and the generator names their
- * prefixes in the signature's InclusiveNamespaces PrefixList ({@link DELEGATION_PREFIXES}), so the canonical
- * form carries them on the Condition and any change to them breaks the signature.
+ * name depends on unsigned. Both declarations sit on the Condition itself, and the generator names `del` in the
+ * signature's InclusiveNamespaces PrefixList ({@link DELEGATION_PREFIXES}; `xsi` is used by the attribute's
+ * name), so the canonical form carries both on the Condition and any change to them breaks the signature.
  */
 function buildDelegationRestriction(request: IssueRequest): XmlNode | null {
   if (request.actor === undefined) return null;

@@ -10,7 +10,7 @@ import {
   type SigningKey,
   type TokenGenerator,
 } from '@sts/sdk';
-import { NS, XmlCryptoSigner } from '@sts/sdk/xml';
+import { NS, CanonicalXmlSigner } from '@sts/sdk/xml';
 import { createTestSigningKeys, runTool, StaticSigningKeys, withTempDir, type XmlsecResult } from '@sts/sdk/testing';
 import { readXml, signWithKeyValue, xmlCryptoVerify } from '@sts/sdk/testing/xml';
 import definition from '../src/index.js';
@@ -28,7 +28,7 @@ describe('saml20-generator', () => {
   before(async () => {
     key = (await createTestSigningKeys('sts-key')).get();
     otherKey = (await createTestSigningKeys('other-key')).get();
-    generator = await createGenerator(new XmlCryptoSigner(new StaticSigningKeys([key])));
+    generator = await createGenerator(new CanonicalXmlSigner(new StaticSigningKeys([key])));
     token = await generator.issue(issueRequest());
   });
 
@@ -94,7 +94,7 @@ describe('saml20-generator', () => {
     });
 
     it('verifies without KeyInfo when the config leaves the certificate out', async () => {
-      const bare = await createGenerator(new XmlCryptoSigner(new StaticSigningKeys([key])), { includeCertificate: false });
+      const bare = await createGenerator(new CanonicalXmlSigner(new StaticSigningKeys([key])), { includeCertificate: false });
       const xml = (await bare.issue(issueRequest())).xml!;
       expect(readAssertion(xml).all('//ds:KeyInfo')).to.have.length(0);
       const result = verifyAssertion(xml, key.certificatePem);
@@ -102,7 +102,7 @@ describe('saml20-generator', () => {
     });
 
     it('signs with the key the request names', async () => {
-      const twoKeys = await createGenerator(new XmlCryptoSigner(new StaticSigningKeys([key, otherKey])));
+      const twoKeys = await createGenerator(new CanonicalXmlSigner(new StaticSigningKeys([key, otherKey])));
       const xml = (await twoKeys.issue(issueRequest({ signingKeyId: 'other-key' }))).xml!;
       expect(verifyAssertion(xml, otherKey.certificatePem).status).to.equal(0);
       expectVerificationFailure(verifyAssertion(xml, key.certificatePem));
@@ -253,7 +253,8 @@ describe('saml20-generator', () => {
       expect(saml.text('/saml:Assertion/saml:Conditions/saml:Condition/del:Delegate/saml:NameID')).to.equal('svc');
       expect(saml.attr('//del:Delegate', 'DelegationInstant')).to.equal('2026-11-28T06:00:00Z');
       expect(saml.text('/saml:Assertion/saml:Subject/saml:NameID')).to.not.equal('svc');
-      expect(xml).to.include('PrefixList="del xsi"');
+      expect(xml).to.include('PrefixList="del"');
+      expect(xml).to.include(`<saml:Condition xmlns:del="urn:oasis:names:tc:SAML:2.0:conditions:delegation" xmlns:xsi="${NS.xsi}" xsi:type=`);
       const result = verifyAssertion(xml, key.certificatePem);
       expect(result.verdict, result.output).to.equal('OK');
       expect(readAssertion(await issue()).all('//saml:Condition')).to.have.length(0);
@@ -301,7 +302,7 @@ describe('saml20-generator', () => {
 
     it('uses the configured attribute name format', async () => {
       const uri = 'urn:oasis:names:tc:SAML:2.0:attrname-format:uri';
-      const custom = await createGenerator(new XmlCryptoSigner(new StaticSigningKeys([key])), { attributeNameFormat: uri });
+      const custom = await createGenerator(new CanonicalXmlSigner(new StaticSigningKeys([key])), { attributeNameFormat: uri });
       const saml = readAssertion((await custom.issue(issueRequest())).xml!);
       expect(saml.all('//saml:Attribute').map((a) => a.attr('NameFormat')?.value())).to.deep.equal([uri, uri]);
     });

@@ -1,4 +1,5 @@
 import type { EnvelopedSignatureRequest, XmlSigner } from '../services.js';
+import type { XmlNode } from '../xml/xml-builder.js';
 import type { IssuedToken, IssueRequest, TokenReference } from '../trust-types.js';
 import { randomXmlId } from '../xml/random-xml-id.js';
 import { RequestFailedError } from '../errors.js';
@@ -10,8 +11,11 @@ export interface SignedXmlToken
   readonly signer: XmlSigner;
   /** The current time, for the lifetime check. */
   readonly now: Date;
-  /** The unsigned token, its root carrying `id` in `idAttribute`. */
-  build(id: string): string;
+  /**
+   * The unsigned token, its root carrying `id` in `idAttribute`: the tree built with `el()` (rendered straight
+   * into exclusive canonical form and signed without a parse), or a serialized element (parsed first).
+   */
+  build(id: string): XmlNode | string;
   /** How a KeyIdentifier refers to the token by its ID (e.g. WSS SAML Token Profile 1.1 `#SAMLID`). */
   readonly reference: Omit<TokenReference, 'keyIdentifier'>;
   /**

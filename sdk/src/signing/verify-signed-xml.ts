@@ -1,21 +1,23 @@
 /**
- * Cryptographic verification of one XML signature with xml-crypto 6, under the rules of security-rules.md
- * section 3.2 (rules 2, 3, 5, 6 and 8):
+ * Cryptographic verification of one XML signature, under the rules of security-rules.md section 3.2 (rules 2,
+ * 3, 5, 6 and 8), with xml-crypto 6's exclusive canonicalizer on an xmldom parse:
  *
- * - one `SignedXml` per call, holding only the key the caller resolved and trusts: `publicCert` is that key
- *   and `getCertFromKeyInfo` is written out as `() => null`, so KeyInfo can never supply a key
- *   (CVE-2024-32962); HMAC is never enabled (GHSA-c27r-x354-4m68);
- * - the instance's algorithm maps are pruned to the allow-list: SHA-1, RSA-SHA1, HMAC-SHA1, RSA-PSS, inclusive
- *   c14n and both `#WithComments` variants are deleted, and anything a later xml-crypto adds is deleted too,
- *   so a signature that slipped past the structure check still cannot use them [E6];
- * - `idAttributes` is exactly the caller's list: xml-crypto matches ID attributes by local name in any
- *   namespace (section 1 row 8), so the list is kept as narrow as the token type allows;
- * - `loadSignature` gets the Signature node from an xmldom parse of the very string then passed to
- *   `checkSignature`, and that parse must be error-free and see the same element tree as libxml2 saw (section 1
- *   row 9: the two parsers must agree on what is being verified);
- * - anything but `checkSignature(xml) === true` fails: `false` (a bad digest [E5]), a throw, `undefined`;
- * - the result is `getSignedReferences()`: the canonical bytes each Reference digested. Callers re-parse them
- *   strictly and read business data from them only (section 3.2 rule 6), never from the original DOM.
+ * - only the key the caller resolved and trusts: KeyInfo is never read for a key (CVE-2024-32962), HMAC does
+ *   not exist here (GHSA-c27r-x354-4m68);
+ * - only the allow-listed algorithms, whatever the structure check was configured with: RSA-SHA256/512,
+ *   SHA-256/512 digests, exclusive c14n without comments, transforms `[exc-c14n]` or `[enveloped-signature,
+ *   exc-c14n]`; SHA-1, inclusive c14n and the `#WithComments` variants are refused [E6];
+ * - `idAttributes` is exactly the caller's list: references resolve by local name in any namespace (as
+ *   xml-crypto does, section 1 row 8), so the list is kept as narrow as the token type allows;
+ * - the Signature node comes from an xmldom parse of the very string given, and that parse must be error-free
+ *   and see the same element tree as libxml2 saw (section 1 row 9: the two parsers must agree on what is being
+ *   verified);
+ * - core validation ({@link verifyXmldomSignature}): the SignatureValue over the canonical SignedInfo first,
+ *   then each referenced element found in one pass and canonicalized once (issue 12: `SignedXml.checkSignature`
+ *   re-parsed the document and SignedInfo and searched the tree by XPath per ID name, about 4 ms per call);
+ * - the result is the canonical bytes each Reference digested, byte for byte what `getSignedReferences()`
+ *   returned. Callers re-parse them strictly and read business data from them only (section 3.2 rule 6),
+ *   never from the original DOM.
  *
  * Run {@link checkSignatureStructure} on the same Signature element first: this function verifies, it does
  * not decide which signatures are acceptable.
@@ -23,13 +25,11 @@
  */
 import type { KeyObject } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { SignedXml } from 'xml-crypto';
 import { NS } from '../xml/namespaces.js';
 import type { XmlDomElement } from '../xml/strict-parse.js';
 import { namespaceOf } from './element-content.js';
-import { DigestAlgorithm, ENVELOPED_SIGNATURE, EXC_C14N, SignatureAlgorithm } from './signature-algorithms.js';
 import { SignatureRejectedError } from './signature-rejected-error.js';
-import { quoteForLog } from '../quote-for-log.js';
+import { verifyXmldomSignature, type XmldomNode } from './verify-xmldom-signature.js';
 
 /**
  * The slice of xmldom's DOM this file uses. xmldom is loaded through `require` with this local typing because
@@ -57,20 +57,6 @@ const { DOMParser } = createRequire(import.meta.url)('@xmldom/xmldom') as Xmldom
 /** RSA below 2048 bits is refused (security-rules.md section 3.2 rule 8, section 6.2: raised from WSS4J's 1024). */
 const MIN_RSA_BITS = 2048;
 const NC_NAME = /^[A-Za-z_][A-Za-z0-9._-]*$/;
-const ALLOWED_SIGNATURE_ALGORITHMS: ReadonlySet<string> = new Set(Object.values(SignatureAlgorithm));
-const ALLOWED_DIGEST_ALGORITHMS: ReadonlySet<string> = new Set(Object.values(DigestAlgorithm));
-const ALLOWED_TRANSFORMS: ReadonlySet<string> = new Set([EXC_C14N, ENVELOPED_SIGNATURE]);
-/** The entries named by security-rules.md section 3.2 rule 3, deleted explicitly before the allow-list sweep. */
-const PRUNED = Object.freeze({
-  signature: ['http://www.w3.org/2000/09/xmldsig#rsa-sha1', 'http://www.w3.org/2000/09/xmldsig#hmac-sha1'],
-  hash: ['http://www.w3.org/2000/09/xmldsig#sha1'],
-  canonicalization: [
-    'http://www.w3.org/TR/2001/REC-xml-c14n-20010315',
-    'http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments',
-    'http://www.w3.org/2001/10/xml-exc-c14n#WithComments',
-  ],
-});
-
 /**
  * Verifies the signature `signature` in `xml` with `key`.
  *
@@ -82,8 +68,8 @@ const PRUNED = Object.freeze({
  *   2.0, `['AssertionID']` for SAML 1.1, `['Id']` for `wsu:Id`).
  * @returns the canonical signed bytes, one string per Reference, in `SignedInfo` order.
  * @throws {@link SignatureRejectedError} `key` for a key that is not RSA of at least 2048 bits, `document` when
- *   xmldom cannot parse `xml` cleanly or sees another tree than libxml2, `verification` for anything but a
- *   clean `true` from xml-crypto.
+ *   xmldom cannot parse `xml` cleanly or sees another tree than libxml2, `verification` for a signature that
+ *   does not verify or uses anything outside the allow-list.
  * @throws TypeError for an empty or prefixed ID attribute name.
  * @example
  * ```ts
@@ -106,43 +92,18 @@ export function verifySignedXml(
     throw new TypeError('idAttributes must be a non-empty list of unprefixed attribute names');
   }
   checkKey(key);
-  const signatureNode = locateInXmldom(xml, signature);
-
-  const verifier = new SignedXml({ publicCert: key, getCertFromKeyInfo: () => null });
-  verifier.idAttributes = [...idAttributes];
-  pruneAlgorithms(verifier);
-
-  let valid: unknown;
-  try {
-    verifier.loadSignature(signatureNode as unknown as Parameters<SignedXml['loadSignature']>[0]);
-    valid = verifier.checkSignature(xml);
-  } catch (error) {
-    // xml-crypto's messages quote request text: the whole SignatureValue ("the signature value … is
-    // incorrect") or a whole Reference. Only a bounded description reaches the log, and not the error itself.
-    throw new SignatureRejectedError('verification', describeXmlCryptoError(error));
+  const { root, signatureNode } = locateInXmldom(xml, signature);
+  const { canonical, uris: verifiedUris } = verifyXmldomSignature(root, signatureNode, key, idAttributes);
+  if (verifiedUris.length === 0 || canonical.length !== verifiedUris.length || !canonical.every((s) => typeof s === 'string' && s.length > 0)) {
+    throw new SignatureRejectedError('verification', 'no signed content for some reference');
   }
-  if (valid !== true) throw new SignatureRejectedError('verification', 'a digest does not match');
-
-  const signed = verifier.getSignedReferences();
-  const verifiedUris = verifier.getReferences().map((reference) => reference.uri);
-  // One canonical string per reference, or the result cannot be trusted to cover what SignedInfo lists.
-  if (verifiedUris.length === 0 || signed.length !== verifiedUris.length || !signed.every((s) => typeof s === 'string' && s.length > 0)) {
-    throw new SignatureRejectedError('verification', 'xml-crypto returned no signed content for some reference');
-  }
-  // xml-crypto read the references from its own canonical SignedInfo; the caller's structure check read them
-  // from libxml2's. Both must name the same elements, in the same order.
+  // The references were read from xmldom's SignedInfo; the caller's structure check read them from libxml2's.
+  // Both must name the same elements, in the same order.
   const checkedUris = referenceUris(signature);
   if (checkedUris.length !== verifiedUris.length || checkedUris.some((uri, index) => uri !== verifiedUris[index])) {
-    throw new SignatureRejectedError('verification', 'xml-crypto verified other references than the SignedInfo libxml2 reads');
+    throw new SignatureRejectedError('verification', 'xmldom\'s SignedInfo names other references than the SignedInfo libxml2 reads');
   }
-  return Object.freeze([...signed]);
-}
-
-/** xml-crypto's refusal in words that quote nothing the sender chose beyond a short, bounded excerpt. */
-function describeXmlCryptoError(error: unknown): string {
-  const message = String((error as Error | undefined)?.message ?? error);
-  if (message.startsWith('invalid signature:')) return 'the SignatureValue does not verify with the key';
-  return `xml-crypto refused it: ${quoteForLog(message, 80)}`;
+  return Object.freeze([...canonical]);
 }
 
 /** The `URI` of each `ds:Reference` in the libxml2 `SignedInfo`, in document order. */
@@ -162,18 +123,6 @@ function checkKey(key: KeyObject): void {
   const bits = key.asymmetricKeyDetails?.modulusLength;
   if (key.asymmetricKeyType !== 'rsa' || bits === undefined || bits < MIN_RSA_BITS) {
     throw new SignatureRejectedError('key', `the verification key is not RSA of at least ${MIN_RSA_BITS} bits`);
-  }
-}
-
-function pruneAlgorithms(verifier: SignedXml): void {
-  const maps: [Record<string, unknown>, readonly string[], ReadonlySet<string>][] = [
-    [verifier.SignatureAlgorithms as Record<string, unknown>, PRUNED.signature, ALLOWED_SIGNATURE_ALGORITHMS],
-    [verifier.HashAlgorithms as Record<string, unknown>, PRUNED.hash, ALLOWED_DIGEST_ALGORITHMS],
-    [verifier.CanonicalizationAlgorithms as Record<string, unknown>, PRUNED.canonicalization, ALLOWED_TRANSFORMS],
-  ];
-  for (const [map, named, allowed] of maps) {
-    for (const uri of named) delete map[uri];
-    for (const uri of Object.keys(map)) if (!allowed.has(uri)) delete map[uri];
   }
 }
 
@@ -201,7 +150,7 @@ function pathOf(element: XmlDomElement): { path: number[]; names: string[] } {
  * another. xmldom reports problems through its error handler and carries on, so they are collected and any one
  * fails the parse.
  */
-function locateInXmldom(xml: string, signature: XmlDomElement): DomNode {
+function locateInXmldom(xml: string, signature: XmlDomElement): { root: XmldomNode; signatureNode: XmldomNode } {
   if (signature === null || typeof signature !== 'object' || signature.type() !== 'element'
     || signature.name() !== 'Signature' || namespaceOf(signature) !== NS.ds) {
     throw new SignatureRejectedError('document', 'the node to verify is not a ds:Signature element');
@@ -234,7 +183,7 @@ function locateInXmldom(xml: string, signature: XmlDomElement): DomNode {
   if (`{${node.namespaceURI ?? ''}}${node.localName}` !== names[names.length - 1]) {
     throw new SignatureRejectedError('document', 'xmldom and libxml2 disagree about the signature element');
   }
-  return node;
+  return { root: doc.documentElement as unknown as XmldomNode, signatureNode: node as unknown as XmldomNode };
 }
 
 function rootOf(element: XmlDomElement): XmlDomElement {

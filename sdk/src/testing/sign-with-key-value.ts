@@ -33,7 +33,7 @@ export function signWithKeyValue(request: KeyValueSignatureRequest): string {
   });
   signature.idAttributes = [request.idAttribute];
   signature.addReference({ xpath: '/*', transforms: [ENVELOPED_SIGNATURE, EXC_C14N], digestAlgorithm: DigestAlgorithm.Sha256 });
-  signature.computeSignature(request.xml, {
+  signature.computeSignature(String(request.xml), {
     prefix: 'ds',
     location: { reference: locationXPath(request.location), action: request.location.action },
   });

@@ -16,7 +16,7 @@ export { parseStrictXml } from './strict-parse.js';
 export type { XmlDocument, XmlDomElement } from './strict-parse.js';
 export { parseUntrustedXml } from './parse-untrusted-xml.js';
 export { toElementData } from './to-element-data.js';
-export { XmlCryptoSigner } from '../signing/xml-crypto-signer.js';
+export { CanonicalXmlSigner } from '../signing/canonical-xml-signer.js';
 export { elementDataToXml } from './element-data-to-xml.js';
 export {
   SignatureAlgorithm,

@@ -1,6 +1,6 @@
 /**
  * Test inputs: SAML 2.0 and SAML 1.1 assertions built with the SDK's escaping builder and signed on the real
- * issue path (`XmlCryptoSigner`), a processor created the way the loader creates it, and the `ReceivedToken`
+ * issue path (`CanonicalXmlSigner`), a processor created the way the loader creates it, and the `ReceivedToken`
  * the kernel would hand over for an assertion found in a `wsse:Security` header.
  */
 import { expect } from 'chai';
@@ -15,7 +15,7 @@ import {
   type TrustedIssuers,
 } from '@sts/sdk';
 import { applyConfigSchema, createTestInstance, ManualClock, StaticSigningKeys, StaticTrustedIssuers, TEST_STS_IDENTITY } from '@sts/sdk/testing';
-import { NS, XmlCryptoSigner, el, parseUntrustedXml, toElementData, xsDateTime, type XmlChild, type XmlDomElement } from '@sts/sdk/xml';
+import { NS, CanonicalXmlSigner, el, parseUntrustedXml, toElementData, xsDateTime, type XmlChild, type XmlDomElement } from '@sts/sdk/xml';
 import definition, { type SamlTokenProcessorConfig } from '../../src/index.js';
 
 /**
@@ -155,7 +155,7 @@ export function saml11Assertion(options: Saml11Options = {}): string {
 
 /** Signs a SAML 2.0 assertion as our generator does: after Issuer, Reference to `#ID`. */
 export function signSaml20(xml: string, key: SigningKey): string {
-  return new XmlCryptoSigner(new StaticSigningKeys([key])).signEnveloped({
+  return new CanonicalXmlSigner(new StaticSigningKeys([key])).signEnveloped({
     xml,
     idAttribute: 'ID',
     location: { namespaceUri: NS.saml2, localName: 'Issuer', action: 'after' },
@@ -164,7 +164,7 @@ export function signSaml20(xml: string, key: SigningKey): string {
 
 /** Signs a SAML 1.1 assertion: the signature is its last child, the Reference is `#AssertionID`. */
 export function signSaml11(xml: string, key: SigningKey): string {
-  return new XmlCryptoSigner(new StaticSigningKeys([key])).signEnveloped({
+  return new CanonicalXmlSigner(new StaticSigningKeys([key])).signEnveloped({
     xml,
     idAttribute: 'AssertionID',
     location: { namespaceUri: NS.saml1, localName: 'Assertion', action: 'append' },

@@ -1,7 +1,7 @@
-// The SDK has no test folder of its own yet; the signer's tests live beside its first user.
+// The signer's own tests live beside its first user; the cross-checks are in canonical-cross-checks.test.ts.
 import { expect } from 'chai';
 import type { SigningKey } from '@sts/sdk';
-import { NS, XmlCryptoSigner } from '@sts/sdk/xml';
+import { NS, CanonicalXmlSigner } from '@sts/sdk/xml';
 import { createTestSigningKeys, StaticSigningKeys, xmlsecVerify } from '@sts/sdk/testing';
 import { xmlCryptoVerify } from '@sts/sdk/testing/xml';
 import { readAssertion, verifyAssertion } from './helpers/fixtures.js';
@@ -13,18 +13,18 @@ const ASSERTION =
   `</saml:Assertion>`;
 const AFTER_ISSUER = { namespaceUri: NS.saml2, localName: 'Issuer', action: 'after' } as const;
 
-describe('XmlCryptoSigner', () => {
+describe('CanonicalXmlSigner', () => {
   let key: SigningKey;
   let otherKey: SigningKey;
-  let signer: XmlCryptoSigner;
+  let signer: CanonicalXmlSigner;
 
   before(async () => {
     key = (await createTestSigningKeys('sts-key')).get();
     otherKey = (await createTestSigningKeys('other-key')).get();
-    signer = new XmlCryptoSigner(new StaticSigningKeys([key, otherKey]));
+    signer = new CanonicalXmlSigner(new StaticSigningKeys([key, otherKey]));
   });
 
-  function sign(xml = ASSERTION, extra: Partial<Parameters<XmlCryptoSigner['signEnveloped']>[0]> = {}): string {
+  function sign(xml = ASSERTION, extra: Partial<Parameters<CanonicalXmlSigner['signEnveloped']>[0]> = {}): string {
     return signer.signEnveloped({ xml, idAttribute: 'ID', location: AFTER_ISSUER, ...extra });
   }
 
@@ -37,9 +37,11 @@ describe('XmlCryptoSigner', () => {
     expect(result.status, result.output).to.equal(0);
   });
 
-  it('keeps every namespace declaration of the root, used or not', () => {
-    const declared = readAssertion(sign()).root.namespaces(true).map((n) => n.prefix());
-    expect(declared).to.have.members(['saml', 'xs', 'xsi', 'unused']);
+  it('emits the canonical form: a declaration no name uses is not emitted, so none goes unsigned', () => {
+    const signed = sign();
+    const declared = readAssertion(signed).root.namespaces(true).map((n) => n.prefix());
+    expect(declared).to.have.members(['saml']);
+    expect(signed).to.match(/^<saml:Assertion xmlns:saml="[^"]+" ID="_abc123" IssueInstant="[^"]+" Version="2.0"><saml:Issuer>/);
   });
 
   it('places the signature after a named child of the root', () => {
@@ -85,13 +87,19 @@ describe('XmlCryptoSigner', () => {
 
   it('refuses a location that is neither the root nor a child of it', () => {
     expect(() => sign(ASSERTION, { location: { namespaceUri: NS.saml2, localName: 'NameID', action: 'after' } })).to.throw(
-      /cannot be used because it was not found/,
+      /neither the root nor a child of it/,
     );
   });
 
-  it('refuses a location namespace that would break out of its XPath literal', () => {
+  it('matches the location by namespace URI and local name only, so a quote in the URI finds nothing', () => {
     expect(() => sign(ASSERTION, { location: { namespaceUri: "urn:x' or '1'='1", localName: 'Issuer', action: 'after' } })).to.throw(
-      /must not contain/,
+      /neither the root nor a child of it/,
+    );
+  });
+
+  it('refuses to place the signature after the element it signs', () => {
+    expect(() => sign(ASSERTION, { location: { namespaceUri: NS.saml2, localName: 'Assertion', action: 'after' } })).to.throw(
+      /cannot follow the element it signs/,
     );
   });
 
