@@ -6,7 +6,7 @@
 import type { IssuedToken, ProcessedToken, ReceivedToken, RequestContext } from '@sts/sdk';
 import type { ProcessorInstance } from '../plugins/plugin-registry.js';
 import type { StsRole } from '../policy/policy-resolver.js';
-import type { Issuance } from './issue-token.js';
+import type { Issuance } from './issuance.js';
 
 /**
  * A token the face found and the processor instance that accepts it. The exchange decides the token's

@@ -4,7 +4,7 @@
  * none is asked for) and its generator → issuance criteria → attribute mapping → the generator. Every refusal
  * is an StsError thrown before the generator runs, so nothing is issued after one.
  */
-import { BadRequestError, RequestFailedError, type IssuedToken, type IssueRequest, type ProcessedToken, type RequestContext, quoteForLog } from '@sts/sdk';
+import { BadRequestError, RequestFailedError, type IssuedToken, type ProcessedToken, type RequestContext, quoteForLog } from '@sts/sdk';
 import type { KernelConfig } from '../config/kernel-config.js';
 import { checkDelegation, type Delegation } from '../policy/check-delegation.js';
 import { checkIssuanceCriteria } from '../policy/check-issuance-criteria.js';
@@ -13,6 +13,9 @@ import { mapAttributes } from '../policy/map-attributes.js';
 import type { PolicyResolver, StsRole } from '../policy/policy-resolver.js';
 import type { GeneratorInstance, PluginRegistry } from '../plugins/plugin-registry.js';
 import type { IssueQuery } from './exchange-request.js';
+import type { Issuance } from './issuance.js';
+
+export type { Issuance };
 
 export interface IssueTokenDeps {
   readonly config: KernelConfig;
@@ -40,17 +43,6 @@ export interface TokenIssue {
   readonly audience: string;
   /** What the token was made from, for the issued-token store (a renewal re-issues from it). */
   readonly issuance: Issuance;
-}
-
-/** The policy's choices and the mapped subject and attributes a token was issued from. */
-export interface Issuance {
-  readonly role: StsRole;
-  readonly connectionId: string;
-  readonly tokenType: string;
-  readonly subject: { readonly name: string; readonly format: string };
-  readonly attributes: IssueRequest['attributes'];
-  readonly authnContext: string;
-  readonly authnInstant: Date;
 }
 
 export async function issueToken(deps: IssueTokenDeps, input: IssueTokenInput): Promise<TokenIssue> {

@@ -6,7 +6,7 @@
 import type { ParameterizedContext } from 'koa';
 import type { StsRole } from '../policy/policy-resolver.js';
 import type { SoapRequestState } from './soap/read-soap-request.js';
-import type { WsTrustEndpointDeps } from './ws-trust-endpoint.js';
+import type { WsTrustEndpointDeps } from './ws-trust-endpoint-deps.js';
 
 /** Client authentication of this request, as the endpoint and the SP connection of an AppliesTo require it. */
 export function clientAuthentication(ctx: ParameterizedContext<SoapRequestState>, role: StsRole, deps: WsTrustEndpointDeps): (appliesTo?: string) => Promise<string | undefined> {

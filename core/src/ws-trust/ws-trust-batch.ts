@@ -28,7 +28,7 @@ import type { StsRole } from '../policy/policy-resolver.js';
 import type { TrustCall } from './trust-operation.js';
 import type { TrustVersion } from './trust-version.js';
 import { clientAuthentication } from './client-for.js';
-import type { WsTrustEndpointDeps } from './ws-trust-endpoint.js';
+import type { WsTrustEndpointDeps } from './ws-trust-endpoint-deps.js';
 import { responseHeaders, writeRstr } from './write-trust-response.js';
 import { readSecurityHeader, type FoundToken } from './wssecurity/read-security-header.js';
 

@@ -13,13 +13,9 @@
  * The role decides which policy applies (see PolicyResolver); the face knows no token type.
  */
 import type { Middleware } from 'koa';
-import { BadRequestError, InvalidRequestError, type Clock, type Logger, quoteForLog } from '@sts/sdk';
-import type { KernelConfig } from '../config/kernel-config.js';
+import { BadRequestError, InvalidRequestError, quoteForLog } from '@sts/sdk';
 import type { StsRole } from '../policy/policy-resolver.js';
-import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import { checkAddressing } from './check-addressing.js';
-import type { WsTrustClientAuthenticator } from './client-authentication.js';
-import type { MessageIdReplay } from './message-id-replay.js';
 import { readRst, type RstRequest } from './read-rst.js';
 import { isRstCollection } from './read-rstc.js';
 import { runBatch } from './ws-trust-batch.js';
@@ -27,21 +23,12 @@ import { clientAuthentication } from './client-for.js';
 import type { SoapRequestState } from './soap/read-soap-request.js';
 import { SOAP_MEDIA_TYPE } from './soap/soap-version.js';
 import { writeEnvelope } from './soap/write-envelope.js';
-import { operationFor, type TrustOperations } from './trust-operations.js';
+import { operationFor } from './trust-operations.js';
 import { writeTrustResponse } from './write-trust-response.js';
 import { readSecurityHeader } from './wssecurity/read-security-header.js';
+import type { WsTrustEndpointDeps } from './ws-trust-endpoint-deps.js';
 
-export interface WsTrustEndpointDeps {
-  readonly config: KernelConfig;
-  readonly logger: Logger;
-  readonly registry: PluginRegistry;
-  readonly operations: TrustOperations;
-  readonly messageIds: MessageIdReplay;
-  readonly clients: WsTrustClientAuthenticator;
-  readonly clock: Clock;
-  /** Origins (scheme://host:port) under which clients reach us. */
-  readonly publicOrigins: ReadonlySet<string>;
-}
+export type { WsTrustEndpointDeps };
 
 export function wsTrustEndpoint(role: StsRole, deps: WsTrustEndpointDeps): Middleware<SoapRequestState> {
   return async (ctx) => {
