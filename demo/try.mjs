@@ -4,6 +4,8 @@
 //   node demo/try.mjs issue    [--as username|x509|jwt|idp] [--endpoint PATH] [--applies-to URI] [--token-type saml2|saml11|jwt|URI] [--save DIR]
 //                              [--on-behalf-of username|idp | --act-as username|idp] [--claim URI ...] [CLIENT]
 //   node demo/try.mjs validate [--as idp|jwt|username] [--endpoint PATH] [--token-type status|saml2|saml11|jwt|URI] [--applies-to URI] [CLIENT]
+//   node demo/try.mjs renew    [--id TOKEN-ID | --token FILE]
+//   node demo/try.mjs cancel   [--id TOKEN-ID | --token FILE]
 //   node demo/try.mjs exchange [--as jwt|idp|access-token] [--grant token-exchange|jwt-bearer|saml2-bearer] [--token-type access_token|jwt|saml2|saml1|URI] [--applies-to URI]
 //   node demo/try.mjs --help
 //
@@ -11,6 +13,9 @@
 // certificate, a JWT from the demo JWT issuer, or a SAML 2.0 assertion from the demo IdP (both minted here
 // with the demo keys). `exchange` posts to the OAuth token endpoint as the demo client (demo-client / demo-secret,
 // HTTP Basic): an RFC 8693 exchange of the --as token, or an RFC 7523 / 7522 grant of a demo JWT / assertion.
+// renew and cancel act as joe at /idp/sts.wst on a stored token of urn:example:sp: by reference (--id, the
+// assertion's ID), by value (--token FILE, e.g. the assertion.xml of --save), or, with neither, on a renewable
+// token (wst:Renewing OK="true") they first issue for joe. renew prints the new token, cancel "cancelled".
 // --on-behalf-of / --act-as (issue): a request signed with the demo client certificate (the demo delegation rule)
 // asks for a token on behalf of / acting as joe (a UsernameToken) or alice (a demo IdP assertion); --claim asks
 // for one claim (identity dialect ClaimType URI; repeat it for more).
@@ -27,7 +32,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TokenType } from '@sts/sdk';
-import { exchangeToken, jwtSecurityToken, StsClient, usernameTokenXml } from '@sts/sdk/client';
+import { buildCancelRequest, buildIssueRequest, buildRenewRequest, exchangeToken, jwtSecurityToken, parseIssueResponse, StsClient, usernameTokenXml } from '@sts/sdk/client';
 import { el, NS } from '@sts/sdk/xml';
 import { demoAccessToken, demoIdpAssertion, demoIssuerJwt } from './demo-tokens.mjs';
 
@@ -45,6 +50,7 @@ if (values.help) {
 const [command = 'issue'] = positionals;
 const server = (process.env.STS_URL ?? `http://127.0.0.1:${process.env.STS_PORT || 9031}`).replace(/\/+$/, '');
 if (command === 'exchange') process.exit(await exchange());
+if (command === 'renew' || command === 'cancel') process.exit(await lifecycle(command));
 if (command !== 'issue' && command !== 'validate') usage(`unknown command ${command}`);
 const delegated = command === 'issue' ? delegation() : undefined;
 const as = values.as ?? (command === 'issue' ? (delegated ? 'x509' : 'username') : 'idp');
@@ -98,6 +104,8 @@ function parseOptions() {
         'token-type': { type: 'string' },
         save: { type: 'string' },
         grant: { type: 'string' },
+        id: { type: 'string' },
+        token: { type: 'string' },
         'on-behalf-of': { type: 'string' },
         'act-as': { type: 'string' },
         claim: { type: 'string', multiple: true },
@@ -184,6 +192,45 @@ async function exchange() {
   // RFC 8693 section 3: a SAML token comes base64url-encoded; print the XML.
   console.log(/saml[12]$/.test(reply.issuedTokenType) ? Buffer.from(reply.accessToken, 'base64url').toString('utf8') : reply.accessToken);
   return 0;
+}
+
+/** Renew or Cancel (README "Renew and Cancel") of a stored token of urn:example:sp, as joe. */
+async function lifecycle(operation) {
+  const endpoint = `${server}/idp/sts.wst`;
+  const credential = { kind: 'username', username: 'joe', password: '2Federate', passwordType: 'text' };
+  let target = values.id !== undefined ? { tokenId: values.id } : values.token !== undefined ? readFileSync(values.token, 'utf8').trim() : undefined;
+  if (target === undefined) {
+    const reply = parseIssueResponse(await post(endpoint, buildIssueRequest({ endpoint, appliesTo: 'urn:example:sp', credential, renewing: { allow: true, ok: true } })));
+    if (!reply.ok) return fault(reply.fault);
+    const tokenId = /\sID="([^"]+)"/.exec(reply.token)[1];
+    console.error(`issued renewable token ${tokenId} for joe (valid until ${reply.lifetime?.expires.toISOString()}); now the ${operation}`);
+    target = { tokenId };
+  }
+  const build = operation === 'renew' ? buildRenewRequest : buildCancelRequest;
+  const { status, text } = await post(endpoint, build({ endpoint, target, credential }), true);
+  console.error(`${operation} at ${endpoint}: HTTP ${status}`);
+  if (operation === 'cancel' && status === 200 && /:RequestedTokenCancelled\s*\/>/.test(text)) {
+    console.log('cancelled');
+    return 0;
+  }
+  const reply = parseIssueResponse(text);
+  if (!reply.ok) return fault(reply.fault);
+  console.error(`token type: ${reply.tokenType}; valid until ${reply.lifetime?.expires.toISOString()}`);
+  console.log(reply.tokenValue ?? reply.token);
+  return 0;
+}
+
+/** POSTs a built request; the reply text (and, with `withStatus`, the HTTP status). */
+async function post(endpoint, built, withStatus = false) {
+  const headers = { 'content-type': built.contentType, ...(built.soapAction ? { soapaction: built.soapAction } : {}) };
+  const res = await reachable(() => fetch(endpoint, { method: 'POST', body: built.body, headers }));
+  const text = await res.text();
+  return withStatus ? { status: res.status, text } : text;
+}
+
+function fault(details) {
+  console.log(JSON.stringify(details, null, 2));
+  return 1;
 }
 
 /** --on-behalf-of or --act-as: which element, and the demo token it carries (minted when the request is built). */

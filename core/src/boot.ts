@@ -33,6 +33,9 @@ import { OutcomeSlots } from './http/outcome-slots.js';
 import { observeExchangeMetrics } from './metrics/observe-exchange-metrics.js';
 import type { ExchangeObserver } from './exchange/exchange-outcome.js';
 import { TokenExchange } from './exchange/token-exchange.js';
+import { TokenLifecycle } from './exchange/token-lifecycle.js';
+import { IssuedTokenStore } from './state/issued-token-store.js';
+import { issuedTokenDigest } from './ws-trust/token-digest.js';
 import { createStateStore } from './state/create-state-store.js';
 import type { BoundedStateStore } from './state/bounded-state-store.js';
 
@@ -109,7 +112,8 @@ export async function bootSts(options: BootOptions): Promise<Sts> {
   const audit = options.audit ?? createAuditLog(config.logging.audit);
   const outcomes = new OutcomeSlots();
   const observers = [logOutcome(logger), outcomes.observer, observeExchangeMetrics(metrics), ...(options.exchangeObservers ?? [])];
-  const exchange = new TokenExchange({ config, registry, policies, encryptionCertificates, now: () => clock.now(), logger, observers });
+  const lifecycle = new TokenLifecycle({ config, registry, spConnections, store: new IssuedTokenStore(stateStore, () => clock.now()), logger, now: () => clock.now(), tokenDigest: issuedTokenDigest });
+  const exchange = new TokenExchange({ config, registry, policies, encryptionCertificates, now: () => clock.now(), logger, observers, lifecycle });
   const app = buildKernel({ config, logger, clock, keys, stateStore, registry, exchange, publicOrigins, metrics, audit, outcomes });
   return {
     app,

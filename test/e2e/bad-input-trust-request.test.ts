@@ -82,8 +82,6 @@ describe('e2e bad input: the WS-Trust request', () => {
 
       describe('wst:BadRequest', () => {
         for (const [name, requestType, action] of [
-          ['Renew', `${WST}/Renew`, `${WST}/RST/Renew`],
-          ['Cancel', `${WST}/Cancel`, `${WST}/RST/Cancel`],
           ['an unknown URI', 'http://example.com/ws-trust/Frobnicate', 'http://example.com/ws-trust/RST/Frobnicate'],
         ] as const) {
           it(`refuses RequestType ${name} (wsa:Action and transport action changed to match)`, async () => {
@@ -93,6 +91,14 @@ describe('e2e bad input: the WS-Trust request', () => {
               `>${requestType}</wst:RequestType>`,
             );
             await expectRefused(t, request, badRequest);
+          });
+        }
+
+        // Renew and Cancel are operations now (README "Renew and Cancel"): without their target they are invalid.
+        for (const name of ['Renew', 'Cancel'] as const) {
+          it(`refuses RequestType ${name} without a ${name}Target with wst:InvalidRequest`, async () => {
+            const request = editBody(withAction(base(), `${WST}/RST/Issue`, `${WST}/RST/${name}`), `>${WST}/Issue</wst:RequestType>`, `>${WST}/${name}</wst:RequestType>`);
+            await expectRefused(t, request, { soapVersion, code: 'InvalidRequest' });
           });
         }
 

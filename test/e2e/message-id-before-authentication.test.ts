@@ -48,6 +48,19 @@ class RecordingStateStore implements StateStore {
   delete(namespace: string, key: string) {
     return this.inner.delete(namespace, key);
   }
+
+  // The issued-token store's records (README "Renew and Cancel": the demo partner stores its tokens).
+  putRecord(namespace: string, key: string, value: string, ttl: number) {
+    return this.inner.putRecord(namespace, key, value, ttl);
+  }
+
+  getRecord(namespace: string, key: string) {
+    return this.inner.getRecord(namespace, key);
+  }
+
+  replaceRecord(namespace: string, key: string, expected: string, next: string, ttl: number) {
+    return this.inner.replaceRecord(namespace, key, expected, next, ttl);
+  }
 }
 
 /** A distinct MessageID of exactly `length` characters. */

@@ -14,7 +14,7 @@ import { constants, createPublicKey, generateKeyPairSync, privateDecrypt, type K
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import libxmljs from 'libxmljs2';
-import { buildIssueRequest, StsClient, type IssueCredential } from '@sts/sdk/client';
+import { buildIssueRequest, buildRenewRequest, StsClient, type IssueCredential } from '@sts/sdk/client';
 import { runTool } from '@sts/sdk/testing';
 import { el, NS, type XmlNode } from '@sts/sdk/xml';
 import { TokenType } from '@sts/sdk';
@@ -374,4 +374,30 @@ describe('proofKeys config: coded startup errors', () => {
       expect(() => parseKernelConfig(withDemoSp(proofKeys), 'sts.config.json')).to.throw(StartupError, message).with.property('code', StartupErrorCode.CONFIG_INVALID);
     });
   }
+});
+
+describe('proof keys and Renew: a holder-of-key token is never renewed into a bearer token', () => {
+  let t: TestSts;
+  before(async () => {
+    const config = demoConfig();
+    const sp = config['spConnections'].find((c: { id: string }) => c.id === 'demo-sp');
+    sp.proofKeys = { allowed: ['bearer', 'symmetric'], default: 'symmetric' };
+    t = await startTestSts({ config: { spConnections: config['spConnections'] } });
+  });
+  after(() => t.close());
+
+  it('refuses Renewing with KeyType SymmetricKey with wst:InvalidRequest, issuing nothing', async () => {
+    const raw = request(t, { keyType: KEY_TYPE['1.3'].symmetric, rstElements: [el('wst:Renewing', {})] });
+    await expectRefused(t, raw, { soapVersion: '1.2', code: 'InvalidRequest' });
+    expect(lastReason(t)).to.match(/holder-of-key token is not renewable/);
+  });
+
+  it('a connection-default holder-of-key token asked Renewing is stored as not renewable: its Renew is refused (wst:UnableToRenew)', async () => {
+    const reply = await issued(t, request(t, { keyType: null, rstElements: [el('wst:Renewing', {})] }));
+    expect(reply.text('//wst:RequestSecurityTokenResponse/wst:KeyType')).to.equal(KEY_TYPE['1.3'].symmetric);
+    const id = /ID="([^"]+)"/.exec(reply.token)![1]!;
+    const built = buildRenewRequest({ endpoint: t.endpoint, target: { tokenId: id }, credential: { kind: 'username', username: 'joe', password: '2Federate', passwordType: 'text' }, now: () => t.clock.now() });
+    await expectRefused(t, { body: built.body, contentType: built.contentType, headers: {} }, { soapVersion: '1.2', code: 'UnableToRenew' });
+    expect(lastReason(t)).to.match(/not issued renewable/);
+  });
 });

@@ -66,5 +66,32 @@ describe('demo/try.mjs: help, STS_PORT, an STS that is not there, and the files 
       expect(xmlsecVerifyAssertion(assertion, cert).verdict).to.equal('OK');
       expect(xmlsecVerifyAssertion(assertion.replace('>joe<', '>eve<'), cert).verdict, 'a tampered twin').to.equal('FAIL');
     });
+
+    it('renew issues a renewable token and renews it; the new assertion verifies with xmlsec1 (README "Renew and Cancel")', async () => {
+      const port = new URL(t.endpoint).port;
+      const r = await tryScript(['renew'], { STS_PORT: port });
+      expect(r.status, r.stderr).to.equal(0);
+      expect(r.stderr).to.match(/issued renewable token (\S+) for joe/).and.include('renew at ').and.include('HTTP 200');
+      const oldId = /issued renewable token (\S+) for joe/.exec(r.stderr)![1]!;
+      const newId = /\sID="([^"]+)"/.exec(r.stdout)![1]!;
+      expect(newId).to.not.equal(oldId);
+      const cert = readFileSync(join(dir, 'cert.pem'), 'utf8');
+      expect(xmlsecVerifyAssertion(r.stdout.trim(), cert).verdict).to.equal('OK');
+      // The renewed token is gone: renewing it again by --id is refused with wst:UnableToRenew.
+      const again = await tryScript(['renew', '--id', oldId], { STS_PORT: port });
+      expect(again.status).to.equal(1);
+      expect(again.stdout).to.include('UnableToRenew');
+    });
+
+    it('cancel by --token (the saved assertion.xml) prints cancelled; a second cancel is refused', async () => {
+      const port = new URL(t.endpoint).port;
+      const file = join(dir, 'assertion.xml');
+      const r = await tryScript(['cancel', '--token', file], { STS_PORT: port });
+      expect(r.status, r.stderr + r.stdout).to.equal(0);
+      expect(r.stdout.trim()).to.equal('cancelled');
+      const again = await tryScript(['cancel', '--token', file], { STS_PORT: port });
+      expect(again.status).to.equal(1);
+      expect(again.stdout).to.include('InvalidRequest');
+    });
   });
 });

@@ -4,10 +4,14 @@
  * to start (STS_ERR_CONNECTION_INVALID) instead of refusing every request later.
  */
 import { StartupError, StartupErrorCode } from '../errors.js';
-import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import type { KernelConfig } from './kernel-config.js';
 
-export function checkDelegationConfig(config: KernelConfig, registry: PluginRegistry, manifestFile: string): void {
+/** Only whether an instance id is in the manifest (the plug-in registry answers it; config does not import it). */
+export interface KnownInstances {
+  knows(id: string): boolean;
+}
+
+export function checkDelegationConfig(config: KernelConfig, registry: KnownInstances, manifestFile: string): void {
   config.spConnections.forEach((connection, i) => {
     const where = `/spConnections/${i}`;
     const delegation = connection.delegation;

@@ -5,6 +5,7 @@
 import { delegationProperties } from './delegation-config.js';
 import { clientAuthenticationSchema, connectionClientAuthenticationSchema } from './client-auth-config.js';
 import { oauthConfigSchema } from './oauth-config.js';
+import { batchSchema, connectionLifecycleSchema, tokenLifecycleSchema } from './token-lifecycle-config.js';
 import { int, str, type FromConfigSchema } from './schema-helpers.js';
 
 /** Where an attribute value comes from (PingFederate's attribute sources). */
@@ -271,6 +272,8 @@ export const kernelConfigSchema = {
     },
     oauth: oauthConfigSchema,
     clientAuthentication: clientAuthenticationSchema,
+    tokenLifecycle: tokenLifecycleSchema,
+    batch: batchSchema,
     notes: { type: 'array', items: { type: 'string' }, default: [], description: 'Lines printed at startup (the demo profile names its demo user here)' },
     spConnections: {
       type: 'array', default: [], description: 'SP connections of the IdP STS (/idp/sts.wst), selected by AppliesTo.',
@@ -280,6 +283,7 @@ export const kernelConfigSchema = {
           ...issuanceProperties,
           ...delegationProperties,
           clientAuthentication: connectionClientAuthenticationSchema,
+          tokenLifecycle: connectionLifecycleSchema,
           partnerServiceIds: {
             type: 'array', minItems: 1, description: 'AppliesTo values that select this connection',
             items: {

@@ -7,6 +7,7 @@ import type { KeyObject, X509Certificate } from 'node:crypto';
 import type { IssuedToken, ProcessedToken, ReceivedToken, RequestContext } from '@sts/sdk';
 import type { ProcessorInstance } from '../plugins/plugin-registry.js';
 import type { StsRole } from '../policy/policy-resolver.js';
+import type { Issuance } from './issuance.js';
 
 /**
  * A token the face found and the processor instance that accepts it. The exchange decides the token's
@@ -101,9 +102,17 @@ export interface IssuedResult {
   readonly audience: string;
   /** The key the token is bound to. */
   readonly proof: IssuedProof;
+  /** What it was issued from (the issued-token store records it: README "Renew and Cancel"). */
+  readonly issuance?: Issuance;
 }
 
 export type ExchangeResult =
-  | { readonly valid: true; readonly processed: ProcessedToken; readonly issued?: IssuedResult }
+  | {
+      readonly valid: true;
+      readonly processed: ProcessedToken;
+      readonly issued?: IssuedResult;
+      /** The caller's own credential, processed (a delegation's requester): who asked, for the issued-token store. */
+      readonly caller?: ProcessedToken;
+    }
   /** A status check of a token that its processor refused: `reason` is the public fault reason. */
   | { readonly valid: false; readonly reason: string };

@@ -14,7 +14,10 @@ import type { PolicyResolver, StsRole } from '../policy/policy-resolver.js';
 import type { GeneratorInstance, PluginRegistry } from '../plugins/plugin-registry.js';
 import type { EncryptionCertificates } from '../policy/encryption-certificates.js';
 import type { IssueQuery, IssuedProof } from './exchange-request.js';
+import type { Issuance } from './issuance.js';
 import { resolveProofKey } from './resolve-proof-key.js';
+
+export type { Issuance };
 
 export interface IssueTokenDeps {
   readonly config: KernelConfig;
@@ -42,6 +45,8 @@ export interface TokenIssue {
   readonly token: IssuedToken;
   readonly audience: string;
   readonly proof: IssuedProof;
+  /** What the token was made from, for the issued-token store (a renewal re-issues from it). */
+  readonly issuance: Issuance;
 }
 
 export async function issueToken(deps: IssueTokenDeps, input: IssueTokenInput): Promise<TokenIssue> {
@@ -66,15 +71,24 @@ export async function issueToken(deps: IssueTokenDeps, input: IssueTokenInput): 
   const now = deps.now();
   const { proofKey, proof } = resolveProofKey(query.proofKey, policy, { certificates: deps.encryptionCertificates, now });
   const encryptFor = policy.encryptAssertion ? deps.encryptionCertificates.recipientFor(policy, now, 'an encrypted assertion') : undefined;
+  const issuance: Issuance = {
+    role: input.role,
+    connectionId: policy.id,
+    tokenType,
+    subject: { name: mapped.subject, format: policy.nameId.format },
+    attributes,
+    authnContext: processed.authnContext ?? 'urn:oasis:names:tc:SAML:2.0:ac:classes:unspecified',
+    authnInstant: processed.authnInstant ?? now,
+  };
   const token = await generator.generator.issue({
     tokenType,
     appliesTo: audience,
     issuer: deps.config.issuer.entityId,
-    subject: { name: mapped.subject, format: policy.nameId.format },
+    subject: issuance.subject,
     subjectConfirmation: policy.subjectConfirmation,
     attributes,
-    authnContext: processed.authnContext ?? 'urn:oasis:names:tc:SAML:2.0:ac:classes:unspecified',
-    authnInstant: processed.authnInstant ?? now,
+    authnContext: issuance.authnContext,
+    authnInstant: issuance.authnInstant,
     notBefore: new Date(now.getTime() - policy.lifetime.minutesBefore * 60_000),
     notOnOrAfter: new Date(now.getTime() + policy.lifetime.minutesAfter * 60_000),
     issuedAt: now,
@@ -89,11 +103,11 @@ export async function issueToken(deps: IssueTokenDeps, input: IssueTokenInput): 
   // A generator that ignored what it was asked would hand out a bearer token, or one in clear: never send it.
   if (proofKey !== undefined && token.proofKeyBound !== true) throw new RequestFailedError(`token generator ${generator.id} cannot bind a proof key to ${quoteForLog(tokenType)} (holder-of-key)`);
   if (encryptFor !== undefined && token.encrypted !== true) throw new RequestFailedError(`${policy.id} requires encrypted assertions and token generator ${generator.id} did not encrypt ${quoteForLog(tokenType)}`);
-  return { token, audience, proof };
+  return { token, audience, proof, issuance };
 }
 
 /** The enabled generator for the token type; the refusal says when the instance for it is disabled. */
-function generatorFor(registry: PluginRegistry, tokenType: string): GeneratorInstance {
+export function generatorFor(registry: PluginRegistry, tokenType: string): GeneratorInstance {
   const generator = registry.generatorFor(tokenType);
   if (generator) return generator;
   const disabled = registry.disabledFor('token-generator', tokenType);

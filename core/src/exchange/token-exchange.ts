@@ -13,22 +13,30 @@
  *   first, and becomes the actor once the policy allows the delegation (policy/check-delegation.ts).
  * - Errors are the SDK's StsError family; the face's boundary renders them.
  */
-import { isStsError, RequestFailedError, type Logger, type ProcessedToken, type ReceivedToken, quoteForLog } from '@sts/sdk';
+import { InvalidSecurityTokenError, isStsError, RequestFailedError, type Logger, type ProcessedToken, type ReceivedToken, quoteForLog } from '@sts/sdk';
 import { performance } from 'node:perf_hooks';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import type { ExchangeObserver, ExchangeOutcome } from './exchange-outcome.js';
 import type { ExchangeRequest, ExchangeResult, PresentedToken } from './exchange-request.js';
 import { issueToken, type IssueTokenDeps } from './issue-token.js';
+import type { TokenLifecycle } from './token-lifecycle.js';
 
 export interface TokenExchangeDeps extends IssueTokenDeps {
   readonly logger: Logger;
   readonly observers: readonly ExchangeObserver[];
+  /** Renew and Cancel over the issued-token store; asked whether a validated token of ours was revoked. */
+  readonly lifecycle?: TokenLifecycle;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export class TokenExchange {
   constructor(private readonly deps: TokenExchangeDeps) {}
+
+  /** Renew and Cancel, when boot configured them (the WS-Trust face's operations use it). */
+  get lifecycle(): TokenLifecycle | undefined {
+    return this.deps.lifecycle;
+  }
 
   async run(request: ExchangeRequest): Promise<ExchangeResult> {
     const started = performance.now();
@@ -72,6 +80,15 @@ export class TokenExchange {
         outcome.invalidReason = error.message;
         return { valid: false, reason: error.reason };
       }
+      // A cancelled or renewed token of ours is no longer valid (README "Renew and Cancel").
+      const revoked = await this.deps.lifecycle?.revoked(processed);
+      if (revoked !== undefined) {
+        const error = new InvalidSecurityTokenError(`token ${processed.tokenId ?? ''} was ${revoked}`);
+        if (!statusOnly) throw error;
+        outcome.valid = false;
+        outcome.invalidReason = error.message;
+        return { valid: false, reason: error.reason };
+      }
       outcome.subject = processed.subject;
       if (request.operation === 'validate') outcome.valid = true;
       if (statusOnly) return { valid: true, processed };
@@ -94,7 +111,7 @@ export class TokenExchange {
         (ms) => (issueMs += ms),
       );
       outcome.tokenId = issued.token.id;
-      return { valid: true, processed, issued };
+      return { valid: true, processed, issued, ...(caller ? { caller } : {}) };
     } catch (error) {
       outcome.fault = isStsError(error) ? error.faultCode : 'unexpected';
       throw error;

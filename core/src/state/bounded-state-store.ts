@@ -9,6 +9,10 @@
  */
 import { ServerFailureError, StateStoreError, type Logger, type StateStore } from '@sts/sdk';
 import { boundKey } from './bound-key.js';
+import { hasRecords, type RecordStore } from './record-store.js';
+
+/** The largest record stored, in UTF-8 bytes: an issued-token record holds a subject and its attributes. */
+export const MAX_RECORD_BYTES = 32_768;
 
 export interface BoundedStateStoreOptions {
   readonly logger: Logger;
@@ -20,7 +24,7 @@ export interface BoundedStateStoreOptions {
   readonly onRefusal?: (refusal: StateStoreError['refusal']) => void;
 }
 
-export class BoundedStateStore implements StateStore {
+export class BoundedStateStore implements StateStore, RecordStore {
   readonly description: string;
 
   constructor(
@@ -46,6 +50,28 @@ export class BoundedStateStore implements StateStore {
 
   delete(namespace: string, key: string): Promise<void> {
     return this.call('delete', namespace, () => this.backend.delete(boundKey(namespace), boundKey(key)));
+  }
+
+  async putRecord(namespace: string, key: string, value: string, ttlSeconds: number): Promise<boolean> {
+    checkTtl(ttlSeconds);
+    checkRecord(value);
+    return this.call('putRecord', namespace, () => this.records().putRecord(boundKey(namespace), boundKey(key), value, ttlSeconds));
+  }
+
+  getRecord(namespace: string, key: string): Promise<string | undefined> {
+    return this.call('getRecord', namespace, () => this.records().getRecord(boundKey(namespace), boundKey(key)));
+  }
+
+  async replaceRecord(namespace: string, key: string, expected: string, next: string, ttlSeconds: number): Promise<boolean> {
+    checkTtl(ttlSeconds);
+    checkRecord(next);
+    return this.call('replaceRecord', namespace, () => this.records().replaceRecord(boundKey(namespace), boundKey(key), expected, next, ttlSeconds));
+  }
+
+  /** The backend's record operations; a store without them (one a test passes in) refuses: fail closed. */
+  private records(): RecordStore {
+    if (!hasRecords(this.backend)) throw new StateStoreError('unavailable', `the state store (${this.description}) does not hold records`);
+    return this.backend;
   }
 
   /** Resolves when the backend answers; rejects with a {@link StateStoreError} (`unavailable`) otherwise. */
@@ -78,6 +104,11 @@ export class BoundedStateStore implements StateStore {
 
 function unavailable(operation: string, error: unknown): StateStoreError {
   return new StateStoreError('unavailable', `state store ${operation} failed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+}
+
+/** A record beyond the bound is a refusal, not a truncation: a cut record would renew the wrong attributes. */
+function checkRecord(value: string): void {
+  if (Buffer.byteLength(value, 'utf8') > MAX_RECORD_BYTES) throw new StateStoreError('full', `a record of ${Buffer.byteLength(value, 'utf8')} bytes is over the ${MAX_RECORD_BYTES}-byte bound`);
 }
 
 /** A TTL that is not a positive number is a plug-in bug; refusing keeps it from storing a value forever or never. */

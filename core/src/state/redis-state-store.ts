@@ -9,12 +9,15 @@
  *   one that expires the keys), trimmed of expired members on each insert; at the bound a new key is refused
  *   (`full`) and nothing is evicted. Redis itself must not evict either (`maxmemory-policy noeviction`, its
  *   default): an evicted replay entry would let the replay through.
+ * - A record (record-store.ts) is `SET key value PX ttl` in the same index and bound; replacing one is a
+ *   compare-and-set in a script, so two STSs renewing or cancelling the same token cannot both win.
  * - Fails fast: no offline queue (a command while disconnected fails at once), a connect timeout and a
  *   command timeout, no resending of commands whose answer was lost. The client reconnects in the
  *   background for as long as the STS runs, so service resumes by itself when Redis is back.
  */
 import { Redis } from 'ioredis';
 import { StateStoreError, type Logger, type StateStore } from '@sts/sdk';
+import type { RecordStore } from './record-store.js';
 import { ttlMs } from './ttl-ms.js';
 
 export interface RedisStateStoreOptions {
@@ -57,6 +60,24 @@ if not now then return -1 end
 start(KEYS[1], KEYS[2], ARGV[1], now)
 return 1`;
 
+/** KEYS: entry, index. ARGV: ttl ms, max entries, value. 1 stored, 0 present, -1 full. */
+const PUT_RECORD = `${ADMIT}
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+local now = admit(KEYS[2], ARGV[2])
+if not now then return -1 end
+redis.call('SET', KEYS[1], ARGV[3], 'PX', ARGV[1])
+redis.call('ZADD', KEYS[2], now + tonumber(ARGV[1]), KEYS[1])
+return 1`;
+
+/** KEYS: entry, index. ARGV: ttl ms, expected value, next value. 1 replaced, 0 absent or different. */
+const REPLACE_RECORD = `
+if redis.call('GET', KEYS[1]) ~= ARGV[2] then return 0 end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('SET', KEYS[1], ARGV[3], 'PX', ARGV[1])
+redis.call('ZADD', KEYS[2], now + tonumber(ARGV[1]), KEYS[1])
+return 1`;
+
 /** KEYS: entry, index. */
 const DELETE = `redis.call('DEL', KEYS[1])
 redis.call('ZREM', KEYS[2], KEYS[1])
@@ -66,9 +87,11 @@ type ScriptedRedis = Redis & {
   stsPutIfAbsent(key: string, index: string, ttlMs: number, maxEntries: number): Promise<number>;
   stsIncrement(key: string, index: string, ttlMs: number, maxEntries: number): Promise<number>;
   stsDelete(key: string, index: string): Promise<number>;
+  stsPutRecord(key: string, index: string, ttlMs: number, maxEntries: number, value: string): Promise<number>;
+  stsReplaceRecord(key: string, index: string, ttlMs: number, expected: string, next: string): Promise<number>;
 };
 
-export class RedisStateStore implements StateStore {
+export class RedisStateStore implements StateStore, RecordStore {
   private readonly redis: ScriptedRedis;
   private readonly index: string;
   private reachable = true;
@@ -87,6 +110,8 @@ export class RedisStateStore implements StateStore {
     redis.defineCommand('stsPutIfAbsent', { numberOfKeys: 2, lua: PUT_IF_ABSENT });
     redis.defineCommand('stsIncrement', { numberOfKeys: 2, lua: INCREMENT });
     redis.defineCommand('stsDelete', { numberOfKeys: 2, lua: DELETE });
+    redis.defineCommand('stsPutRecord', { numberOfKeys: 2, lua: PUT_RECORD });
+    redis.defineCommand('stsReplaceRecord', { numberOfKeys: 2, lua: REPLACE_RECORD });
     // One line per outage and one per recovery, not one per reconnect attempt. A server that closes the
     // connection cleanly (a restart) emits no error, so a lost connection counts as an outage too.
     const outage = (reason: string) => {
@@ -124,6 +149,21 @@ export class RedisStateStore implements StateStore {
   async delete(namespace: string, key: string): Promise<void> {
     await this.connecting();
     await this.redis.stsDelete(this.key(namespace, key), this.index);
+  }
+
+  async putRecord(namespace: string, key: string, value: string, ttlSeconds: number): Promise<boolean> {
+    await this.connecting();
+    return this.admitted(await this.redis.stsPutRecord(this.key(namespace, key), this.index, ttlMs(ttlSeconds), this.options.maxEntries, value)) === 1;
+  }
+
+  async getRecord(namespace: string, key: string): Promise<string | undefined> {
+    await this.connecting();
+    return (await this.redis.get(this.key(namespace, key))) ?? undefined;
+  }
+
+  async replaceRecord(namespace: string, key: string, expected: string, next: string, ttlSeconds: number): Promise<boolean> {
+    await this.connecting();
+    return (await this.redis.stsReplaceRecord(this.key(namespace, key), this.index, ttlMs(ttlSeconds), expected, next)) === 1;
   }
 
   async ping(): Promise<void> {

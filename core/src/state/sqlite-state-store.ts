@@ -10,10 +10,13 @@
  * - The entry bound counts rows (live or not yet purged) in a counter that triggers keep exact, because
  *   `count(*)` over a million rows on every insert would be the bottleneck. At the bound a new key is
  *   refused (`full`); a live entry is never evicted.
+ * - Records (record-store.ts: the issued-token store) live in their own table with text values and count
+ *   against the same row bound.
  * - Times come from the injected clock (the same one the Timestamp check uses), as milliseconds.
  */
 import Database from 'better-sqlite3';
 import { StateStoreError, type Clock, type StateStore } from '@sts/sdk';
+import type { RecordStore } from './record-store.js';
 import { ttlMs } from './ttl-ms.js';
 
 export interface SqliteStateStoreOptions {
@@ -41,6 +44,18 @@ CREATE TRIGGER IF NOT EXISTS state_entries_added AFTER INSERT ON state_entries
   BEGIN UPDATE state_meta SET value = value + 1 WHERE name = 'rows'; END;
 CREATE TRIGGER IF NOT EXISTS state_entries_removed AFTER DELETE ON state_entries
   BEGIN UPDATE state_meta SET value = value - 1 WHERE name = 'rows'; END;
+CREATE TABLE IF NOT EXISTS state_records (
+  namespace TEXT NOT NULL,
+  key TEXT NOT NULL,
+  value TEXT NOT NULL,
+  expires_at INTEGER NOT NULL,
+  PRIMARY KEY (namespace, key)
+);
+CREATE INDEX IF NOT EXISTS state_records_expiry ON state_records (expires_at);
+CREATE TRIGGER IF NOT EXISTS state_records_added AFTER INSERT ON state_records
+  BEGIN UPDATE state_meta SET value = value + 1 WHERE name = 'rows'; END;
+CREATE TRIGGER IF NOT EXISTS state_records_removed AFTER DELETE ON state_records
+  BEGIN UPDATE state_meta SET value = value - 1 WHERE name = 'rows'; END;
 `;
 
 /** Rows removed per purge statement: small enough to hold the write lock for milliseconds only. */
@@ -55,11 +70,13 @@ interface Row {
   expiresAt: number;
 }
 
-export class SqliteStateStore implements StateStore {
+export class SqliteStateStore implements StateStore, RecordStore {
   private readonly db: Database.Database;
   private readonly statements;
   private readonly putTransaction;
   private readonly incrementTransaction;
+  private readonly putRecordTransaction;
+  private readonly replaceRecordTransaction;
   private readonly timer: NodeJS.Timeout;
   private lastFullPurge = Number.NEGATIVE_INFINITY;
 
@@ -94,6 +111,10 @@ export class SqliteStateStore implements StateStore {
       rows: db.prepare<[], { value: number }>("SELECT value FROM state_meta WHERE name = 'rows'"),
       purge: db.prepare<[number, number]>('DELETE FROM state_entries WHERE rowid IN (SELECT rowid FROM state_entries WHERE expires_at <= ? LIMIT ?)'),
       ping: db.prepare<[], { one: number }>('SELECT 1 AS one'),
+      recordSelect: db.prepare<[string, string], { value: string; expiresAt: number }>('SELECT value, expires_at AS expiresAt FROM state_records WHERE namespace = ? AND key = ?'),
+      recordInsert: db.prepare<[string, string, string, number]>('INSERT INTO state_records (namespace, key, value, expires_at) VALUES (?, ?, ?, ?)'),
+      recordUpdate: db.prepare<[string, number, string, string]>('UPDATE state_records SET value = ?, expires_at = ? WHERE namespace = ? AND key = ?'),
+      recordPurge: db.prepare<[number, number]>('DELETE FROM state_records WHERE rowid IN (SELECT rowid FROM state_records WHERE expires_at <= ? LIMIT ?)'),
     };
     this.putTransaction = db.transaction((namespace: string, key: string, expiresAt: number, now: number): boolean => {
       const row = this.statements.select.get(namespace, key);
@@ -109,6 +130,23 @@ export class SqliteStateStore implements StateStore {
       }
       this.store(row, namespace, key, expiresAt, now);
       return 1;
+    });
+    this.putRecordTransaction = db.transaction((namespace: string, key: string, value: string, expiresAt: number, now: number): boolean => {
+      const row = this.statements.recordSelect.get(namespace, key);
+      if (row && row.expiresAt > now) return false;
+      if (row) {
+        this.statements.recordUpdate.run(value, expiresAt, namespace, key);
+        return true;
+      }
+      this.admitRow(now);
+      this.statements.recordInsert.run(namespace, key, value, expiresAt);
+      return true;
+    });
+    this.replaceRecordTransaction = db.transaction((namespace: string, key: string, expected: string, next: string, expiresAt: number, now: number): boolean => {
+      const row = this.statements.recordSelect.get(namespace, key);
+      if (!row || row.expiresAt <= now || row.value !== expected) return false;
+      this.statements.recordUpdate.run(next, expiresAt, namespace, key);
+      return true;
     });
     this.timer = setInterval(() => void this.purgeExpired().catch(() => undefined), options.purgeIntervalMs ?? 10_000);
     this.timer.unref();
@@ -132,6 +170,21 @@ export class SqliteStateStore implements StateStore {
     this.statements.delete.run(namespace, key);
   }
 
+  async putRecord(namespace: string, key: string, value: string, ttlSeconds: number): Promise<boolean> {
+    const now = this.now();
+    return this.putRecordTransaction.immediate(namespace, key, value, now + ttlMs(ttlSeconds), now);
+  }
+
+  async getRecord(namespace: string, key: string): Promise<string | undefined> {
+    const row = this.statements.recordSelect.get(namespace, key);
+    return row && row.expiresAt > this.now() ? row.value : undefined;
+  }
+
+  async replaceRecord(namespace: string, key: string, expected: string, next: string, ttlSeconds: number): Promise<boolean> {
+    const now = this.now();
+    return this.replaceRecordTransaction.immediate(namespace, key, expected, next, now + ttlMs(ttlSeconds), now);
+  }
+
   async ping(): Promise<void> {
     this.statements.ping.get();
   }
@@ -151,8 +204,9 @@ export class SqliteStateStore implements StateStore {
     let removed = 0;
     for (let i = 0; i < PURGE_BATCHES_PER_RUN && this.db.open; i++) {
       const { changes } = this.statements.purge.run(this.now(), PURGE_BATCH);
-      removed += changes;
-      if (changes < PURGE_BATCH) break;
+      const records = this.statements.recordPurge.run(this.now(), PURGE_BATCH).changes;
+      removed += changes + records;
+      if (changes < PURGE_BATCH && records < PURGE_BATCH) break;
       await new Promise((turn) => setImmediate(turn));
     }
     return removed;
@@ -164,14 +218,20 @@ export class SqliteStateStore implements StateStore {
       this.statements.restart.run(expiresAt, namespace, key);
       return;
     }
+    this.admitRow(now);
+    this.statements.insert.run(namespace, key, expiresAt);
+  }
+
+  /** Inside a transaction: refuses a new row at the bound, after one purge at most every second. */
+  private admitRow(now: number): void {
     if (this.rows() >= this.options.maxEntries && now - this.lastFullPurge >= FULL_PURGE_INTERVAL_MS) {
       this.lastFullPurge = now;
       this.statements.purge.run(now, PURGE_BATCH);
+      this.statements.recordPurge.run(now, PURGE_BATCH);
     }
     if (this.rows() >= this.options.maxEntries) {
       throw new StateStoreError('full', `the sqlite state store is full (${this.options.maxEntries} entries)`);
     }
-    this.statements.insert.run(namespace, key, expiresAt);
   }
 
   private now(): number {

@@ -18,8 +18,15 @@ export function issueOperation(exchange: TokenExchange, registry: PluginRegistry
     credential: 'required',
     requestAction: (version) => version.actions.issue,
     async run({ role, rst, security, message, context, tokenProcessorId, authenticated }) {
-      if (rst.validateTarget) throw new InvalidRequestError('ValidateTarget in an Issue request');
+      if (rst.validateTarget || rst.renewTarget || rst.cancelTarget) throw new InvalidRequestError('a ValidateTarget, RenewTarget or CancelTarget in an Issue request');
       const proofKey = readProofKey(rst, security);
+      // A renewal re-issues from the stored subject and attributes, without a proof key: a holder-of-key token
+      // renewed would come back as a bearer token, so it is never issued renewable.
+      if (rst.renewing?.allow && typeof proofKey === 'object' && proofKey.type !== 'bearer') {
+        throw new InvalidRequestError(`Renewing with KeyType ${proofKey.type}: a holder-of-key token is not renewable`);
+      }
+      // wst:Renewing beyond what the connection honours is refused before anything is issued.
+      exchange.lifecycle?.checkRenewing(role, rst.appliesTo?.address, rst.renewing);
       const result = await exchange.run({
         role,
         operation: 'issue',
@@ -35,6 +42,13 @@ export function issueOperation(exchange: TokenExchange, registry: PluginRegistry
         ...(tokenProcessorId === undefined ? {} : { expectedProcessorId: tokenProcessorId }),
       });
       if (!result.valid || !result.issued) throw new Error('the exchange of an Issue returned no token');
+      // Stored before it is handed out: a token the store refused never leaves (README "Renew and Cancel").
+      await exchange.lifecycle?.recordIssued(
+        result.issued,
+        // The requester is the Security header credential: the subject, or with delegation the caller (its actor).
+        { processor: security.token!.processor.id, subject: (result.caller ?? result.processed).subject, ...(context.clientId === undefined ? {} : { clientId: context.clientId }) },
+        rst.renewing,
+      );
       return { token: result.issued.token, audience: result.issued.audience, proof: result.issued.proof };
     },
   };

@@ -8,7 +8,7 @@
  * AppliesTo must be wsp:AppliesTo (WS-Policy 2004/09 or 1.5) holding one wsa:EndpointReference with one
  * wsa:Address.
  */
-import { BadRequestError, quoteForLog, InvalidRequestError } from '@sts/sdk';
+import { quoteForLog, InvalidRequestError } from '@sts/sdk';
 import { NS, type XmlDomElement } from '@sts/sdk/xml';
 import { takeDelegationPart, type DelegationElement, type DelegationParts, type RequestedClaims } from './read-delegation.js';
 import { elementChildren, textContent } from './soap/read-envelope.js';
@@ -24,6 +24,11 @@ export interface RstRequest {
   readonly context?: string;
   /** The one element inside wst:ValidateTarget (WS-Trust 1.3 section 7). */
   readonly validateTarget?: XmlDomElement;
+  /** The one element inside wst:RenewTarget (section 8) or wst:CancelTarget (section 10). */
+  readonly renewTarget?: XmlDomElement;
+  readonly cancelTarget?: XmlDomElement;
+  /** wst:Renewing (section 5): Allow defaults to true, OK to false. */
+  readonly renewing?: { readonly allow: boolean; readonly ok: boolean };
   /** Proof-key elements (WS-Trust 1.3 section 9.2), read by read-proof-key.ts. */
   readonly keySize?: string;
   readonly computedKeyAlgorithm?: string;
@@ -35,19 +40,27 @@ export interface RstRequest {
   readonly claims?: RequestedClaims;
 }
 
-/** Children kept as elements for a later reader; the others are read as text. */
-const ELEMENT_CHILDREN = new Set(['ValidateTarget', 'Entropy', 'UseKey', 'SecondaryParameters']);
+/** Proof-key children kept as elements for read-proof-key.ts (SecondaryParameters: kept and not used). */
+const ELEMENT_CHILDREN: ReadonlySet<string> = new Set(['Entropy', 'UseKey', 'SecondaryParameters']);
+
+/** The elements that hold one target token, and the field each fills. */
+const TARGETS: ReadonlyMap<string, 'validateTarget' | 'renewTarget' | 'cancelTarget'> = new Map([
+  ['ValidateTarget', 'validateTarget'],
+  ['RenewTarget', 'renewTarget'],
+  ['CancelTarget', 'cancelTarget'],
+] as const);
 
 export function readRst(bodyChild: XmlDomElement): RstRequest {
   const version = trustVersionOf(bodyChild.namespace()?.href());
   if (!version) throw new InvalidRequestError(`the Body holds ${quoteForLog(`{${bodyChild.namespace()?.href() ?? ''}}${bodyChild.name()}`)}, not a WS-Trust request`);
-  if (bodyChild.name() === 'RequestSecurityTokenCollection') throw new BadRequestError('batch requests are not supported');
   if (bodyChild.name() !== 'RequestSecurityToken') throw new InvalidRequestError(`unsupported WS-Trust element ${quoteForLog(bodyChild.name())}`);
   validateRst(bodyChild);
 
   const values = new Map<string, string>();
   let appliesTo: RstRequest['appliesTo'];
+  const targets = new Map<string, XmlDomElement>();
   const elements = new Map<string, XmlDomElement>();
+  let renewing: RstRequest['renewing'];
   const delegationParts: DelegationParts = {};
   for (const child of elementChildren(bodyChild, 'RequestSecurityToken')) {
     if (takeDelegationPart(child, version.namespace, delegationParts)) continue;
@@ -58,9 +71,24 @@ export function readRst(bodyChild: XmlDomElement): RstRequest {
       appliesTo = { address: readAppliesTo(child), policyNamespace: ns };
       continue;
     }
-    if (values.has(name) || elements.has(name)) throw new InvalidRequestError(`more than one ${name} in the RST`);
+    if (values.has(name) || targets.has(name) || elements.has(name) || (name === 'Renewing' && renewing)) throw new InvalidRequestError(`more than one ${name} in the RST`);
     if (ELEMENT_CHILDREN.has(name)) {
       elements.set(name, child);
+      continue;
+    }
+    if (TARGETS.has(name)) {
+      const [target, ...others] = elementChildren(child, name);
+      if (!target || others.length > 0) throw new InvalidRequestError(`${name} must hold one element`);
+      targets.set(name, target);
+      continue;
+    }
+    if (name === 'Renewing') {
+      // xs:boolean, already checked by the schema: true, false, 1 or 0.
+      const flag = (attribute: string, dflt: boolean) => {
+        const value = child.attr(attribute)?.value().trim();
+        return value === undefined ? dflt : value === 'true' || value === '1';
+      };
+      renewing = { allow: flag('Allow', true), ok: flag('OK', false) };
       continue;
     }
     values.set(name, textContent(child, name));
@@ -75,12 +103,12 @@ export function readRst(bodyChild: XmlDomElement): RstRequest {
   if (keyType !== undefined) rst.keyType = keyType;
   if (appliesTo !== undefined) rst.appliesTo = appliesTo;
   if (context !== undefined) rst.context = context;
-  const target = elements.get('ValidateTarget');
-  if (target !== undefined) {
-    const [only, ...others] = elementChildren(target, 'ValidateTarget');
-    if (!only || others.length > 0) throw new InvalidRequestError('ValidateTarget must hold one element');
-    rst.validateTarget = only;
+  for (const [element, field] of TARGETS) {
+    const target = targets.get(element);
+    if (target !== undefined) rst[field] = target;
   }
+  if (targets.size > 1) throw new InvalidRequestError(`the RST holds ${[...targets.keys()].join(' and ')}`);
+  if (renewing !== undefined) rst.renewing = renewing;
   const keySize = values.get('KeySize');
   const computedKeyAlgorithm = values.get('ComputedKeyAlgorithm');
   const entropy = elements.get('Entropy');

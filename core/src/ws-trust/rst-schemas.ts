@@ -15,7 +15,7 @@ function schemaText(targetNamespace: string): string {
   <xs:simpleType name="Uri"><xs:restriction base="xs:anyURI"><xs:minLength value="1"/><xs:maxLength value="2048"/></xs:restriction></xs:simpleType>
   <xs:element name="RequestSecurityToken">
     <xs:complexType>
-      <xs:choice minOccurs="1" maxOccurs="20">
+      <xs:choice minOccurs="1" maxOccurs="24">
         <xs:element name="RequestType" type="wst:Uri"/>
         <xs:element name="TokenType" type="wst:Uri"/>
         <xs:element name="KeyType" type="wst:Uri"/>
@@ -38,6 +38,18 @@ function schemaText(targetNamespace: string): string {
         </xs:element>
         <xs:element name="ValidateTarget">
           <xs:complexType><xs:sequence><xs:any namespace="##other" processContents="skip"/></xs:sequence></xs:complexType>
+        </xs:element>
+        <xs:element name="RenewTarget">
+          <xs:complexType><xs:sequence><xs:any namespace="##other" processContents="skip"/></xs:sequence></xs:complexType>
+        </xs:element>
+        <xs:element name="CancelTarget">
+          <xs:complexType><xs:sequence><xs:any namespace="##other" processContents="skip"/></xs:sequence></xs:complexType>
+        </xs:element>
+        <xs:element name="Renewing">
+          <xs:complexType>
+            <xs:attribute name="Allow" type="xs:boolean" use="optional"/>
+            <xs:attribute name="OK" type="xs:boolean" use="optional"/>
+          </xs:complexType>
         </xs:element>
         <!-- Delegation and claims (WS-Trust 1.3 sections 4.1 and 9.3, 1.4 ActAs): structure checked in read-delegation.ts. -->
         <xs:element name="OnBehalfOf">

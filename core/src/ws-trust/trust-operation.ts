@@ -21,15 +21,17 @@ export interface TrustCall {
   readonly tokenProcessorId?: string;
   /** Records the request's one-time values; the exchange calls it once the request has authenticated. */
   readonly authenticated: () => Promise<void>;
+  /** Client authentication as the SP connection of an AppliesTo requires it (Renew and Cancel: the token's). */
+  readonly clientFor?: (appliesTo: string) => Promise<string | undefined>;
 }
 
 /** The part of the RSTR an operation decides; the endpoint adds the version, Context and RelatesTo. */
-export type TrustAnswer = Pick<TrustResponseInput, 'token' | 'audience' | 'status' | 'proof'>;
+export type TrustAnswer = Pick<TrustResponseInput, 'token' | 'audience' | 'status' | 'proof' | 'cancelled'>;
 
 export interface TrustOperation {
   /** The key of the operation in {@link TrustVersion.requestTypes} and `actions`. */
-  readonly name: 'issue' | 'validate';
-  /** Whether the Security header must carry a credential (Issue) or may (Validate, WS-Trust 1.3 section 7). */
+  readonly name: 'issue' | 'validate' | 'renew' | 'cancel';
+  /** Whether the Security header must carry a credential (Issue, Renew, Cancel) or may (Validate, WS-Trust 1.3 section 7). */
   readonly credential: 'required' | 'optional';
   /** The wsa:Action a request of this type carries in this version (WS-Trust 1.3 section 4.1, 7). */
   requestAction(version: TrustVersion): string;

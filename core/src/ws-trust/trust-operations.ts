@@ -1,6 +1,6 @@
 /**
  * The RequestType → operation map of the WS-Trust face (WS-Trust 1.3 section 3.1 RequestType), built once
- * at boot. Renew and Cancel (sections 8 and 10) become further entries, with their URIs in trust-version.ts.
+ * at boot: Issue, Validate, Renew and Cancel (sections 4, 7, 8 and 10), their URIs in trust-version.ts.
  */
 import type { TokenExchange } from '../exchange/token-exchange.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
@@ -8,11 +8,13 @@ import { issueOperation } from './issue-operation.js';
 import type { TrustOperation } from './trust-operation.js';
 import type { TrustVersion } from './trust-version.js';
 import { validateOperation } from './validate-operation.js';
+import { renewOperation } from './renew-operation.js';
+import { cancelOperation } from './cancel-operation.js';
 
 export type TrustOperations = ReadonlyMap<TrustOperation['name'], TrustOperation>;
 
 export function trustOperations(exchange: TokenExchange, registry: PluginRegistry): TrustOperations {
-  const operations = [issueOperation(exchange, registry), validateOperation(exchange, registry)];
+  const operations = [issueOperation(exchange, registry), validateOperation(exchange, registry), renewOperation(exchange), cancelOperation(exchange)];
   return new Map(operations.map((op) => [op.name, op]));
 }
 

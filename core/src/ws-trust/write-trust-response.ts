@@ -1,7 +1,10 @@
 /**
  * The WS-Trust responses (WS-Trust 1.3 sections 4.3, 4.4 and 7; WS-Trust 2005/02 sections 6 and 8):
  * - Issue: an RSTR inside an RequestSecurityTokenResponseCollection for 1.3, a bare RSTR for 2005;
- * - Validate: a bare RSTR carrying wst:Status, and the new token when the request asked for one.
+ * - Validate: a bare RSTR carrying wst:Status, and the new token when the request asked for one;
+ * - Renew (section 8): a bare RSTR with the new token; Cancel (section 10): a bare RSTR holding only
+ *   wst:RequestedTokenCancelled;
+ * - a batch (section 4.3): one RSTRC with an RSTR per request, in order (write-batch-response.ts).
  * A token comes with TokenType, RequestedSecurityToken, the attached and unattached references (sections
  * 4.4.2, 4.4.3), AppliesTo, Lifetime, KeyType and, for a symmetric proof key, the RequestedProofToken
  * (section 4.4.3: the key as a BinarySecret, or ComputedKey P_SHA1 with the issuer's Entropy and the KeySize,
@@ -18,7 +21,7 @@ const BASE64_BINARY = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-s
 
 export interface TrustResponseInput {
   readonly version: TrustVersion;
-  readonly operation: 'issue' | 'validate';
+  readonly operation: 'issue' | 'validate' | 'renew' | 'cancel';
   readonly token?: IssuedToken;
   /** The audience the token was issued for, echoed as AppliesTo. */
   readonly audience?: string;
@@ -27,6 +30,8 @@ export interface TrustResponseInput {
   readonly proof?: IssuedProof;
   /** Validate only. */
   readonly status?: { readonly valid: boolean; readonly reason?: string };
+  /** Cancel only: the token was cancelled. */
+  readonly cancelled?: true;
   readonly context?: string;
   readonly relatesTo?: string;
 }
@@ -36,8 +41,34 @@ export interface TrustResponse {
   readonly body: XmlChild;
 }
 
+/** The response Action of each operation (WS-Trust 1.3 sections 4.1, 7, 8, 10). */
+const RESPONSE_ACTION: Readonly<Record<TrustResponseInput['operation'], (version: TrustVersion) => string>> = {
+  issue: (v) => v.actions.issueResponse,
+  validate: (v) => v.actions.validateResponse,
+  renew: (v) => v.actions.renewResponse,
+  cancel: (v) => v.actions.cancelResponse,
+};
+
 export function writeTrustResponse(input: TrustResponseInput): TrustResponse {
+  const { version } = input;
+  const collection = input.operation === 'issue' && version.name === '1.3';
+  const rstr = writeRstr(input, !collection);
+  const body: XmlNode = collection ? el('wst:RequestSecurityTokenResponseCollection', { xmlns: { wst: version.namespace } }, [rstr]) : rstr;
+  return { headers: responseHeaders(RESPONSE_ACTION[input.operation](version), input.relatesTo), body };
+}
+
+/** wsa:Action and, when the request had a MessageID, wsa:RelatesTo. */
+export function responseHeaders(action: string, relatesTo: string | undefined): XmlChild[] {
+  const headers: XmlChild[] = [el('wsa:Action', { xmlns: { wsa: NS.wsa } }, [action])];
+  if (relatesTo !== undefined) headers.push(el('wsa:RelatesTo', { xmlns: { wsa: NS.wsa } }, [relatesTo]));
+  return headers;
+}
+
+/** One RSTR; `declare` puts the wst namespace declaration on it (a bare RSTR, not inside an RSTRC). */
+export function writeRstr(input: Omit<TrustResponseInput, 'relatesTo'>, declare: boolean): XmlNode {
   const { version, token, status } = input;
+  const xmlns = declare ? { xmlns: { wst: version.namespace } } : {};
+  if (input.cancelled) return el('wst:RequestSecurityTokenResponse', { ...xmlns, Context: input.context }, [el('wst:RequestedTokenCancelled', {}, [])]);
   const tokenType = token?.tokenType ?? version.status.tokenType;
   const children: XmlChild[] = [el('wst:TokenType', {}, [tokenType]), ...(token ? tokenParts(input, token) : [])];
   if (status) {
@@ -48,16 +79,10 @@ export function writeTrustResponse(input: TrustResponseInput): TrustResponse {
       ]),
     );
   }
-  const collection = input.operation === 'issue' && version.name === '1.3';
-  const rstr = el('wst:RequestSecurityTokenResponse', { ...(collection ? {} : { xmlns: { wst: version.namespace } }), Context: input.context }, children);
-  const body: XmlNode = collection ? el('wst:RequestSecurityTokenResponseCollection', { xmlns: { wst: version.namespace } }, [rstr]) : rstr;
-  const action = input.operation === 'issue' ? version.actions.issueResponse : version.actions.validateResponse;
-  const headers: XmlChild[] = [el('wsa:Action', { xmlns: { wsa: NS.wsa } }, [action])];
-  if (input.relatesTo !== undefined) headers.push(el('wsa:RelatesTo', { xmlns: { wsa: NS.wsa } }, [input.relatesTo]));
-  return { headers, body };
+  return el('wst:RequestSecurityTokenResponse', { ...xmlns, Context: input.context }, children);
 }
 
-function tokenParts(input: TrustResponseInput, token: IssuedToken): XmlChild[] {
+function tokenParts(input: Omit<TrustResponseInput, 'relatesTo'>, token: IssuedToken): XmlChild[] {
   return [
     el('wst:RequestedSecurityToken', {}, [
       token.xml !== undefined

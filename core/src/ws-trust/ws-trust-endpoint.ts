@@ -9,40 +9,33 @@
  * - a wsa:MessageID is accepted once, and recorded only once the request has authenticated
  *   (message-id-replay.ts);
  * - the operation runs the exchange; the RSTR echoes the request's Context and MessageID.
+ * A RequestSecurityTokenCollection goes to the batch (ws-trust-batch.ts).
  * The role decides which policy applies (see PolicyResolver); the face knows no token type.
  */
 import type { Middleware } from 'koa';
-import { BadRequestError, InvalidRequestError, type Clock, quoteForLog } from '@sts/sdk';
-import type { KernelConfig } from '../config/kernel-config.js';
+import { BadRequestError, InvalidRequestError, quoteForLog } from '@sts/sdk';
 import type { StsRole } from '../policy/policy-resolver.js';
-import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import { checkAddressing } from './check-addressing.js';
-import type { WsTrustClientAuthenticator } from './client-authentication.js';
-import type { MessageIdReplay } from './message-id-replay.js';
 import { readRst, type RstRequest } from './read-rst.js';
+import { isRstCollection } from './read-rstc.js';
+import { runBatch } from './ws-trust-batch.js';
+import { clientAuthentication } from './client-for.js';
 import type { SoapRequestState } from './soap/read-soap-request.js';
 import { SOAP_MEDIA_TYPE } from './soap/soap-version.js';
 import { writeEnvelope } from './soap/write-envelope.js';
-import { operationFor, type TrustOperations } from './trust-operations.js';
+import { operationFor } from './trust-operations.js';
 import { writeTrustResponse } from './write-trust-response.js';
 import { readSecurityHeader } from './wssecurity/read-security-header.js';
+import type { WsTrustEndpointDeps } from './ws-trust-endpoint-deps.js';
 
-export interface WsTrustEndpointDeps {
-  readonly config: KernelConfig;
-  readonly registry: PluginRegistry;
-  readonly operations: TrustOperations;
-  readonly messageIds: MessageIdReplay;
-  readonly clients: WsTrustClientAuthenticator;
-  readonly clock: Clock;
-  /** Origins (scheme://host:port) under which clients reach us. */
-  readonly publicOrigins: ReadonlySet<string>;
-}
+export type { WsTrustEndpointDeps };
 
 export function wsTrustEndpoint(role: StsRole, deps: WsTrustEndpointDeps): Middleware<SoapRequestState> {
   return async (ctx) => {
     const { soap } = ctx.state;
     const { headers } = soap;
     if (!soap.bodyChild) throw new InvalidRequestError('the Body has 0 child elements; exactly one is allowed');
+    if (isRstCollection(soap.bodyChild)) return runBatch(ctx, role, deps);
     const rst = readRst(soap.bodyChild);
     const { version } = rst;
     ctx.state.trustNamespace = version.namespace;
@@ -52,13 +45,8 @@ export function wsTrustEndpoint(role: StsRole, deps: WsTrustEndpointDeps): Middl
     ctx.state.operation = operation.name;
     const addressing = { ...headers, ...(ctx.state.transportAction === undefined ? {} : { transportAction: ctx.state.transportAction }) };
     checkAddressing(addressing, operation.requestAction(version), rst.requestType, ctx.path, deps.publicOrigins);
-    const clientId = await deps.clients.authenticate({
-      role,
-      ...(rst.appliesTo ? { appliesTo: rst.appliesTo.address } : {}),
-      ...(ctx.get('authorization') === '' ? {} : { authorization: ctx.get('authorization') }),
-      socket: ctx.req.socket,
-      now: deps.clock.now(),
-    });
+    const clientFor = clientAuthentication(ctx, role, deps);
+    const clientId = await clientFor(rst.appliesTo?.address);
     if (clientId !== undefined) ctx.state.context = Object.freeze({ ...ctx.state.context, clientId });
     const tokenProcessorId = ctx.query['TokenProcessorId'];
     if (Array.isArray(tokenProcessorId)) throw new InvalidRequestError('TokenProcessorId given more than once');
@@ -77,6 +65,7 @@ export function wsTrustEndpoint(role: StsRole, deps: WsTrustEndpointDeps): Middl
         if (messageId !== undefined) await deps.messageIds.record(messageId);
       },
       ...(tokenProcessorId === undefined ? {} : { tokenProcessorId }),
+      clientFor,
     });
     const response = writeTrustResponse({ version, operation: operation.name, ...answer, ...echoed(rst, messageId) });
     ctx.status = 200;

@@ -47,6 +47,11 @@ export interface IssueRequestOptions extends SoapRequestOptions {
    * `wst:ComputedKeyAlgorithm`, `wst:UseKey`; WS-Trust 1.3 section 9.2); inside the signed Body.
    */
   readonly rstElements?: readonly XmlNode[];
+  /**
+   * `wst:Renewing` (WS-Trust 1.3 section 5): ask for a renewable token (`allow`, default true) that may be
+   * renewed after it expired (`ok`, default false); omitted when absent.
+   */
+  readonly renewing?: { readonly allow?: boolean; readonly ok?: boolean };
   /** A token (one element declaring its namespaces) sent in `wst:OnBehalfOf` (WS-Trust 1.3 section 9.3). */
   readonly onBehalfOf?: string;
   /** A token sent in `wst14:ActAs` (WS-Trust 1.4). */
@@ -81,6 +86,8 @@ export function buildIssueRequest(options: IssueRequestOptions): BuiltIssueReque
         keyType !== null && el('wst:KeyType', {}, [keyType]),
         ...(options.rstElements ?? []),
         el('wst:RequestType', {}, [uris.requestType]),
+        options.renewing !== undefined &&
+          el('wst:Renewing', { Allow: options.renewing.allow === undefined ? undefined : String(options.renewing.allow), OK: options.renewing.ok === undefined ? undefined : String(options.renewing.ok) }),
         options.onBehalfOf !== undefined && delegationElement('onBehalfOf', options.onBehalfOf),
         options.actAs !== undefined && delegationElement('actAs', options.actAs),
         options.claims !== undefined && claimsElement(options.claims),

@@ -29,6 +29,8 @@ export type {
   SoapRequestOptions,
 } from './build-soap-request.js';
 export { buildValidateRequest } from './build-validate-request.js';
+export { buildCancelRequest, buildRenewRequest } from './build-lifecycle-request.js';
+export type { LifecycleRequestOptions } from './build-lifecycle-request.js';
 export type { BuiltValidateRequest, ValidateRequestOptions } from './build-validate-request.js';
 export { parseIssueResponse } from './parse-issue-response.js';
 export type { IssueFault, IssueResponse, IssueSuccess } from './parse-issue-response.js';

@@ -13,6 +13,8 @@ import { StateStoreError } from './state-store-error.js';
 
 interface Entry {
   value: number;
+  /** A record's text (putRecord); one-time values and counters have none. */
+  text?: string;
   expiresAt: number;
 }
 
@@ -70,6 +72,28 @@ export class MemoryStateStore implements StateStore {
     this.entries.delete(`${namespace}\u0000${key}`);
   }
 
+  /** Stores a record if the key is absent (the kernel's issued-token store; core/src/state/record-store.ts). */
+  async putRecord(namespace: string, key: string, value: string, ttlSeconds: number): Promise<boolean> {
+    const k = `${namespace}\u0000${key}`;
+    if (this.live(k)) return false;
+    this.set(k, 1, ttlSeconds, value);
+    return true;
+  }
+
+  /** The live record's text, or undefined. */
+  async getRecord(namespace: string, key: string): Promise<string | undefined> {
+    return this.live(`${namespace}\u0000${key}`)?.text;
+  }
+
+  /** Replaces the live record `expected` by `next` with a new TTL; false when it is absent or differs. */
+  async replaceRecord(namespace: string, key: string, expected: string, next: string, ttlSeconds: number): Promise<boolean> {
+    const entry = this.live(`${namespace}\u0000${key}`);
+    if (entry?.text === undefined || entry.text !== expected) return false;
+    entry.text = next;
+    entry.expiresAt = this.clock.now().getTime() + Math.max(1, Math.ceil(ttlSeconds * 1000));
+    return true;
+  }
+
   private live(k: string): Entry | undefined {
     const entry = this.entries.get(k);
     if (entry && entry.expiresAt <= this.clock.now().getTime()) {
@@ -80,7 +104,7 @@ export class MemoryStateStore implements StateStore {
   }
 
   /** Stores a key that {@link live} found absent; refuses when the store is full. */
-  private set(k: string, value: number, ttlSeconds: number): void {
+  private set(k: string, value: number, ttlSeconds: number, text?: string): void {
     const now = this.clock.now().getTime();
     if (this.entries.size >= this.maxEntries && now - this.lastFullSweep >= FULL_SWEEP_INTERVAL_MS) {
       this.lastFullSweep = now;
@@ -89,7 +113,7 @@ export class MemoryStateStore implements StateStore {
     if (this.entries.size >= this.maxEntries) {
       throw new StateStoreError('full', `the memory state store is full (${this.maxEntries} entries)`);
     }
-    this.entries.set(k, { value, expiresAt: now + Math.max(1, Math.ceil(ttlSeconds * 1000)) });
+    this.entries.set(k, { value, ...(text === undefined ? {} : { text }), expiresAt: now + Math.max(1, Math.ceil(ttlSeconds * 1000)) });
     if (++this.writes % this.sweepEvery === 0) this.sweep(now);
   }
 

@@ -19,7 +19,7 @@
  * is linear in the input, and each cap fails as soon as it is passed rather than after the whole tag.
  * @internal
  */
-import type { XmlLimits } from './byte-gate.js';
+import type { XmlLimits } from './xml-limits.js';
 import { XmlRejectedError } from './xml-rejected-error.js';
 
 const LT = 0x3c; // <
