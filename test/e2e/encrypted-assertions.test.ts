@@ -12,7 +12,7 @@ import { constants, privateDecrypt } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import libxmljs from 'libxmljs2';
-import { buildIssueRequest } from '@sts/sdk/client';
+import { buildIssueRequest, buildRenewRequest } from '@sts/sdk/client';
 import { createSelfSignedKey } from '@sts/sdk/dev-keys';
 import { xmlsecDecrypt } from '@sts/sdk/testing';
 import { el, NS } from '@sts/sdk/xml';
@@ -179,6 +179,24 @@ describe('e2e: encrypted assertions, refusals', () => {
     it('refuses every issue for it with wst:RequestFailed, the log naming the connection; nothing issued', async () => {
       await expectRefused(t, request(t), { soapVersion: '1.2', code: 'RequestFailed' });
       expect(lastReason(t)).to.match(/^demo-sp-encrypted: its encryption certificate is expired/);
+    });
+  });
+
+  describe('Renew', () => {
+    let t: TestSts;
+    before(async () => {
+      const config = demoConfig();
+      const lifecycle = config['spConnections'].find((c: { id: string }) => c.id === 'demo-sp').tokenLifecycle;
+      t = await startTestSts({ config: withEncrypted((c) => { c['tokenLifecycle'] = lifecycle; }) });
+    });
+    after(() => t.close());
+
+    it('an encrypted assertion asked Renewing is stored as not renewable: its Renew is refused (a renewal would be in clear)', async () => {
+      const body = await issuedBody(t, request(t, { rstElements: [el('wst:Renewing', {})] }));
+      const id = /ID="([^"]+)"/.exec(decryptedAssertion(body))![1]!;
+      const built = buildRenewRequest({ endpoint: t.endpoint, target: { tokenId: id }, credential: { kind: 'username', username: 'joe', password: '2Federate', passwordType: 'text' }, now: () => t.clock.now() });
+      await expectRefused(t, { body: built.body, contentType: built.contentType, headers: {} }, { soapVersion: '1.2', code: 'UnableToRenew' });
+      expect(lastReason(t)).to.match(/not issued renewable/);
     });
   });
 
