@@ -21,7 +21,10 @@ export async function freePort() {
 /** @returns {Promise<{ child: import('node:child_process').ChildProcess, base: string, adminBase: string, stop(): Promise<void> }>} */
 export async function startSts({ env = {}, onStdout } = {}) {
   const [port, adminPort, tlsPort] = [await freePort(), await freePort(), await freePort()];
-  const child = spawn(process.execPath, [join(ROOT, 'core', 'dist', 'main.js'), 'start'], {
+  // BENCH_STS_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") reaches the primary and, through its
+  // execArgv, every worker: how the profiles in bench/README.md were taken.
+  const nodeArgs = (process.env.BENCH_STS_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'core', 'dist', 'main.js'), 'start'], {
     cwd: ROOT,
     env: { ...process.env, STS_PORT: String(port), STS_ADMIN_PORT: String(adminPort), STS_TLS_PORT: String(tlsPort), STS_LOG_LEVEL: process.env.STS_LOG_LEVEL ?? 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -3,25 +3,12 @@
  * demo delegation rule as the README's "Delegation (OnBehalfOf, ActAs) and claims" section shows it.
  */
 import { expect } from 'chai';
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { decodeJwt } from 'jose';
-import { REPO_ROOT } from '../helpers/paths.js';
 import { startTestSts, type TestSts } from '../helpers/start-test-sts.js';
-
-interface Run { readonly status: number | null; readonly stdout: string; readonly stderr: string }
+import { tryScript } from '../helpers/try-script.js';
 
 const REQUESTER = 'CN=demo-client,OU=Clients,O=Example Demo,C=US';
 
-function tryScript(args: string[], env: Record<string, string>): Promise<Run> {
-  const { STS_URL: _url, STS_PORT: _port, ...inherited } = process.env;
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'demo', 'try.mjs'), ...args], { cwd: REPO_ROOT, env: { ...inherited, ...env } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  return new Promise((ok) => child.on('close', (status) => ok({ status, stdout, stderr })));
-}
 
 describe('demo/try.mjs: --on-behalf-of, --act-as and --claim', function () {
   this.timeout(60_000);

@@ -119,6 +119,16 @@ describe('e2e: Renew and Cancel of stored tokens (urn:example:sp)', function () 
       expect(lastRefusal(t)).to.match(/is renewed/);
     });
 
+    it('refuses a Renew asking for another TokenType before anything changes: wst:RequestFailed, and the token stays renewable', async () => {
+      const first = await issueRenewable(t);
+      const ref = referenceTo(assertionId(first.token));
+      const asJwt = editBody(lifecycleRequest(t, 'Renew', ref), '<wst:RenewTarget>', '<wst:TokenType>urn:ietf:params:oauth:token-type:jwt</wst:TokenType><wst:RenewTarget>');
+      await expectRefused(t, asJwt, { soapVersion: '1.2', code: 'RequestFailed' });
+      expect(lastRefusal(t)).to.match(/a renewal keeps the token type/);
+      expect(await validateStatus(t, first.token)).to.equal(true);
+      expect(assertionId((await renewed(t, ref)).token)).to.not.equal(assertionId(first.token));
+    });
+
     it('refuses a never-issued token ID: wst:InvalidRequest', async () => {
       await issueRenewable(t);
       await expectRefused(t, lifecycleRequest(t, 'Renew', referenceTo('_never-issued-0123456789')), { soapVersion: '1.2', code: 'InvalidRequest' });

@@ -1,24 +1,12 @@
 import { expect } from 'chai';
-import { spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { xmlsecVerifyAssertion } from '../helpers/external-tools.js';
 import { freePort } from '../helpers/free-port.js';
-import { REPO_ROOT, tempDir } from '../helpers/paths.js';
+import { tempDir } from '../helpers/paths.js';
 import { startTestSts, type TestSts } from '../helpers/start-test-sts.js';
+import { tryScript } from '../helpers/try-script.js';
 
-interface Run { readonly status: number | null; readonly stdout: string; readonly stderr: string }
-
-/** Runs demo/try.mjs (asynchronously: the in-process test STS must keep answering meanwhile). */
-function tryScript(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const { STS_URL: _url, STS_PORT: _port, ...inherited } = process.env;
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'demo', 'try.mjs'), ...args], { cwd: REPO_ROOT, env: { ...inherited, ...env } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  return new Promise((ok) => child.on('close', (status) => ok({ status, stdout, stderr })));
-}
 
 describe('demo/try.mjs: help, STS_PORT, an STS that is not there, and the files for xmlsec1', function () {
   this.timeout(60_000);

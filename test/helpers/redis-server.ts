@@ -6,9 +6,9 @@
  * {@link startRedisServer} gives a test a private server it may stop and start again on the same port.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { connect } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { freePort } from './free-port.js';
+import { portListening } from './port-listening.js';
 
 export interface TestRedisServer {
   readonly url: string;
@@ -26,21 +26,6 @@ function requireRedisServer(): void {
   }
 }
 
-async function listening(port: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.on('error', () => resolve(false));
-    });
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error(`redis-server did not listen on port ${port} within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** A private redis-server on a free loopback port, without persistence. */
 export async function startRedisServer(): Promise<TestRedisServer> {
@@ -49,7 +34,7 @@ export async function startRedisServer(): Promise<TestRedisServer> {
   let child: ChildProcess | undefined;
   const start = async (): Promise<void> => {
     child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    await listening(port, 10_000);
+    if (!(await portListening(port, 10_000))) throw new Error(`redis-server did not listen on port ${port} within 10000 ms`);
   };
   const stop = async (): Promise<void> => {
     const running = child;

@@ -10,9 +10,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import { freePort } from './free-port.js';
+import { portListening } from './port-listening.js';
 import { tempDir } from './paths.js';
 
 export const SUFFIX = 'dc=example,dc=test';
@@ -140,21 +140,6 @@ function treeLdif(users: readonly LdapTestUser[]): string {
   ].join('\n');
 }
 
-async function listening(port: number, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.on('error', () => resolve(false));
-    });
-    if (ok) return true;
-    if (Date.now() > deadline) return false;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** Starts a slapd with the test tree (`users` besides the service account and the twins). */
 export async function startSlapd(users: readonly LdapTestUser[] = [LDAP_JOE, LDAP_ANN]): Promise<TestSlapd> {
@@ -189,7 +174,7 @@ export async function startSlapd(users: readonly LdapTestUser[] = [LDAP_JOE, LDA
     started.once('exit', () => process.removeListener('exit', killOnExit));
     child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-    if (!(await listening(port, 10_000)) || !(await listening(ldapsPort, 2_000))) {
+    if (!(await portListening(port, 10_000)) || !(await portListening(ldapsPort, 2_000))) {
       child.kill('SIGKILL');
       throw new Error(`slapd did not listen on ${port}/${ldapsPort}: ${output}`);
     }

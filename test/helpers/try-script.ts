@@ -6,7 +6,14 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { REPO_ROOT } from './paths.js';
 
-export function tryScript(args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
+/** What a run printed and how it ended. */
+export interface TryScriptRun {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export function tryScript(args: string[], env: Record<string, string> = {}): Promise<TryScriptRun> {
   const { STS_URL: _url, STS_PORT: _port, ...inherited } = process.env;
   const child = spawn(process.execPath, [join(REPO_ROOT, 'demo', 'try.mjs'), ...args], { cwd: REPO_ROOT, env: { ...inherited, ...env } });
   let stdout = '';

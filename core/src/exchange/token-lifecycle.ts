@@ -18,6 +18,7 @@
 import {
   InvalidRequestError,
   RequestFailedError,
+  quoteForLog,
   UnableToRenewError,
   type IssuedToken,
   type Logger,
@@ -56,6 +57,8 @@ export interface LifecycleRequest {
    * or undefined when it requires none; throws when the request does not authenticate so.
    */
   readonly clientFor?: (audience: string) => Promise<string | undefined>;
+  /** The TokenType the Renew asked for, if any: checked before anything changes, so a mismatch keeps the old token. */
+  readonly tokenType?: string;
 }
 
 export interface TokenLifecycleDeps {
@@ -127,6 +130,9 @@ export class TokenLifecycle {
     const { record } = found;
     if (record.state !== 'active') throw new UnableToRenewError(`token ${record.tokenId} is ${record.state}`);
     if (!record.renewing.allow) throw new UnableToRenewError(`token ${record.tokenId} was not issued renewable`);
+    if (request.tokenType !== undefined && request.tokenType !== record.tokenType) {
+      throw new RequestFailedError(`token ${record.tokenId} is a ${record.tokenType}; a renewal keeps the token type, and ${quoteForLog(request.tokenType)} was asked for`);
+    }
     const now = this.deps.now();
     const expires = Date.parse(record.expires);
     if (now.getTime() >= expires) {

@@ -4,7 +4,7 @@
  * same subject and attributes, a new ID and lifetime. The Security header must carry the requester's
  * credential: only the requester recorded at issue, or an administrator, may renew.
  */
-import { InvalidRequestError, RequestFailedError } from '@sts/sdk';
+import { InvalidRequestError } from '@sts/sdk';
 import type { TokenExchange } from '../exchange/token-exchange.js';
 import { presentedToken } from './presented-token.js';
 import { readTokenTarget } from './read-token-target.js';
@@ -22,8 +22,14 @@ export function renewOperation(exchange: TokenExchange): TrustOperation {
       const lifecycle = exchange.lifecycle;
       if (role !== 'idp' || !lifecycle) throw new InvalidRequestError('this endpoint stores no tokens to renew');
       const target = readTokenTarget(rst.renewTarget, 'RenewTarget');
-      const issued = await lifecycle.renew({ target, caller: presentedToken(security.token!, 'security-header', context, message), context, authenticated, ...(clientFor ? { clientFor } : {}) });
-      if (rst.tokenType !== undefined && rst.tokenType !== issued.token.tokenType) throw new RequestFailedError('the renewed token is not of the TokenType asked for');
+      const issued = await lifecycle.renew({
+        target,
+        caller: presentedToken(security.token!, 'security-header', context, message),
+        context,
+        authenticated,
+        ...(clientFor ? { clientFor } : {}),
+        ...(rst.tokenType === undefined ? {} : { tokenType: rst.tokenType }),
+      });
       return { token: issued.token, audience: issued.audience };
     },
   };
