@@ -5,7 +5,7 @@
  */
 import { parseStrictXml } from '@sts/sdk/xml';
 import { expect } from 'chai';
-import { expectRefused } from '../helpers/expect-fault.js';
+import { expectRefused, lastRefusalReason } from '../helpers/expect-fault.js';
 import { xmllintSchema } from '../helpers/external-tools.js';
 import { send, validRequest, type RawRequest } from '../helpers/issue-request.js';
 import { assertionId, batchRequest, issueRenewable, lifecycleRequest, referenceTo, rstOf, startLifecycleSts, WST13, WST2005 } from '../helpers/lifecycle-request.js';
@@ -13,11 +13,6 @@ import type { TestSts } from '../helpers/start-test-sts.js';
 
 const BF = 'https://sts.example/ns/ws-trust-batch-fault';
 
-/** The reason of the last whole-batch refusal, from the log. */
-function lastRefusal(t: TestSts): string {
-  const records = t.logger.records.filter((r) => (r.fields as { event?: string }).event === 'request.refused');
-  return String((records.at(-1)?.fields as { reason?: string }).reason);
-}
 
 /** The RST of a valid Issue with a Context attribute and, optionally, another AppliesTo. */
 function issueRst(t: TestSts, context: string, appliesTo = 'urn:example:sp'): string {
@@ -94,14 +89,14 @@ describe('e2e: batch requests (RequestSecurityTokenCollection)', function () {
     expect((await send(t, issueBatch(t, ten))).status, 'ten is within the cap').to.equal(200);
     const eleven = Array.from({ length: 11 }, (_, i) => issueRst(t, `r${i}`));
     await expectRefused(t, issueBatch(t, eleven), { soapVersion: '1.2', code: 'InvalidRequest' });
-    expect(lastRefusal(t)).to.match(/11 requests, more than batch.maxRequests \(10\)/);
+    expect(lastRefusalReason(t)).to.match(/11 requests, more than batch.maxRequests \(10\)/);
   });
 
   it('honours a configured cap', async () => {
     const small = await startLifecycleSts({ config: { batch: { maxRequests: 2 } } });
     try {
       await expectRefused(small, issueBatch(small, [issueRst(small, 'a'), issueRst(small, 'b'), issueRst(small, 'c')]), { soapVersion: '1.2', code: 'InvalidRequest' });
-      expect(lastRefusal(small)).to.match(/more than batch.maxRequests \(2\)/);
+      expect(lastRefusalReason(small)).to.match(/more than batch.maxRequests \(2\)/);
     } finally {
       await small.close();
     }
@@ -115,7 +110,7 @@ describe('e2e: batch requests (RequestSecurityTokenCollection)', function () {
       .replace(`${WST13}/Bearer`, 'http://schemas.xmlsoap.org/ws/2005/05/identity/NoProofKey');
     expect(rst2005).to.include(`xmlns:t5="${WST2005}"`);
     await expectRefused(t, issueBatch(t, [issueRst(t, 'a'), rst2005]), { soapVersion: '1.2', code: 'InvalidRequest' });
-    expect(lastRefusal(t)).to.match(/mixes WS-Trust versions/);
+    expect(lastRefusalReason(t)).to.match(/mixes WS-Trust versions/);
   });
 
   it('refuses a batch that mixes operations (an Issue and a Cancel) as a whole', async () => {
@@ -123,7 +118,7 @@ describe('e2e: batch requests (RequestSecurityTokenCollection)', function () {
     const cancel = rstOf(lifecycleRequest(t, 'Cancel', referenceTo(assertionId(first.token))));
     const before = t.issuedCount();
     await expectRefused(t, issueBatch(t, [issueRst(t, 'a'), cancel]), { soapVersion: '1.2', code: 'InvalidRequest' });
-    expect(lastRefusal(t)).to.match(/mixes operations/);
+    expect(lastRefusalReason(t)).to.match(/mixes operations/);
     expect(t.issuedCount()).to.equal(before);
   });
 

@@ -17,7 +17,7 @@ import { NS } from '@sts/sdk/xml';
 import { demoConfig, startTestSts, type TestSts } from '../helpers/start-test-sts.js';
 import type { ExchangeOutcome } from '@sts/core';
 import { stsCertificatePem, xmllintSchema, xmlsecVerifyAssertion } from '../helpers/external-tools.js';
-import { expectIssued, expectRefused } from '../helpers/expect-fault.js';
+import { expectIssued, expectRefused, lastRefusalReason } from '../helpers/expect-fault.js';
 import { bodyText, send, type RawRequest } from '../helpers/issue-request.js';
 import { demoIdpAssertion, demoIssuerJwt } from '../helpers/demo-tokens.js';
 import { FIXTURES, REPO_ROOT, SHARED_XSD, tempDir } from '../helpers/paths.js';
@@ -50,10 +50,6 @@ function text(doc: libxmljs.Document, xpath: string): string | undefined {
   return (doc.get(xpath, NSMAP) as libxmljs.Element | null)?.text();
 }
 
-function lastRefusalReason(t: TestSts): string | undefined {
-  const refusals = t.logger.records.filter((r) => (r.fields as { event?: string }).event === 'request.refused');
-  return (refusals[refusals.length - 1]?.fields as { reason?: string } | undefined)?.reason;
-}
 
 /**
  * A driver schema: the shared kit's sts-all.xsd plus our schema of the SAML delegation Condition

@@ -20,7 +20,7 @@ import { TokenType } from '@sts/sdk';
 import { parseKernelConfig, StartupError, StartupErrorCode } from '@sts/core';
 import { demoConfig, startTestSts, type TestSts } from '../helpers/start-test-sts.js';
 import { stsCertificatePem, xmllintSchema, xmlsecVerifyAssertion } from '../helpers/external-tools.js';
-import { expectRefused } from '../helpers/expect-fault.js';
+import { expectRefused, lastRefusalReason } from '../helpers/expect-fault.js';
 import { send, type RawRequest } from '../helpers/issue-request.js';
 import { REPO_ROOT, tempDir } from '../helpers/paths.js';
 
@@ -64,10 +64,6 @@ function decryptedAssertion(body: string): string {
   return assertion!.toString();
 }
 
-function lastReason(t: TestSts): string {
-  const refusals = t.logger.records.filter((r) => (r.fields as { event?: string }).event === 'request.refused');
-  return (refusals.at(-1)?.fields as { reason?: string }).reason ?? '';
-}
 
 describe('e2e: encrypted SAML 2.0 assertions (urn:example:sp-encrypted)', () => {
   let t: TestSts;
@@ -178,7 +174,7 @@ describe('e2e: encrypted assertions, refusals', () => {
 
     it('refuses every issue for it with wst:RequestFailed, the log naming the connection; nothing issued', async () => {
       await expectRefused(t, request(t), { soapVersion: '1.2', code: 'RequestFailed' });
-      expect(lastReason(t)).to.match(/^demo-sp-encrypted: its encryption certificate is expired/);
+      expect(lastRefusalReason(t)).to.match(/^demo-sp-encrypted: its encryption certificate is expired/);
     });
   });
 
@@ -196,7 +192,7 @@ describe('e2e: encrypted assertions, refusals', () => {
       const id = /ID="([^"]+)"/.exec(decryptedAssertion(body))![1]!;
       const built = buildRenewRequest({ endpoint: t.endpoint, target: { tokenId: id }, credential: { kind: 'username', username: 'joe', password: '2Federate', passwordType: 'text' }, now: () => t.clock.now() });
       await expectRefused(t, { body: built.body, contentType: built.contentType, headers: {} }, { soapVersion: '1.2', code: 'UnableToRenew' });
-      expect(lastReason(t)).to.match(/not issued renewable/);
+      expect(lastRefusalReason(t)).to.match(/not issued renewable/);
     });
   });
 
@@ -210,7 +206,7 @@ describe('e2e: encrypted assertions, refusals', () => {
     for (const tokenType of [TokenType.Saml11, TokenType.Jwt]) {
       it(`refuses ${tokenType} for the encrypted-assertion connection with wst:RequestFailed rather than send it in clear`, async () => {
         await expectRefused(t, request(t, { tokenType }), { soapVersion: '1.2', code: 'RequestFailed' });
-        expect(lastReason(t)).to.match(/cannot be encrypted|did not encrypt/);
+        expect(lastRefusalReason(t)).to.match(/cannot be encrypted|did not encrypt/);
       });
     }
   });

@@ -13,6 +13,7 @@ import { buildIssueRequest, parseIssueResponse, type IssueCredential } from '@st
 import { createSelfSignedKey } from '@sts/sdk/dev-keys';
 import { SP_STS_PATH } from '@sts/core';
 import { startTestSts, type TestSts } from '../helpers/start-test-sts.js';
+import { lastRefusalReason } from '../helpers/expect-fault.js';
 import { demoIdpAssertion } from '../helpers/demo-tokens.js';
 import { REPO_ROOT } from '../helpers/paths.js';
 
@@ -40,21 +41,17 @@ describe('e2e: a holder-of-key SAML 2.0 assertion presented to the SP STS', () =
     return { res, reply: parseIssueResponse(res.body), issued: t.issuedCount() - before, body: req.body, contentType: req.contentType };
   }
 
-  function lastReason(): string {
-    const refusals = t.logger.records.filter((r) => (r.fields as { event?: string }).event === 'request.refused');
-    return (refusals.at(-1)?.fields as { reason?: string }).reason ?? '';
-  }
 
   it('signed with the confirmation key (the demo client\'s): exchanged for a local token', async () => {
     const { reply, issued } = await send({ kind: 'x509', ...DEMO_X509, holderOfKeyAssertion: await hokAssertion() });
-    if (!reply.ok) throw new Error(`${JSON.stringify(reply.fault)}: ${lastReason()}`);
+    if (!reply.ok) throw new Error(`${JSON.stringify(reply.fault)}: ${lastRefusalReason(t)}`);
     expect(issued).to.equal(1);
     expect(reply.token).to.include('>alice</saml:NameID>');
   });
 
   it('also with the key as an RSA KeyValue in the confirmation', async () => {
     const { reply } = await send({ kind: 'x509', ...DEMO_X509, holderOfKeyAssertion: await hokAssertion(CLIENT_CERT.publicKey, null) });
-    if (!reply.ok) throw new Error(`${JSON.stringify(reply.fault)}: ${lastReason()}`);
+    if (!reply.ok) throw new Error(`${JSON.stringify(reply.fault)}: ${lastRefusalReason(t)}`);
   });
 
   it('refuses the assertion without a message signature (a bearer-style presentation): wst:InvalidSecurityToken, nothing issued', async () => {
@@ -62,7 +59,7 @@ describe('e2e: a holder-of-key SAML 2.0 assertion presented to the SP STS', () =
     expect(reply.ok).to.equal(false);
     if (!reply.ok) expect(reply.fault.subcode?.localName).to.equal('InvalidSecurityToken');
     expect(issued).to.equal(0);
-    expect(lastReason()).to.match(/holder-of-key not proven/);
+    expect(lastRefusalReason(t)).to.match(/holder-of-key not proven/);
   });
 
   it('refuses a message signed by another key than the confirmation key: wst:InvalidSecurityToken, nothing issued', async () => {
@@ -71,7 +68,7 @@ describe('e2e: a holder-of-key SAML 2.0 assertion presented to the SP STS', () =
     expect(reply.ok).to.equal(false);
     if (!reply.ok) expect(reply.fault.subcode?.localName).to.equal('InvalidSecurityToken');
     expect(issued).to.equal(0);
-    expect(lastReason()).to.match(/holder-of-key not proven/);
+    expect(lastRefusalReason(t)).to.match(/holder-of-key not proven/);
   });
 
   it('refuses a confirmation key under 2048 bits', async () => {
@@ -79,7 +76,7 @@ describe('e2e: a holder-of-key SAML 2.0 assertion presented to the SP STS', () =
     const { reply, issued } = await send({ kind: 'x509', ...DEMO_X509, holderOfKeyAssertion: await hokAssertion(weak, null) });
     expect(reply.ok).to.equal(false);
     expect(issued).to.equal(0);
-    expect(lastReason()).to.match(/not RSA of 2048 bits/);
+    expect(lastRefusalReason(t)).to.match(/not RSA of 2048 bits/);
   });
 
   it('refuses the same signed message twice (message replay cache)', async () => {
@@ -94,7 +91,7 @@ describe('e2e: a holder-of-key SAML 2.0 assertion presented to the SP STS', () =
     const reply = parseIssueResponse(res.body);
     expect(reply.ok).to.equal(false);
     expect(t.issuedCount()).to.equal(before);
-    expect(lastReason()).to.match(/seen before \(replay\)/);
+    expect(lastRefusalReason(t)).to.match(/seen before \(replay\)/);
   });
 
   it('refuses a bearer assertion in a signed message (no one would check that signature)', async () => {
@@ -102,6 +99,6 @@ describe('e2e: a holder-of-key SAML 2.0 assertion presented to the SP STS', () =
     const { reply, issued } = await send({ kind: 'x509', ...DEMO_X509, holderOfKeyAssertion: bearer });
     expect(reply.ok).to.equal(false);
     expect(issued).to.equal(0);
-    expect(lastReason()).to.match(/no holder-of-key confirmation/);
+    expect(lastRefusalReason(t)).to.match(/no holder-of-key confirmation/);
   });
 });

@@ -21,7 +21,7 @@ import { TokenType } from '@sts/sdk';
 import { parseKernelConfig, StartupError, StartupErrorCode } from '@sts/core';
 import { startTestSts, demoConfig, type TestSts } from '../helpers/start-test-sts.js';
 import { stsCertificatePem, xmllintSchema, xmlsecVerifyAssertion } from '../helpers/external-tools.js';
-import { expectRefused } from '../helpers/expect-fault.js';
+import { expectRefused, lastRefusalReason } from '../helpers/expect-fault.js';
 import { send, type RawRequest } from '../helpers/issue-request.js';
 import { REPO_ROOT } from '../helpers/paths.js';
 
@@ -134,10 +134,6 @@ function opensslPSha1(secret: Uint8Array, seed: Uint8Array, bytes: number): Buff
   return Buffer.from(r.output.trim().replace(/:/g, ''), 'hex');
 }
 
-function lastReason(t: TestSts): string {
-  const refusals = t.logger.records.filter((r) => (r.fields as { event?: string }).event === 'request.refused');
-  return (refusals.at(-1)?.fields as { reason?: string }).reason ?? '';
-}
 
 describe('e2e: proof keys (KeyType SymmetricKey and PublicKey)', () => {
   let t: TestSts;
@@ -219,7 +215,7 @@ describe('e2e: proof keys (KeyType SymmetricKey and PublicKey)', () => {
 
     it('a JWT cannot carry the proof key: refused with wst:RequestFailed rather than answered with a bearer token', async () => {
       await expectRefused(t, request(t, { keyType: KEY_TYPE['1.3'].symmetric, tokenType: TokenType.Jwt }), { soapVersion: '1.2', code: 'RequestFailed' });
-      expect(lastReason(t)).to.match(/cannot bind a proof key/);
+      expect(lastRefusalReason(t)).to.match(/cannot bind a proof key/);
     });
 
     const refusals: [string, RequestOptions, RegExp][] = [
@@ -236,19 +232,19 @@ describe('e2e: proof keys (KeyType SymmetricKey and PublicKey)', () => {
     for (const [what, options, reason] of refusals) {
       it(`refuses ${what} with wst:InvalidRequest, issuing nothing`, async () => {
         await expectRefused(t, request(t, { keyType: KEY_TYPE['1.3'].symmetric, ...options }), { soapVersion: '1.2', code: 'InvalidRequest' });
-        expect(lastReason(t)).to.match(reason);
+        expect(lastRefusalReason(t)).to.match(reason);
       });
     }
 
     it('refuses SymmetricKey for a connection that does not allow it (no encryption certificate: demo-as) with wst:BadRequest', async () => {
       await expectRefused(t, request(t, { keyType: KEY_TYPE['1.3'].symmetric, appliesTo: 'https://as.example.com/as/token.oauth2' }), { soapVersion: '1.2', code: 'BadRequest' });
-      expect(lastReason(t)).to.match(/demo-as does not allow key type symmetric/);
+      expect(lastRefusalReason(t)).to.match(/demo-as does not allow key type symmetric/);
     });
   });
 
   it('refuses an unknown KeyType with wst:InvalidRequest, issuing nothing', async () => {
     await expectRefused(t, request(t, { keyType: `${WST13}/NoSuchKey` }), { soapVersion: '1.2', code: 'InvalidRequest' });
-    expect(lastReason(t)).to.match(/KeyType .* is unknown/);
+    expect(lastRefusalReason(t)).to.match(/KeyType .* is unknown/);
   });
 
   it('a request naming no KeyType gets the connection default (bearer for urn:example:sp)', async () => {
@@ -286,35 +282,35 @@ describe('e2e: proof keys (KeyType SymmetricKey and PublicKey)', () => {
     it('refuses a signed request whose UseKey is another key than the signer\'s with wst:FailedAuthentication', async () => {
       const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey;
       await expectRefused(t, request(t, { keyType: KEY_TYPE['1.3'].public, credential: signedBy(), rstElements: [useKey(rsaKeyValue(other))] }), { soapVersion: '1.2', code: 'FailedAuthentication' });
-      expect(lastReason(t)).to.match(/not the key that signed the request/);
+      expect(lastRefusalReason(t)).to.match(/not the key that signed the request/);
     });
 
     it('refuses an unsigned request with UseKey (the connection requires proof of possession) with wst:BadRequest', async () => {
       const key = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey;
       await expectRefused(t, request(t, { keyType: KEY_TYPE['1.3'].public, rstElements: [useKey(rsaKeyValue(key))] }), { soapVersion: '1.2', code: 'BadRequest' });
-      expect(lastReason(t)).to.match(/requires proof of possession/);
+      expect(lastRefusalReason(t)).to.match(/requires proof of possession/);
     });
 
     it('refuses a UseKey that refers to a token not in the message with wst:InvalidRequest', async () => {
       await expectRefused(t, request(t, { keyType: KEY_TYPE['1.3'].public, credential: signedBy('X509-present'), rstElements: [useKey(strTo('X509-absent'))] }), { soapVersion: '1.2', code: 'InvalidRequest' });
-      expect(lastReason(t)).to.match(/not a token in the message/);
+      expect(lastRefusalReason(t)).to.match(/not a token in the message/);
     });
 
     it('refuses a weak (1024-bit) RSA UseKey with wst:InvalidRequest', async () => {
       const weak = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey;
       await expectRefused(t, request(t, { keyType: KEY_TYPE['1.3'].public, credential: signedBy(), rstElements: [useKey(rsaKeyValue(weak))] }), { soapVersion: '1.2', code: 'InvalidRequest' });
-      expect(lastReason(t)).to.match(/weak or unsupported key \(rsa 1024\)/);
+      expect(lastRefusalReason(t)).to.match(/weak or unsupported key \(rsa 1024\)/);
     });
 
     it('refuses PublicKey, signed and with the signer\'s UseKey, for a connection that allows bearer only (demo-as) with wst:BadRequest', async () => {
       const raw = request(t, { keyType: KEY_TYPE['1.3'].public, appliesTo: 'https://as.example.com/as/token.oauth2', credential: signedBy('X509-as'), rstElements: [useKey(strTo('X509-as'))] });
       await expectRefused(t, raw, { soapVersion: '1.2', code: 'BadRequest' });
-      expect(lastReason(t)).to.match(/demo-as does not allow key type public/);
+      expect(lastRefusalReason(t)).to.match(/demo-as does not allow key type public/);
     });
 
     it('refuses PublicKey without a UseKey with wst:InvalidRequest', async () => {
       await expectRefused(t, request(t, { keyType: KEY_TYPE['1.3'].public, credential: signedBy() }), { soapVersion: '1.2', code: 'InvalidRequest' });
-      expect(lastReason(t)).to.match(/needs a UseKey/);
+      expect(lastRefusalReason(t)).to.match(/needs a UseKey/);
     });
   });
 });
@@ -337,7 +333,7 @@ describe('e2e: proof-key policy per connection', () => {
 
   it('refuses Bearer when the connection does not allow bearer at all, with wst:BadRequest', async () => {
     await expectRefused(t, request(t, { keyType: KEY_TYPE['1.3'].bearer }), { soapVersion: '1.2', code: 'BadRequest' });
-    expect(lastReason(t)).to.match(/does not allow key type bearer/);
+    expect(lastRefusalReason(t)).to.match(/does not allow key type bearer/);
   });
 
   it('refuses KeySize 512 above the connection\'s configured maximum (256)', async () => {
@@ -389,7 +385,7 @@ describe('proof keys and Renew: a holder-of-key token is never renewed into a be
   it('refuses Renewing with KeyType SymmetricKey with wst:InvalidRequest, issuing nothing', async () => {
     const raw = request(t, { keyType: KEY_TYPE['1.3'].symmetric, rstElements: [el('wst:Renewing', {})] });
     await expectRefused(t, raw, { soapVersion: '1.2', code: 'InvalidRequest' });
-    expect(lastReason(t)).to.match(/holder-of-key token is not renewable/);
+    expect(lastRefusalReason(t)).to.match(/holder-of-key token is not renewable/);
   });
 
   it('a connection-default holder-of-key token asked Renewing is stored as not renewable: its Renew is refused (wst:UnableToRenew)', async () => {
@@ -398,6 +394,6 @@ describe('proof keys and Renew: a holder-of-key token is never renewed into a be
     const id = /ID="([^"]+)"/.exec(reply.token)![1]!;
     const built = buildRenewRequest({ endpoint: t.endpoint, target: { tokenId: id }, credential: { kind: 'username', username: 'joe', password: '2Federate', passwordType: 'text' }, now: () => t.clock.now() });
     await expectRefused(t, { body: built.body, contentType: built.contentType, headers: {} }, { soapVersion: '1.2', code: 'UnableToRenew' });
-    expect(lastReason(t)).to.match(/not issued renewable/);
+    expect(lastRefusalReason(t)).to.match(/not issued renewable/);
   });
 });

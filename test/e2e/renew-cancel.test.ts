@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '../helpers/paths.js';
 import { demoIdpAssertion } from '../helpers/demo-tokens.js';
 import { expect } from 'chai';
-import { expectRefused } from '../helpers/expect-fault.js';
+import { expectRefused, lastRefusalReason } from '../helpers/expect-fault.js';
 import { send, validRequest, editBody, withHeaders } from '../helpers/issue-request.js';
 import { ANN, assertionId, issueRenewable, JOE, startLifecycleSts, lifecycleRequest, referenceTo, renewingIssueRequest } from '../helpers/lifecycle-request.js';
 import { demoConfig, type TestSts } from '../helpers/start-test-sts.js';
@@ -18,11 +18,6 @@ import { xmllintSchema } from '../helpers/external-tools.js';
 
 const MINUTE = 60_000;
 
-/** The reason of the last refusal, from the log (the wire carries only the public reason). */
-function lastRefusal(t: TestSts): string {
-  const records = t.logger.records.filter((r) => (r.fields as { event?: string }).event === 'request.refused');
-  return String((records.at(-1)?.fields as { reason?: string }).reason);
-}
 
 async function validateStatus(t: TestSts, token: string): Promise<boolean> {
   const req = buildValidateRequest({ endpoint: t.endpoint, target: token, credential: { kind: 'none' }, now: () => t.clock.now() });
@@ -93,14 +88,14 @@ describe('e2e: Renew and Cancel of stored tokens (urn:example:sp)', function () 
       const first = await issueRenewable(t, { allow: true });
       t.clock.set(new Date(first.lifetime!.expires.getTime() + MINUTE));
       await expectRefused(t, lifecycleRequest(t, 'Renew', referenceTo(assertionId(first.token))), { soapVersion: '1.2', code: 'UnableToRenew' });
-      expect(lastRefusal(t)).to.match(/not issued with Renewing OK/);
+      expect(lastRefusalReason(t)).to.match(/not issued with Renewing OK/);
     });
 
     it('refuses a token expired beyond the grace: wst:InvalidRequest (its record is gone)', async () => {
       const first = await issueRenewable(t, { ok: true });
       t.clock.set(new Date(first.lifetime!.expires.getTime() + 31 * MINUTE));
       await expectRefused(t, lifecycleRequest(t, 'Renew', referenceTo(assertionId(first.token))), { soapVersion: '1.2', code: 'InvalidRequest' });
-      expect(lastRefusal(t)).to.match(/not in the issued-token store/);
+      expect(lastRefusalReason(t)).to.match(/not in the issued-token store/);
     });
 
     it('refuses a cancelled token: wst:UnableToRenew', async () => {
@@ -108,7 +103,7 @@ describe('e2e: Renew and Cancel of stored tokens (urn:example:sp)', function () 
       const ref = referenceTo(assertionId(first.token));
       expect((await send(t, lifecycleRequest(t, 'Cancel', ref))).status).to.equal(200);
       await expectRefused(t, lifecycleRequest(t, 'Renew', ref), { soapVersion: '1.2', code: 'UnableToRenew' });
-      expect(lastRefusal(t)).to.match(/is cancelled/);
+      expect(lastRefusalReason(t)).to.match(/is cancelled/);
     });
 
     it('refuses a token already renewed: wst:UnableToRenew', async () => {
@@ -116,7 +111,7 @@ describe('e2e: Renew and Cancel of stored tokens (urn:example:sp)', function () 
       const ref = referenceTo(assertionId(first.token));
       await renewed(t, ref);
       await expectRefused(t, lifecycleRequest(t, 'Renew', ref), { soapVersion: '1.2', code: 'UnableToRenew' });
-      expect(lastRefusal(t)).to.match(/is renewed/);
+      expect(lastRefusalReason(t)).to.match(/is renewed/);
     });
 
     it('refuses a Renew asking for another TokenType before anything changes: wst:RequestFailed, and the token stays renewable', async () => {
@@ -124,7 +119,7 @@ describe('e2e: Renew and Cancel of stored tokens (urn:example:sp)', function () 
       const ref = referenceTo(assertionId(first.token));
       const asJwt = editBody(lifecycleRequest(t, 'Renew', ref), '<wst:RenewTarget>', '<wst:TokenType>urn:ietf:params:oauth:token-type:jwt</wst:TokenType><wst:RenewTarget>');
       await expectRefused(t, asJwt, { soapVersion: '1.2', code: 'RequestFailed' });
-      expect(lastRefusal(t)).to.match(/a renewal keeps the token type/);
+      expect(lastRefusalReason(t)).to.match(/a renewal keeps the token type/);
       expect(await validateStatus(t, first.token)).to.equal(true);
       expect(assertionId((await renewed(t, ref)).token)).to.not.equal(assertionId(first.token));
     });
@@ -132,7 +127,7 @@ describe('e2e: Renew and Cancel of stored tokens (urn:example:sp)', function () 
     it('refuses a never-issued token ID: wst:InvalidRequest', async () => {
       await issueRenewable(t);
       await expectRefused(t, lifecycleRequest(t, 'Renew', referenceTo('_never-issued-0123456789')), { soapVersion: '1.2', code: 'InvalidRequest' });
-      expect(lastRefusal(t)).to.match(/not in the issued-token store/);
+      expect(lastRefusalReason(t)).to.match(/not in the issued-token store/);
     });
 
     it('refuses a foreign token by value (our token with one attribute value changed, so its signature no longer holds): wst:InvalidRequest', async () => {
@@ -140,14 +135,14 @@ describe('e2e: Renew and Cancel of stored tokens (urn:example:sp)', function () 
       const forged = first.token.replace('joe@example.com', 'admin@example.com');
       expect(forged).to.not.equal(first.token);
       await expectRefused(t, lifecycleRequest(t, 'Renew', forged), { soapVersion: '1.2', code: 'InvalidRequest' });
-      expect(lastRefusal(t)).to.match(/not the token .* we issued/);
+      expect(lastRefusalReason(t)).to.match(/not the token .* we issued/);
     });
 
     it('refuses a token by value that another issuer made (a demo IdP assertion): wst:InvalidRequest', async () => {
       await issueRenewable(t);
       const foreign = await demoIdpAssertion(t.clock.now());
       await expectRefused(t, lifecycleRequest(t, 'Renew', foreign), { soapVersion: '1.2', code: 'InvalidRequest' });
-      expect(lastRefusal(t)).to.match(/not in the issued-token store/);
+      expect(lastRefusalReason(t)).to.match(/not in the issued-token store/);
     });
 
     it('renews a JWT by value (the JWT in a BinarySecurityToken): a new jti, the old JWT invalid', async () => {
@@ -164,21 +159,21 @@ describe('e2e: Renew and Cancel of stored tokens (urn:example:sp)', function () 
       expect(Object.keys(kept(jwt)).length, 'subject and attributes to compare').to.be.greaterThan(3);
       expect(kept(second.tokenValue!)).to.deep.equal(kept(jwt));
       await expectRefused(t, lifecycleRequest(t, 'Cancel', jwtSecurityToken(jwt)), { soapVersion: '1.2', code: 'InvalidRequest' });
-      expect(lastRefusal(t)).to.match(/already renewed/);
+      expect(lastRefusalReason(t)).to.match(/already renewed/);
     });
 
     it('refuses a token that was issued without Renewing: wst:UnableToRenew', async () => {
       const plain = parseIssueResponse((await send(t, validRequest(t))).body);
       if (!plain.ok) throw new Error('not issued');
       await expectRefused(t, lifecycleRequest(t, 'Renew', referenceTo(assertionId(plain.token))), { soapVersion: '1.2', code: 'UnableToRenew' });
-      expect(lastRefusal(t)).to.match(/not issued renewable/);
+      expect(lastRefusalReason(t)).to.match(/not issued renewable/);
     });
 
     it('refuses a Renew by another client (ann, not joe): wst:InvalidRequest', async () => {
       const first = await issueRenewable(t);
       const other = ANN;
       await expectRefused(t, lifecycleRequest(t, 'Renew', referenceTo(assertionId(first.token)), { credential: other }), { soapVersion: '1.2', code: 'InvalidRequest' });
-      expect(lastRefusal(t)).to.match(/may not act on token/);
+      expect(lastRefusalReason(t)).to.match(/may not act on token/);
     });
 
     it('refuses a Renew with a wrong password before looking at the token: wst:FailedAuthentication', async () => {
@@ -194,7 +189,7 @@ describe('e2e: Renew and Cancel of stored tokens (urn:example:sp)', function () 
       const strict = await startLifecycleSts({ config: { spConnections: config['spConnections'] } });
       try {
         await expectRefused(strict, renewingIssueRequest(strict, { allow: true }), { soapVersion: '1.2', code: 'InvalidRequest' });
-        expect(lastRefusal(strict)).to.match(/issues no renewable tokens/);
+        expect(lastRefusalReason(strict)).to.match(/issues no renewable tokens/);
       } finally {
         await strict.close();
       }
@@ -206,7 +201,7 @@ describe('e2e: Renew and Cancel of stored tokens (urn:example:sp)', function () 
       const strict = await startLifecycleSts({ config: { spConnections: config['spConnections'] } });
       try {
         await expectRefused(strict, renewingIssueRequest(strict, { ok: true }), { soapVersion: '1.2', code: 'InvalidRequest' });
-        expect(lastRefusal(strict)).to.match(/does not renew after expiry/);
+        expect(lastRefusalReason(strict)).to.match(/does not renew after expiry/);
       } finally {
         await strict.close();
       }
@@ -240,13 +235,13 @@ describe('e2e: Renew and Cancel of stored tokens (urn:example:sp)', function () 
       const ref = referenceTo(assertionId(first.token));
       expect((await send(t, lifecycleRequest(t, 'Cancel', ref))).status).to.equal(200);
       await expectRefused(t, lifecycleRequest(t, 'Cancel', ref), { soapVersion: '1.2', code: 'InvalidRequest' });
-      expect(lastRefusal(t)).to.match(/already cancelled/);
+      expect(lastRefusalReason(t)).to.match(/already cancelled/);
     });
 
     it('refuses a Cancel by another client; the token stays valid', async () => {
       const first = await issueRenewable(t);
       await expectRefused(t, lifecycleRequest(t, 'Cancel', referenceTo(assertionId(first.token)), { credential: ANN }), { soapVersion: '1.2', code: 'InvalidRequest' });
-      expect(lastRefusal(t)).to.match(/may not act on token/);
+      expect(lastRefusalReason(t)).to.match(/may not act on token/);
       expect(await validateStatus(t, first.token)).to.equal(true);
     });
 
@@ -287,7 +282,7 @@ describe('e2e: Renew and Cancel of stored tokens (urn:example:sp)', function () 
       const x509 = { kind: 'x509' as const, certificatePem: readFileSync(join(REPO_ROOT, 'demo', 'x509', 'demo-client.pem'), 'utf8'), privateKeyPem: readFileSync(join(REPO_ROOT, 'demo', 'x509', 'demo-client-key.pem'), 'utf8') };
       const request = built(buildCancelRequest({ endpoint: t.endpoint, target: { tokenId: assertionId(first.token) }, credential: x509, now: () => t.clock.now() }));
       await expectRefused(t, request, { soapVersion: '1.2', code: 'InvalidRequest' });
-      expect(lastRefusal(t)).to.match(/x509:CN=demo-client.* may not act on token/);
+      expect(lastRefusalReason(t)).to.match(/x509:CN=demo-client.* may not act on token/);
     });
   });
 
@@ -319,7 +314,7 @@ describe('e2e: Renew and Cancel of stored tokens (urn:example:sp)', function () 
       const id = await issued();
       const fault = await expectRefused(b, lifecycleRequest(b, 'Renew', referenceTo(id)), { soapVersion: '1.2', code: 'FailedAuthentication', httpStatus: 401 });
       expect(fault).to.be.an('object');
-      expect(lastRefusal(b)).to.match(/no Authorization header/);
+      expect(lastRefusalReason(b)).to.match(/no Authorization header/);
     });
   });
 
@@ -333,7 +328,7 @@ describe('e2e: Renew and Cancel of stored tokens (urn:example:sp)', function () 
       expect(subjectOf(reply.token)).to.equal('joe');
       const ref = referenceTo(assertionId(reply.token));
       await expectRefused(t, lifecycleRequest(t, 'Cancel', ref), { soapVersion: '1.2', code: 'InvalidRequest' });
-      expect(lastRefusal(t)).to.match(/username:joe may not act on token .* of x509:CN=demo-client/);
+      expect(lastRefusalReason(t)).to.match(/username:joe may not act on token .* of x509:CN=demo-client/);
       const cancel = buildCancelRequest({ endpoint: t.endpoint, target: { tokenId: assertionId(reply.token) }, credential: x509, now: () => t.clock.now() });
       const res = await send(t, { body: cancel.body, contentType: cancel.contentType, headers: {} });
       expect(res.status, res.body).to.equal(200);

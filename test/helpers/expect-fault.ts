@@ -124,3 +124,9 @@ export async function expectIssued(t: TestSts, request: RawRequest): Promise<Iss
   expect(t.issuedCount()).to.equal(issuedBefore + 1);
   return reply;
 }
+
+/** The logged reason of the last refusal ('' without one): the wire carries only the public reason. */
+export function lastRefusalReason(t: { readonly logger: { readonly records: readonly { readonly fields: unknown }[] } }): string {
+  const refusals = t.logger.records.filter((r) => (r.fields as { event?: string }).event === 'request.refused');
+  return (refusals.at(-1)?.fields as { reason?: string } | undefined)?.reason ?? '';
+}
