@@ -319,7 +319,7 @@ describe('e2e: Renew and Cancel of stored tokens (urn:example:sp)', function () 
   });
 
   describe('a token issued on behalf of joe to the demo X.509 client (OnBehalfOf)', () => {
-    it('records the requester (the X.509 client), not the delegated identity: joe may not cancel it, the client may', async () => {
+    it('records the requester (the X.509 client), not the delegated identity: joe may not cancel it, the client may (by value)', async () => {
       const x509 = { kind: 'x509' as const, certificatePem: readFileSync(join(REPO_ROOT, 'demo', 'x509', 'demo-client.pem'), 'utf8'), privateKeyPem: readFileSync(join(REPO_ROOT, 'demo', 'x509', 'demo-client-key.pem'), 'utf8') };
       const joeToken = usernameTokenXml({ username: 'joe', password: '2Federate', passwordType: 'digest', created: t.clock.now() });
       const issue = buildIssueRequest({ endpoint: t.endpoint, appliesTo: 'urn:example:sp', credential: x509, onBehalfOf: joeToken, now: () => t.clock.now() });
@@ -329,7 +329,9 @@ describe('e2e: Renew and Cancel of stored tokens (urn:example:sp)', function () 
       const ref = referenceTo(assertionId(reply.token));
       await expectRefused(t, lifecycleRequest(t, 'Cancel', ref), { soapVersion: '1.2', code: 'InvalidRequest' });
       expect(lastRefusalReason(t)).to.match(/username:joe may not act on token .* of x509:CN=demo-client/);
-      const cancel = buildCancelRequest({ endpoint: t.endpoint, target: { tokenId: assertionId(reply.token) }, credential: x509, now: () => t.clock.now() });
+      // By value: the delegation Condition's xmlns:del is kept where the signature's PrefixList put it.
+      expect(reply.token).to.include('PrefixList="del"');
+      const cancel = buildCancelRequest({ endpoint: t.endpoint, target: reply.token, credential: x509, now: () => t.clock.now() });
       const res = await send(t, { body: cancel.body, contentType: cancel.contentType, headers: {} });
       expect(res.status, res.body).to.equal(200);
     });

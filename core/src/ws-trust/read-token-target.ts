@@ -4,12 +4,12 @@
  *   RequestedAttachedReference and RequestedUnattachedReference carry) or a Reference whose URI is `#` and
  *   the ID (WSS 1.1 section 7.2);
  * - by value: the token itself: a SAML 2.0 Assertion (ID), a SAML 1.1 Assertion (AssertionID), or a
- *   wsse:BinarySecurityToken holding a JWT (jti). Its digest travels along, so the lifecycle accepts it only
- *   when it is exactly the token we issued under that ID (token-digest.ts).
+ *   wsse:BinarySecurityToken holding a JWT (jti). Its digest (of its exclusive canonical form) travels along,
+ *   so the lifecycle accepts it only when it is exactly the token we issued under that ID (token-digest.ts).
  * Nothing else is a target: wst:InvalidRequest.
  */
 import { InvalidRequestError, quoteForLog } from '@sts/sdk';
-import { NS, toElementData, type XmlDomElement } from '@sts/sdk/xml';
+import { NS, type XmlDomElement } from '@sts/sdk/xml';
 import { elementDigest, textDigest } from './token-digest.js';
 import type { TokenTarget } from '../exchange/token-lifecycle.js';
 import { elementChildren, textContent } from './soap/read-envelope.js';
@@ -22,8 +22,8 @@ type TargetReader = (element: XmlDomElement) => TokenTarget;
 /** `{namespace}localName` of the target element → how to read it. */
 const READERS: ReadonlyMap<string, TargetReader> = new Map<string, TargetReader>([
   [`{${NS.wsse}}SecurityTokenReference`, byReference],
-  [`{${NS.saml2}}Assertion`, (e) => ({ tokenId: idAttribute(e, 'ID'), digest: elementDigest(toElementData(e)) })],
-  [`{${NS.saml1}}Assertion`, (e) => ({ tokenId: idAttribute(e, 'AssertionID'), digest: elementDigest(toElementData(e)) })],
+  [`{${NS.saml2}}Assertion`, (e) => ({ tokenId: idAttribute(e, 'ID'), digest: elementDigest(e) })],
+  [`{${NS.saml1}}Assertion`, (e) => ({ tokenId: idAttribute(e, 'AssertionID'), digest: elementDigest(e) })],
   [`{${NS.wsse}}BinarySecurityToken`, jwtByValue],
 ]);
 

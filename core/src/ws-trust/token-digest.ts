@@ -1,15 +1,19 @@
 /**
  * The digest that ties a token presented by value (Renew's RenewTarget, Cancel's CancelTarget) to the token
- * we issued under that ID: SHA-256 of the token rebuilt from plain element data (namespace URIs, not prefixes
- * or inherited declarations, so the same token cut out of an RSTR or an RST gives the same text), or of the
- * token string (JWT). Any change to the token (an altered attribute, a forged signature) changes the digest,
- * so a token that is not byte-for-byte ours is refused as not ours, whatever its ID.
+ * we issued under that ID: SHA-256 of the XML token's exclusive canonical form, or of the token string (JWT).
+ *
+ * The SDK's signer emits an XML token already in exclusive canonical form (canonical-xml-signer.ts), so at issue
+ * the digest is taken over the string as it is: no parse on the issue path (issue 12). A token presented later
+ * is canonicalised from the request (namespaces an enclosing element declares count where it uses them), which
+ * gives back exactly those bytes for an unchanged token. Any change (an altered attribute, another signature)
+ * changes the digest, so a token that is not ours is refused whatever its ID. A token a generator emitted in
+ * another form cannot match and is refused by value (it can be named by reference): this fails closed.
  */
 import { createHash } from 'node:crypto';
-import { elementDataToXml, parseStrictXml, toElementData, type XmlElementData } from '@sts/sdk/xml';
+import { EXC_C14N, excC14nOfElement, NS, type XmlDomElement } from '@sts/sdk/xml';
 
-export function elementDigest(element: XmlElementData): string {
-  return sha256(elementDataToXml(element));
+export function elementDigest(element: XmlDomElement): string {
+  return sha256(excC14nOfElement(element, ownPrefixList(element)));
 }
 
 export function textDigest(text: string): string {
@@ -18,8 +22,17 @@ export function textDigest(text: string): string {
 
 /** The digest of a token as a generator returned it. */
 export function issuedTokenDigest(token: { readonly xml?: string; readonly text?: string }): string {
-  if (token.xml !== undefined) return elementDigest(toElementData(parseStrictXml(token.xml).root()!));
-  return textDigest(token.text ?? '');
+  return sha256(token.xml ?? token.text ?? '');
+}
+
+/**
+ * The PrefixList of the token's own enveloped signature (a SAML 2.0 delegation Condition names `del`): the
+ * signer rendered the token with it, so the same list gives back the same bytes.
+ */
+function ownPrefixList(element: XmlDomElement): string[] {
+  const list = element.get('./ds:Signature/ds:SignedInfo/ds:Reference/ds:Transforms/ds:Transform/ec:InclusiveNamespaces/@PrefixList', { ds: NS.ds, ec: EXC_C14N });
+  const value = (list as { value?: () => string } | null)?.value?.() ?? '';
+  return value.split(/\s+/).filter(Boolean);
 }
 
 function sha256(text: string): string {

@@ -17,6 +17,7 @@ export type { XmlDocument, XmlDomElement } from './strict-parse.js';
 export { parseUntrustedXml } from './parse-untrusted-xml.js';
 export { toElementData } from './to-element-data.js';
 export { CanonicalXmlSigner } from '../signing/canonical-xml-signer.js';
+export { excC14nOfElement } from '../signing/exc-c14n-of-element.js';
 export { elementDataToXml } from './element-data-to-xml.js';
 export {
   SignatureAlgorithm,

@@ -20,11 +20,22 @@ export function xmlNodeFromString(xml: string): XmlNode {
   return convert(parseStrictXml(xml).root()!, 0);
 }
 
-function convert(element: XmlDomElement, depth: number): XmlNode {
+/**
+ * One element of a parsed document as a tree, with every namespace in scope at it declared on it (those an
+ * ancestor declared included), so that it stands alone: what exclusive c14n of that element sees.
+ * @internal
+ */
+export function xmlNodeFromElement(element: XmlDomElement): XmlNode {
+  return convert(element, 0, true);
+}
+
+function convert(element: XmlDomElement, depth: number, inherited = false): XmlNode {
   if (depth > MAX_DEPTH) throw new TypeError(`element depth exceeds ${MAX_DEPTH}`);
   const qualified = (local: string, prefix: string | null | undefined): string => (prefix ? `${prefix}:${local}` : local);
   const xmlns: Record<string, string> = {};
-  for (const ns of element.namespaces(true)) xmlns[ns.prefix() ?? ''] = ns.href() ?? '';
+  // In document order from the root down, so a nearer declaration of a prefix wins.
+  const inScope = inherited ? [...element.namespaces()].reverse() : element.namespaces(true);
+  for (const ns of inScope) xmlns[ns.prefix() ?? ''] = ns.href() ?? '';
   const attributes: Record<string, string | Record<string, string>> = { xmlns };
   for (const attribute of element.attrs()) {
     attributes[qualified(attribute.name(), attribute.namespace()?.prefix())] = attribute.value();

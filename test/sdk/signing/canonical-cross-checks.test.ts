@@ -18,7 +18,7 @@ import saml20 from '@sts/saml20-generator';
 import { RequestFailedError, TokenType as Types, type IssueRequest, type SigningKey, type TokenGenerator } from '@sts/sdk';
 import { createTestInstance, createTestSigningKeys, ManualClock, sampleIssueRequest, SAMPLE_ISSUE_INSTANT, xmlsecVerify, type XmlIdAttribute } from '@sts/sdk/testing';
 import { xmlCryptoVerify } from '@sts/sdk/testing/xml';
-import { CanonicalXmlSigner, el, NS } from '@sts/sdk/xml';
+import { CanonicalXmlSigner, el, excC14nOfElement, NS, parseStrictXml, type XmlDomElement } from '@sts/sdk/xml';
 
 /** The part of @xmldom/xmldom used here, required so that its DOM lib typings stay out of this package's build. */
 interface XmldomDocument {
@@ -126,6 +126,19 @@ describe('canonical-by-construction signer: cross-checks with xml-crypto and xml
           expect(createHash('sha256').update(digested, 'utf8').digest('base64')).to.equal(digestValue);
           expect(digested).to.equal(xmlCryptoCanonical(token, prefixList));
           if (variant.label.includes('actor')) expect(prefixList).to.deep.equal(['del']);
+        });
+
+        it('(e) the emitted token is its own exclusive canonical form, signature included: xml-crypto\'s c14n of it and excC14nOfElement of it inside an envelope give it back', () => {
+          const doc = new DOMParser().parseFromString(token, 'text/xml');
+          const inclusive = { inclusiveNamespacesPrefixList: [...prefixList] };
+          expect(String(new ExclusiveCanonicalization().process(doc.documentElement as never, inclusive))).to.equal(token);
+          const root = /^<([A-Za-z0-9]+):/.exec(token)![1]!;
+          const rootNs = new RegExp(`^<${root}:[A-Za-z]+ xmlns:${root}="([^"]+)"`).exec(token)![1]!;
+          // The enclosing element declares the token's own prefixes as well, as an RSTR or an RST may.
+          const wrapped = `<s:Envelope xmlns:s="${NS.soap12}" xmlns:${root}="${rootNs}" xmlns:ds="${NS.ds}"><s:Body>${token}</s:Body></s:Envelope>`;
+          const element = (parseStrictXml(wrapped).root()!.child(0) as XmlDomElement).child(0) as XmlDomElement;
+          expect(excC14nOfElement(element, prefixList)).to.equal(token);
+          expect(excC14nOfElement(parseStrictXml(tamperAttribute(token)).root()!, prefixList)).to.not.equal(token);
         });
 
         it('(d) one changed attribute byte makes xml-crypto and xmlsec1 refuse', () => {
