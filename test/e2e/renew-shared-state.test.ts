@@ -8,8 +8,7 @@ import { expect } from 'chai';
 import { expectRefused } from '../helpers/expect-fault.js';
 import { send } from '../helpers/issue-request.js';
 import { assertionId, issueRenewable, lifecycleRequest, referenceTo, renewingIssueRequest, startLifecycleSts } from '../helpers/lifecycle-request.js';
-import { testRedisUrl, uniqueKeyPrefix } from '../helpers/redis-server.js';
-import { sqliteFolder } from '../helpers/state-config.js';
+import { SHARED_BACKENDS } from '../helpers/shared-backends.js';
 import type { TestSts } from '../helpers/start-test-sts.js';
 import { postRaw, startStsProcess, type StsProcess } from '../helpers/sts-process.js';
 
@@ -20,21 +19,7 @@ async function valid(t: TestSts, token: string): Promise<boolean> {
   return reply.status.valid;
 }
 
-const backends: { readonly name: string; state(): Promise<{ state: Record<string, unknown>; cleanup(): void }> }[] = [
-  {
-    name: 'SQLite file',
-    async state() {
-      const folder = sqliteFolder();
-      return { state: { backend: 'sqlite', sqlite: { file: folder.file } }, cleanup: folder.remove };
-    },
-  },
-  {
-    name: 'Redis',
-    async state() {
-      return { state: { backend: 'redis', redis: { url: await testRedisUrl(), keyPrefix: uniqueKeyPrefix() } }, cleanup: () => undefined };
-    },
-  },
-];
+const backends = SHARED_BACKENDS;
 
 for (const backend of backends) {
   describe(`e2e: Renew and Cancel across two STS instances sharing one ${backend.name}`, function () {

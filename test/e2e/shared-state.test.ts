@@ -18,7 +18,8 @@ import { expectIssued, expectRefused, type ExpectedFault } from '../helpers/expe
 import { freePort } from '../helpers/free-port.js';
 import { editBody, validRequest, type RawRequest, type ValidRequestOptions } from '../helpers/issue-request.js';
 import { REPO_ROOT } from '../helpers/paths.js';
-import { startRedisServer, testRedisUrl, uniqueKeyPrefix, type TestRedisServer } from '../helpers/redis-server.js';
+import { startRedisServer, uniqueKeyPrefix, type TestRedisServer } from '../helpers/redis-server.js';
+import { SHARED_BACKENDS } from '../helpers/shared-backends.js';
 import { sqliteFolder } from '../helpers/state-config.js';
 import { startTestSts, type TestSts } from '../helpers/start-test-sts.js';
 
@@ -102,21 +103,7 @@ const kinds: OneTimeKind[] = [
   },
 ];
 
-const backends: { readonly name: string; state(): Promise<{ state: Record<string, unknown>; cleanup(): void }> }[] = [
-  {
-    name: 'SQLite file',
-    async state() {
-      const folder = sqliteFolder();
-      return { state: { backend: 'sqlite', sqlite: { file: folder.file } }, cleanup: folder.remove };
-    },
-  },
-  {
-    name: 'Redis',
-    async state() {
-      return { state: { backend: 'redis', redis: { url: await testRedisUrl(), keyPrefix: uniqueKeyPrefix() } }, cleanup: () => undefined };
-    },
-  },
-];
+const backends = SHARED_BACKENDS;
 
 for (const backend of backends) {
   describe(`e2e: two STS instances sharing one ${backend.name}`, function () {

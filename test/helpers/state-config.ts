@@ -5,6 +5,8 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createStateStore, parseKernelConfig, type BoundedStateStore, type StateConfig } from '@sts/core';
+import { expect } from 'chai';
+import { StateStoreError } from '@sts/sdk';
 import { ManualClock, RecordingLogger } from '@sts/sdk/testing';
 import { tempDir } from './paths.js';
 
@@ -39,4 +41,15 @@ export function storeUnderTest(state: Record<string, unknown>, cleanup: () => vo
 export function sqliteFolder(): { readonly file: string; remove(): void } {
   const dir = tempDir('state');
   return { file: join(dir, 'state.sqlite'), remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The StateStoreError a store operation is refused with; fails the test when it succeeds. */
+export async function stateRefusal(promise: Promise<unknown>): Promise<StateStoreError> {
+  return promise.then(
+    (value) => expect.fail(`expected a refusal, got ${JSON.stringify(value)}`),
+    (error: unknown) => {
+      expect(error).to.be.instanceOf(StateStoreError);
+      return error as StateStoreError;
+    },
+  );
 }

@@ -8,7 +8,7 @@ import { expect } from 'chai';
 import { MemoryStateStore, StateStoreError } from '@sts/sdk';
 import { ManualClock, RecordingLogger } from '@sts/sdk/testing';
 import { createStateStore, MAX_RECORD_BYTES, type BoundedStateStore } from '@sts/core';
-import { sqliteFolder, stateConfig, storeUnderTest, type StoreUnderTest } from '../../helpers/state-config.js';
+import { sqliteFolder, stateConfig, storeUnderTest, type StoreUnderTest, stateRefusal } from '../../helpers/state-config.js';
 import { testRedisUrl, uniqueKeyPrefix } from '../../helpers/redis-server.js';
 
 interface Backend {
@@ -41,15 +41,6 @@ const backends: Backend[] = [
   },
 ];
 
-async function refusal(promise: Promise<unknown>): Promise<StateStoreError> {
-  return promise.then(
-    (value) => expect.fail(`expected a refusal, got ${JSON.stringify(value)}`),
-    (error: unknown) => {
-      expect(error).to.be.instanceOf(StateStoreError);
-      return error as StateStoreError;
-    },
-  );
-}
 
 for (const backend of backends) {
   describe(`record store: ${backend.name} backend`, () => {
@@ -97,7 +88,7 @@ for (const backend of backends) {
     });
 
     it(`refuses a record over ${MAX_RECORD_BYTES} bytes, storing nothing`, async () => {
-      const error = await refusal(store.putRecord('issued-token', '_big', 'x'.repeat(MAX_RECORD_BYTES + 1), 60));
+      const error = await stateRefusal(store.putRecord('issued-token', '_big', 'x'.repeat(MAX_RECORD_BYTES + 1), 60));
       expect(error.refusal).to.equal('full');
       expect(await store.getRecord('issued-token', '_big')).to.equal(undefined);
       expect(await store.putRecord('issued-token', '_max', 'x'.repeat(MAX_RECORD_BYTES), 60)).to.equal(true);
@@ -113,7 +104,7 @@ for (const backend of backends) {
       afterEach(() => full.close());
 
       it('refuses a new record (full) and evicts nothing; replacing a live one still works', async () => {
-        const error = await refusal(full.store.putRecord('issued-token', '_b', 'v1', 60));
+        const error = await stateRefusal(full.store.putRecord('issued-token', '_b', 'v1', 60));
         expect(error.refusal).to.equal('full');
         expect(await full.store.getRecord('issued-token', '_a')).to.equal('v1');
         expect(await full.store.count('nonce', 'n1')).to.equal(1);
@@ -130,8 +121,8 @@ describe('record store: a store without record operations', () => {
       logger: new RecordingLogger(),
       provided: { putIfAbsent: async () => true, increment: async () => 1, count: async () => 0, delete: async () => undefined },
     });
-    expect((await refusal(store.getRecord('issued-token', '_a'))).refusal).to.equal('unavailable');
-    expect((await refusal(store.putRecord('issued-token', '_a', 'v', 60))).refusal).to.equal('unavailable');
+    expect((await stateRefusal(store.getRecord('issued-token', '_a'))).refusal).to.equal('unavailable');
+    expect((await stateRefusal(store.putRecord('issued-token', '_a', 'v', 60))).refusal).to.equal('unavailable');
   });
 
   it('the SDK memory store implements them (so a test can pass one in)', async () => {

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { Redis } from 'ioredis';
 import { StateStoreError, type StateStore } from '@sts/sdk';
 import { MAX_KEY_BYTES } from '@sts/core';
-import { sqliteFolder, storeUnderTest, type StoreUnderTest } from '../../helpers/state-config.js';
+import { sqliteFolder, storeUnderTest, type StoreUnderTest, stateRefusal } from '../../helpers/state-config.js';
 import { testRedisUrl, uniqueKeyPrefix } from '../../helpers/redis-server.js';
 
 interface Backend {
@@ -78,15 +78,6 @@ const backends: Backend[] = [
   },
 ];
 
-async function refusal(promise: Promise<unknown>): Promise<StateStoreError> {
-  return promise.then(
-    (value) => expect.fail(`expected a refusal, got ${JSON.stringify(value)}`),
-    (error: unknown) => {
-      expect(error).to.be.instanceOf(StateStoreError);
-      return error as StateStoreError;
-    },
-  );
-}
 
 for (const backend of backends) {
   describe(`state store: ${backend.name} backend`, () => {
@@ -170,7 +161,7 @@ for (const backend of backends) {
 
       it('refuses a new one-time value with wst:RequestFailed, logs it, and evicts nothing', async () => {
         for (const key of ['a', 'b', 'c']) expect(await small.store.putIfAbsent('nonce', key, 60)).to.equal(true);
-        const error = await refusal(small.store.putIfAbsent('nonce', 'd', 60));
+        const error = await stateRefusal(small.store.putIfAbsent('nonce', 'd', 60));
         expect(error.refusal).to.equal('full');
         expect(error.faultCode).to.equal('RequestFailed');
         expect(error.sender, 'a server-side refusal (SOAP Receiver)').to.equal(false);
@@ -188,11 +179,11 @@ for (const backend of backends) {
         expect(await small.store.putIfAbsent('nonce', 'a', 0.3)).to.equal(true);
         expect(await small.store.putIfAbsent('nonce', 'b', 60)).to.equal(true);
         expect(await small.store.increment('fail', 'joe', 0.3)).to.equal(2);
-        expect((await refusal(small.store.increment('fail', 'ann', 60))).refusal).to.equal('full');
+        expect((await stateRefusal(small.store.increment('fail', 'ann', 60))).refusal).to.equal('full');
         await backend.pass(small, 1.5);
         expect(await small.store.putIfAbsent('nonce', 'c', 60)).to.equal(true);
         expect(await small.store.putIfAbsent('nonce', 'd', 60)).to.equal(true);
-        expect((await refusal(small.store.putIfAbsent('nonce', 'e', 60))).refusal).to.equal('full');
+        expect((await stateRefusal(small.store.putIfAbsent('nonce', 'e', 60))).refusal).to.equal('full');
         expect(await small.store.putIfAbsent('nonce', 'b', 60), 'the live entry survived').to.equal(false);
       });
     });
