@@ -150,22 +150,9 @@ describe('e2e LDAP credential source (real slapd)', function () {
       }
     });
 
-    it('takes about as long for an unknown user as for a wrong password (both search, then bind once)', async () => {
-      const median = async (username: string): Promise<number> => {
-        const times: number[] = [];
-        for (let i = 0; i < 9; i++) {
-          const started = performance.now();
-          await processor.process(textToken(username, 'not-the-password')).catch(() => undefined);
-          times.push(performance.now() - started);
-        }
-        return times.sort((a, b) => a - b)[4]!;
-      };
-      await median(LDAP_JOE.uid); // warm-up
-      const [wrong, unknown] = [await median(LDAP_JOE.uid), await median('no-such-user')];
-      // Loose bounds (a shared CI machine): skipping the bind would make the unknown user several times faster.
-      expect(unknown / wrong, `unknown ${unknown.toFixed(2)} ms, wrong ${wrong.toFixed(2)} ms`).to.be.within(0.5, 2);
-      if (process.env["TRACE_TIMING"]) console.log(`        unknown ${unknown.toFixed(2)} ms, wrong ${wrong.toFixed(2)} ms`);
-    });
+    // That an unknown user costs the same directory work as a wrong password (one search, one bind) is
+    // asserted by counting binds in plugins/username-token-processor/test/ldap-validator.test.ts: a timing
+    // comparison here would be a timed test on a shared machine.
   });
 
   describe('TLS', () => {
