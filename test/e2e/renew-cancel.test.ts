@@ -124,6 +124,16 @@ describe('e2e: Renew and Cancel of stored tokens (urn:example:sp)', function () 
       expect(assertionId((await renewed(t, ref)).token)).to.not.equal(assertionId(first.token));
     });
 
+    it('refuses a Renew asking for a proof key (KeyType SymmetricKey) before anything changes: wst:BadRequest, the token stays renewable', async () => {
+      const first = await issueRenewable(t);
+      const ref = referenceTo(assertionId(first.token));
+      const symmetric = editBody(lifecycleRequest(t, 'Renew', ref), '<wst:RenewTarget>', '<wst:KeyType>http://docs.oasis-open.org/ws-sx/ws-trust/200512/SymmetricKey</wst:KeyType><wst:RenewTarget>');
+      await expectRefused(t, symmetric, { soapVersion: '1.2', code: 'BadRequest' });
+      expect(lastRefusalReason(t)).to.match(/KeyType .*SymmetricKey.* in a Renew/);
+      expect(await validateStatus(t, first.token)).to.equal(true);
+      expect(assertionId((await renewed(t, ref)).token)).to.not.equal(assertionId(first.token));
+    });
+
     it('refuses a never-issued token ID: wst:InvalidRequest', async () => {
       await issueRenewable(t);
       await expectRefused(t, lifecycleRequest(t, 'Renew', referenceTo('_never-issued-0123456789')), { soapVersion: '1.2', code: 'InvalidRequest' });

@@ -4,10 +4,8 @@
  * it. The answer is an RSTR holding wst:RequestedTokenCancelled. The Security header must carry the
  * requester's credential: only the requester recorded at issue, or an administrator, may cancel.
  */
-import { InvalidRequestError } from '@sts/sdk';
 import type { TokenExchange } from '../exchange/token-exchange.js';
-import { presentedToken } from './presented-token.js';
-import { readTokenTarget } from './read-token-target.js';
+import { lifecycleCall } from './lifecycle-call.js';
 import type { TrustOperation } from './trust-operation.js';
 
 export function cancelOperation(exchange: TokenExchange): TrustOperation {
@@ -15,12 +13,9 @@ export function cancelOperation(exchange: TokenExchange): TrustOperation {
     name: 'cancel',
     credential: 'required',
     requestAction: (version) => version.actions.cancel,
-    async run({ role, rst, security, message, context, authenticated, clientFor }) {
-      if (!rst.cancelTarget) throw new InvalidRequestError('Cancel needs a CancelTarget');
-      const lifecycle = exchange.lifecycle;
-      if (role !== 'idp' || !lifecycle) throw new InvalidRequestError('this endpoint stores no tokens to cancel');
-      const target = readTokenTarget(rst.cancelTarget, 'CancelTarget');
-      await lifecycle.cancel({ target, caller: presentedToken(security.token!, 'security-header', context, message), context, authenticated, ...(clientFor ? { clientFor } : {}) });
+    async run(call) {
+      const { lifecycle, request } = lifecycleCall(exchange, call, { element: call.rst.cancelTarget, name: 'CancelTarget' });
+      await lifecycle.cancel(request);
       return { cancelled: true };
     },
   };

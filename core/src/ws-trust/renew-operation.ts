@@ -4,10 +4,8 @@
  * same subject and attributes, a new ID and lifetime. The Security header must carry the requester's
  * credential: only the requester recorded at issue, or an administrator, may renew.
  */
-import { InvalidRequestError } from '@sts/sdk';
 import type { TokenExchange } from '../exchange/token-exchange.js';
-import { presentedToken } from './presented-token.js';
-import { readTokenTarget } from './read-token-target.js';
+import { lifecycleCall } from './lifecycle-call.js';
 import type { TrustOperation } from './trust-operation.js';
 import { checkBearerKeyType } from './trust-version.js';
 
@@ -16,20 +14,12 @@ export function renewOperation(exchange: TokenExchange): TrustOperation {
     name: 'renew',
     credential: 'required',
     requestAction: (version) => version.actions.renew,
-    async run({ role, rst, security, message, context, authenticated, clientFor }) {
-      if (!rst.renewTarget) throw new InvalidRequestError('Renew needs a RenewTarget');
-      checkBearerKeyType(rst);
-      const lifecycle = exchange.lifecycle;
-      if (role !== 'idp' || !lifecycle) throw new InvalidRequestError('this endpoint stores no tokens to renew');
-      const target = readTokenTarget(rst.renewTarget, 'RenewTarget');
-      const issued = await lifecycle.renew({
-        target,
-        caller: presentedToken(security.token!, 'security-header', context, message),
-        context,
-        authenticated,
-        ...(clientFor ? { clientFor } : {}),
-        ...(rst.tokenType === undefined ? {} : { tokenType: rst.tokenType }),
-      });
+    async run(call) {
+      const { rst } = call;
+      const { lifecycle, request } = lifecycleCall(exchange, call, { element: rst.renewTarget, name: 'RenewTarget' });
+      // A renewal re-issues without a proof key (README "Proof keys"), so a Renew asking for one is refused.
+      checkBearerKeyType(rst, 'Renew');
+      const issued = await lifecycle.renew({ ...request, ...(rst.tokenType === undefined ? {} : { tokenType: rst.tokenType }) });
       return { token: issued.token, audience: issued.audience };
     },
   };

@@ -121,8 +121,8 @@ export function keyTypeOf(uri: string): 'bearer' | 'symmetric' | 'public' {
 }
 
 /** A Validate that asks for a new token issues bearer tokens only: proof keys belong to Issue. */
-export function checkBearerKeyType(rst: { readonly keyType?: string }): void {
+export function checkBearerKeyType(rst: { readonly keyType?: string }, operation: 'Validate' | 'Renew'): void {
   if (rst.keyType !== undefined && keyTypeOf(rst.keyType) !== 'bearer') {
-    throw new BadRequestError(`KeyType ${quoteForLog(rst.keyType)} in a Validate: a token issued on Validate is a bearer token`);
+    throw new BadRequestError(`KeyType ${quoteForLog(rst.keyType)} in a ${operation}: a token issued on ${operation} is a bearer token`);
   }
 }

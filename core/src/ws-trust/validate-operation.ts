@@ -22,7 +22,7 @@ export function validateOperation(exchange: TokenExchange, registry: PluginRegis
       const target = matchToken(rst.validateTarget, rst.validateTarget.namespace()?.href(), registry);
       if (!target) throw new BadRequestError(`no enabled processor accepts a ${quoteForLog(rst.validateTarget.name())} in ValidateTarget`);
       const statusOnly = rst.tokenType === undefined || rst.tokenType === rst.version.status.tokenType;
-      if (!statusOnly) checkBearerKeyType(rst);
+      if (!statusOnly) checkBearerKeyType(rst, 'Validate');
       const result = await exchange.run({
         role,
         operation: 'validate',
