@@ -58,6 +58,8 @@ export class WsTrustClientAuthenticator {
   private readonly connections: ConnectionResolver;
   private readonly certificates?: ClientCertificateVerifier;
   private readonly challenge: string;
+  /** Whether any SP connection asks for a method: without one, a request needs no connection lookup here. */
+  private readonly connectionsRequire: boolean;
 
   constructor(private readonly config: KernelConfig) {
     const auth = config.clientAuthentication;
@@ -65,14 +67,17 @@ export class WsTrustClientAuthenticator {
     auth.clients.forEach((client, i) => this.prepare(client, `/clientAuthentication/clients/${i}`));
     config.spConnections.forEach((connection, i) => this.checkConnection(connection, `/spConnections/${i}/clientAuthentication`));
     this.connections = new ConnectionResolver(config.spConnections);
+    this.connectionsRequire = config.spConnections.some((c) => c.clientAuthentication.method !== 'none');
     const usesCertificates = Object.values(auth.endpoints).includes('certificate') || config.spConnections.some((c) => c.clientAuthentication.method === 'certificate');
     if (usesCertificates) this.certificates = new ClientCertificateVerifier(clientCas(config));
   }
 
   /** The authenticated client id; undefined when neither the endpoint nor the connection requires one. */
   async authenticate(input: ClientAuthInput): Promise<string | undefined> {
+    const endpointMethod = this.config.clientAuthentication.endpoints[input.role];
+    if (endpointMethod === 'none' && !this.connectionsRequire) return undefined;
     const connection = input.role === 'idp' && input.appliesTo !== undefined ? this.connections.resolve(input.appliesTo) : undefined;
-    const required = new Set([this.config.clientAuthentication.endpoints[input.role], connection?.clientAuthentication.method ?? 'none']);
+    const required = new Set([endpointMethod, connection?.clientAuthentication.method ?? 'none']);
     required.delete('none');
     if (required.size === 0) return undefined;
     const challenge = required.has('basic') ? this.challenge : undefined;
