@@ -7,6 +7,7 @@ export { loadKernelConfig, parseKernelConfig } from './config/load-kernel-config
 export { kernelConfigSchema } from './config/kernel-config.js';
 export type { KernelConfig, ServerLimits, SpConnection } from './config/kernel-config.js';
 export { applyServerLimits } from './http/apply-server-limits.js';
+export { ConnectionDrainer } from './http/connection-drainer.js';
 export { manifestSchema, readManifest } from './plugins/manifest.js';
 export { PluginLoadError } from './plugins/plugin-load-error.js';
 export { StartupError, StartupErrorCode } from './errors.js';

@@ -162,6 +162,28 @@ describe('e2e: the process model (primary, workers, admin listener)', function (
     expect((await client(sts).issue(DEMO)).ok).to.equal(true);
   });
 
+  it('reloads six times in a row under load from fresh connections: no request fails, none is left unanswered', async () => {
+    // A drained worker that exits while node:cluster's primary is still handing it a connection leaves that
+    // connection unanswered (the primary is told nothing): seen about once in fifteen reloads before the worker
+    // waited for the primary's word that no hand-off follows. A lost one shows here as the client's timeout.
+    sts = await startStsProcess({ workers: 2 });
+    let stop = false;
+    const running = load(client(sts), 8, () => stop);
+    for (let i = 0; i < 6; i++) {
+      await sleep(500);
+      const mark = sts.output().length;
+      sts.child.kill('SIGHUP');
+      await sts.waitFor('reloaded: new workers serve, the old ones drain', 30_000, mark);
+    }
+    await sleep(1000);
+    stop = true;
+    const result = await running;
+    expect(result.errors).to.deep.equal([]);
+    expect(result.faults).to.deep.equal([]);
+    expect(result.unsigned).to.equal(0);
+    expect(result.ok).to.be.greaterThan(100);
+  });
+
   it('keeps serving on the old configuration when a reload finds an invalid plugins.json, and logs the code and file', async () => {
     sts = await startStsProcess({ workers: 1 });
     const pids = sts.workerPids();

@@ -134,10 +134,10 @@ export function oneShotFetch(ca?: string): typeof fetch {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => ok(new Response(Buffer.concat(chunks), { status: res.statusCode ?? 0, headers: res.headers as Record<string, string> })));
-        res.on('error', fail);
+        res.on('error', (error) => fail(new Error(`answer cut off after its head (${error.message})`)));
       });
       req.on('error', fail);
-      init.signal?.addEventListener('abort', () => req.destroy(new Error('aborted')));
+      init.signal?.addEventListener('abort', () => req.destroy(new Error('timed out waiting for the answer')));
       req.end(body);
     });
   }) as typeof fetch;

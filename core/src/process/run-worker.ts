@@ -14,6 +14,7 @@ import { parseKernelConfigText } from '../config/load-kernel-config.js';
 import type { KernelConfig } from '../config/kernel-config.js';
 import { StartupError } from '../errors.js';
 import { applyServerLimits } from '../http/apply-server-limits.js';
+import { ConnectionDrainer } from '../http/connection-drainer.js';
 import { listen } from '../http/listen.js';
 import { loadTlsCredentials, tlsServerOptions } from '../http/tls-credentials.js';
 import { parseManifest } from '../plugins/manifest.js';
@@ -25,6 +26,8 @@ const RSS_CHECK_MS = 2000;
 const XML_MEMORY_CHECK_MS = 250;
 /** A fresh worker is never recycled: a limit set below a new worker's RSS would otherwise replace workers in a loop. */
 const RECYCLE_MIN_AGE_MS = 10_000;
+/** How long a draining worker waits for the primary to confirm it hands over no more connections. */
+const HAND_OFF_CONFIRM_MS = 2000;
 
 export function runWorker(): void {
   let worker: RunningWorker | undefined;
@@ -46,7 +49,8 @@ export function runWorker(): void {
 class RunningWorker {
   private sts: Sts | undefined;
   private callback: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
-  private readonly servers: Server[] = [];
+  private readonly drainers: ConnectionDrainer[] = [];
+  private handOffConfirmed: (() => void) | undefined;
   private draining = false;
   private recycleAsked = false;
 
@@ -88,6 +92,7 @@ class RunningWorker {
 
   handle(message: ToWorker): void {
     if (message.type === 'drain') void this.drain();
+    else if (message.type === 'no-more-connections') this.handOffConfirmed?.();
     else if (message.type === 'query') void this.answer(message.id, message.what);
   }
 
@@ -100,9 +105,8 @@ class RunningWorker {
   }
 
   private async listen(server: Server, port: number, host: string, what: string): Promise<number> {
-    const bound = await listen(server, port, host, what);
-    this.servers.push(server);
-    return bound;
+    this.drainers.push(new ConnectionDrainer(server));
+    return listen(server, port, host, what);
   }
 
   private watchMemory(config: KernelConfig): void {
@@ -152,20 +156,39 @@ class RunningWorker {
     if (this.draining) return;
     this.draining = true;
     const grace = this.sts?.config.server.shutdownGraceMs ?? 0;
-    const closed = Promise.all(this.servers.map((server) => new Promise<void>((ok) => server.close(() => ok()))));
-    // A keep-alive connection becomes idle once its answer is sent: close those as they appear.
-    const sweep = setInterval(() => this.servers.forEach((server) => server.closeIdleConnections()), 100);
-    this.servers.forEach((server) => server.closeIdleConnections());
     const timer = new Promise<'timeout'>((ok) => setTimeout(() => ok('timeout'), grace).unref());
-    if ((await Promise.race([closed, timer])) === 'timeout') this.servers.forEach((server) => server.closeAllConnections());
-    clearInterval(sweep);
+    const closed = Promise.all(this.drainers.map((drainer) => drainer.drain()));
+    await this.primaryHandsOffNoMore();
+    if ((await Promise.race([closed, timer])) === 'timeout') this.drainers.forEach((drainer) => drainer.destroyAll());
     await this.sts?.close();
-    process.exit(0);
+    // The last message's write callback runs once every earlier write is done, among them the cluster's
+    // "not accepted" answers to late hand-offs; exiting before that would lose them.
+    send({ type: 'exiting' }, () => process.exit(0));
+  }
+
+  /**
+   * node:cluster's round-robin: the primary accepts each connection and hands it to a worker; a hand-off it sent
+   * before it saw our listeners close reaches us after, and cluster answers it "not accepted" so the primary
+   * gives it to another worker. If we exited first, the primary would hold that connection unanswered forever
+   * (it is told nothing of a hand-off to a process that is gone). IPC is ordered both ways, so once the primary
+   * answers a message sent after our listeners closed, every hand-off it meant for us has arrived.
+   */
+  private primaryHandsOffNoMore(): Promise<void> {
+    return new Promise<void>((ok) => {
+      const timer = setTimeout(ok, HAND_OFF_CONFIRM_MS);
+      this.handOffConfirmed = () => {
+        clearTimeout(timer);
+        ok();
+      };
+      send({ type: 'stopped-listening' });
+    });
   }
 }
 
-
 function send(message: FromWorker, done?: () => void): void {
-  if (process.send === undefined) return;
+  if (process.send === undefined || !process.connected) {
+    done?.();
+    return;
+  }
   process.send(message, undefined, {}, () => done?.());
 }

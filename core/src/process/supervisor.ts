@@ -139,6 +139,10 @@ export class Supervisor {
     if (message.type === 'answer') {
       this.pending.get(message.id)?.(message.value);
       this.pending.delete(message.id);
+    } else if (message.type === 'stopped-listening') {
+      // node:cluster handled the worker's close before this message (same channel, in order): no hand-off
+      // to it follows, and the answer arrives after every hand-off already sent.
+      this.send(member.worker, { type: 'no-more-connections' });
     } else if (message.type === 'recycle' && member.state === 'listening' && !this.stopping) {
       this.logger.warn({ pid: member.worker.process.pid, rssMb: message.rssMb, limitMb: member.generation.config.server.maxWorkerRssMb }, 'worker passed its memory limit: replacing it');
       this.restarts.inc({ reason: 'memory' });

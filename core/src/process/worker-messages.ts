@@ -12,6 +12,8 @@ export type { Readiness };
 export type ToWorker =
   | { readonly type: 'start'; readonly configFile: string; readonly configText: string; readonly manifestFile: string; readonly manifestText: string }
   | { readonly type: 'drain'; readonly reason: string }
+  /** The answer to `stopped-listening`: the primary hands this worker no more connections. */
+  | { readonly type: 'no-more-connections' }
   | { readonly type: 'query'; readonly id: number; readonly what: 'readiness' | 'metrics' };
 
 export interface WorkerListening {
@@ -29,6 +31,10 @@ export type FromWorker =
   | { readonly type: 'awaiting-start' }
   | { readonly type: 'boot-failed'; readonly message: string }
   | { readonly type: 'recycle'; readonly rssMb: number }
+  /** A draining worker has closed its listeners (sent after node:cluster's own close message). */
+  | { readonly type: 'stopped-listening' }
+  /** The last message before a drained worker exits. */
+  | { readonly type: 'exiting' }
   | { readonly type: 'answer'; readonly id: number; readonly value: unknown };
 
 export function isFromWorker(message: unknown): message is FromWorker {

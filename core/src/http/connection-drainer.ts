@@ -1,0 +1,74 @@
+/**
+ * Closes one listener's connections without cutting an answer short, for a draining worker (reload, recycle,
+ * SIGTERM). Node's own `server.close()` first runs `closeIdleConnections()`, which destroys a connection whose
+ * answer is `finished` (handed to the socket) but not yet flushed to a slow reader: the client gets half an
+ * answer. Here:
+ *
+ * - the listener stops accepting with `net.Server.close` (no idle sweep);
+ * - while draining, every answer says `Connection: close` (the caller sets it), so Node ends those connections
+ *   itself once the answer is flushed;
+ * - a connection with no request in flight is ended (FIN after any pending bytes, never a reset) when it has
+ *   already been answered (a keep-alive connection: RFC 9112 section 9.6 lets a server close an idle one), or
+ *   when it has been open `firstRequestGraceMs` without starting one (as Go's `Shutdown` gives new connections);
+ * - whatever is still open when the caller's grace period ends is destroyed (`destroyAll`).
+ */
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { Server as NetServer, type Socket } from 'node:net';
+import { Server as TlsServer } from 'node:tls';
+
+const SWEEP_MS = 100;
+
+interface Tracked {
+  readonly openedAt: number;
+  inFlight: number;
+  answered: number;
+}
+
+export class ConnectionDrainer {
+  private readonly connections = new Map<Socket, Tracked>();
+  private sweep: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly server: Server,
+    private readonly firstRequestGraceMs = 1000,
+  ) {
+    // The socket that carries HTTP: the TLS socket for HTTPS, the TCP socket otherwise.
+    server.on(server instanceof TlsServer ? 'secureConnection' : 'connection', (socket: Socket) => {
+      this.connections.set(socket, { openedAt: Date.now(), inFlight: 0, answered: 0 });
+      socket.once('close', () => this.connections.delete(socket));
+    });
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      const tracked = this.connections.get(req.socket);
+      if (tracked === undefined) return;
+      tracked.inFlight += 1;
+      // 'close' comes after the answer is flushed, or when the connection went away first.
+      res.once('close', () => {
+        tracked.inFlight -= 1;
+        tracked.answered += 1;
+      });
+    });
+  }
+
+  /** Stops accepting; resolves once every connection of this listener has closed. */
+  drain(): Promise<void> {
+    const closed = new Promise<void>((ok) => NetServer.prototype.close.call(this.server, () => ok()));
+    this.endIdle();
+    this.sweep = setInterval(() => this.endIdle(), SWEEP_MS);
+    this.sweep.unref();
+    return closed.finally(() => clearInterval(this.sweep));
+  }
+
+  /** The grace period is over: drop what is left. */
+  destroyAll(): void {
+    clearInterval(this.sweep);
+    for (const socket of this.connections.keys()) socket.destroy();
+  }
+
+  private endIdle(): void {
+    const now = Date.now();
+    for (const [socket, tracked] of this.connections) {
+      if (tracked.inFlight > 0 || socket.writableEnded) continue;
+      if (tracked.answered > 0 || now - tracked.openedAt >= this.firstRequestGraceMs) socket.end();
+    }
+  }
+}
