@@ -157,12 +157,12 @@ export class SqliteStateStore implements StateStore, RecordStore {
 
   async putIfAbsent(namespace: string, key: string, ttlSeconds: number): Promise<boolean> {
     const now = this.now();
-    return this.putTransaction.immediate(namespace, key, now + ttlMs(ttlSeconds), now);
+    return this.whileBusy(() => this.putTransaction.immediate(namespace, key, now + ttlMs(ttlSeconds), now));
   }
 
   async increment(namespace: string, key: string, ttlSeconds: number): Promise<number> {
     const now = this.now();
-    return this.incrementTransaction.immediate(namespace, key, now + ttlMs(ttlSeconds), now);
+    return this.whileBusy(() => this.incrementTransaction.immediate(namespace, key, now + ttlMs(ttlSeconds), now));
   }
 
   async count(namespace: string, key: string): Promise<number> {
@@ -175,7 +175,7 @@ export class SqliteStateStore implements StateStore, RecordStore {
 
   async putRecord(namespace: string, key: string, value: string, ttlSeconds: number): Promise<boolean> {
     const now = this.now();
-    return this.putRecordTransaction.immediate(namespace, key, value, now + ttlMs(ttlSeconds), now);
+    return this.whileBusy(() => this.putRecordTransaction.immediate(namespace, key, value, now + ttlMs(ttlSeconds), now));
   }
 
   async getRecord(namespace: string, key: string): Promise<string | undefined> {
@@ -185,7 +185,7 @@ export class SqliteStateStore implements StateStore, RecordStore {
 
   async replaceRecord(namespace: string, key: string, expected: string, next: string, ttlSeconds: number): Promise<boolean> {
     const now = this.now();
-    return this.replaceRecordTransaction.immediate(namespace, key, expected, next, now + ttlMs(ttlSeconds), now);
+    return this.whileBusy(() => this.replaceRecordTransaction.immediate(namespace, key, expected, next, now + ttlMs(ttlSeconds), now));
   }
 
   async ping(): Promise<void> {
@@ -239,6 +239,23 @@ export class SqliteStateStore implements StateStore, RecordStore {
 
   private now(): number {
     return this.options.clock.now().getTime();
+  }
+
+  /**
+   * Runs a write transaction, trying again while the file stays locked, until `busyTimeoutMs` of wall-clock
+   * time has passed. SQLite's own busy handler counts the sleeps it asked for, not the time that passed: a
+   * signal cuts each sleep short (a CPU profiler's SIGPROF, 1,000 a second), so it gave up after about 40 ms
+   * instead of 2 s and the request was refused as "database is locked".
+   */
+  private whileBusy<T>(write: () => T): T {
+    const deadline = Date.now() + this.options.busyTimeoutMs;
+    for (;;) {
+      try {
+        return write();
+      } catch (error) {
+        if (!isBusy(error) || Date.now() >= deadline) throw error;
+      }
+    }
   }
 }
 

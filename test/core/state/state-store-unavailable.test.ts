@@ -4,6 +4,8 @@
  */
 import { expect } from 'chai';
 import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
+import { REPO_ROOT } from '../../helpers/paths.js';
 import { StateStoreError } from '@sts/sdk';
 import { freePort } from '../../helpers/free-port.js';
 import { startRedisServer, uniqueKeyPrefix, type TestRedisServer } from '../../helpers/redis-server.js';
@@ -56,6 +58,34 @@ describe('state store: an unreachable backend fails closed', () => {
     }
     expect(await t.store.putIfAbsent('nonce', 'b', 60)).to.equal(true);
     expect(await t.store.putIfAbsent('nonce', 'a', 60), 'the earlier entry is still a replay').to.equal(false);
+  });
+
+  it('sqlite: waits the whole busy timeout even when signals cut SQLite\'s sleeps short (a CPU profiler sends 1,000 a second)', async function () {
+    this.timeout(15_000);
+    const folder = sqliteFolder();
+    t = storeUnderTest({ backend: 'sqlite', sqlite: { file: folder.file, busyTimeoutMs: 3000 } }, folder.remove);
+    expect(await t.store.putIfAbsent('nonce', 'a', 60)).to.equal(true);
+    // Another process holds the write lock for 600 ms and signals us every 2 ms meanwhile.
+    const holder = spawn(process.execPath, ['--input-type=module', '-e', `
+      import { createRequire } from 'node:module';
+      const Database = createRequire(${JSON.stringify(`${REPO_ROOT}/core/package.json`)})('better-sqlite3');
+      const db = new Database(${JSON.stringify(folder.file)});
+      db.exec('BEGIN IMMEDIATE');
+      const signals = setInterval(() => process.kill(${process.pid}, 'SIGUSR2'), 2);
+      process.stdout.write('locked\\n');
+      setTimeout(() => { db.exec('COMMIT'); clearInterval(signals); db.close(); }, 600);
+    `], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const ignore = (): void => undefined;
+    process.on('SIGUSR2', ignore);
+    try {
+      await new Promise((ok) => holder.stdout!.once('data', ok));
+      const started = Date.now();
+      expect(await t.store.putIfAbsent('nonce', 'b', 60)).to.equal(true);
+      expect(Date.now() - started, 'it waited for the lock').to.be.at.least(300);
+    } finally {
+      await new Promise((ok) => (holder.exitCode === null ? holder.once('exit', ok) : ok(undefined)));
+      process.off('SIGUSR2', ignore);
+    }
   });
 
   it('redis: a port nothing listens on refuses every operation within a second, and ping says not ready', async () => {
