@@ -38,6 +38,7 @@ import { certificateAttributes } from './certificate-attributes.js';
 import { CERTIFICATE_SIGNATURE_ALGORITHMS, certificateSignatureAlgorithm } from './certificate-signature-algorithm.js';
 import { compileDnPattern } from './compile-dn-pattern.js';
 import type { X509TokenProcessorConfig } from './config-schema.js';
+import { CertificateCache, type ParsedCertificate } from './certificate-cache.js';
 import { decodeBinarySecurityToken } from './decode-binary-security-token.js';
 import { keyStrengthProblem } from './key-strength-problem.js';
 import { parseCertificateTime } from './parse-certificate-time.js';
@@ -70,11 +71,13 @@ export function createX509TokenProcessor(context: X509TokenProcessorContext): To
     }
   }
   logger.info({ anchors: anchors.map((a) => a.subjectDn), allowSelfSigned: config.allowSelfSigned }, 'X.509 token processor ready');
+  const certificates = new CertificateCache();
 
   async function processToken(token: ReceivedToken): Promise<ProcessedToken> {
     const message = token.message;
     if (!message) throw refuse('no message to verify a signature over: an X.509 token is accepted only as the key of a message signature');
-    const { certificate, id } = decodeBinarySecurityToken(token);
+    const { certificate: parsed, id } = decodeBinarySecurityToken(token, certificates);
+    const { certificate, publicKey } = parsed;
     const subject = readName(certificate.subject, 'subject');
     const issuer = readName(certificate.issuer, 'issuer');
     const who = `certificate ${JSON.stringify(subject.rfc4514)} (serial ${certificate.serialNumber})`;
@@ -85,14 +88,14 @@ export function createX509TokenProcessor(context: X509TokenProcessorContext): To
     if (time < notBefore) throw refuse(`${who} is not valid before ${notBefore.toISOString()}`);
     if (time > notAfter) throw refuse(`${who} expired at ${notAfter.toISOString()}`);
 
-    const weak = keyStrengthProblem(certificate.publicKey, minimums);
+    const weak = keyStrengthProblem(publicKey, minimums);
     if (weak) throw refuse(`${who} has a refused key: ${weak}`);
     const algorithm = readSignatureAlgorithm(certificate, who);
     if (CERTIFICATE_SIGNATURE_ALGORITHMS[algorithm] === undefined) {
       throw refuse(`${who} is signed with algorithm ${algorithm}, which is not allowed (no SHA-1 or MD5)`);
     }
 
-    const anchor = issuingAnchor(certificate, who, time);
+    const anchor = issuingAnchor(parsed, who, time);
     if (subject.rfc4514 === '') throw refuse(`${who} has an empty subject DN`);
     if (subjectFilter && !subjectFilter.test(subject.rfc4514)) throw refuse(`${who}: subject DN does not match subjectDnPattern`);
     if (issuerFilter && !issuerFilter.test(issuer.rfc4514)) {
@@ -109,7 +112,7 @@ export function createX509TokenProcessor(context: X509TokenProcessorContext): To
           if (reference.reference !== id) {
             throw new Error(`the signature's SecurityTokenReference names ${quoteForLog(reference.reference)}, not this token (${quoteForLog(id)})`);
           }
-          return certificate.publicKey;
+          return publicKey;
         },
       });
       if (verified.bstId !== id) throw new Error(`the signature was made with token ${quoteForLog(verified.bstId)}, not this token (${quoteForLog(id)})`);
@@ -123,7 +126,7 @@ export function createX509TokenProcessor(context: X509TokenProcessorContext): To
     const replayKey = [
       verified.timestampCreated,
       sha256(Buffer.from(verified.signatureValue, 'base64')),
-      sha256(certificate.publicKey.export({ type: 'spki', format: 'der' })),
+      parsed.publicKeySha256,
     ].join('\u0000');
     if (!(await stateStore.putIfAbsent(MESSAGE_REPLAY_NAMESPACE, replayKey, config.replayWindowSeconds))) {
       throw refuse(`${who}: message replay: this signed message (Timestamp Created ${verified.timestampCreated}) was accepted before`);
@@ -145,14 +148,16 @@ export function createX509TokenProcessor(context: X509TokenProcessorContext): To
    * signature itself. A certificate that IS an anchor is accepted only with `allowSelfSigned`, and only if
    * it is self-signed (a pinned client certificate).
    */
-  function issuingAnchor(certificate: X509Certificate, who: string, time: Date): TrustAnchor {
+  function issuingAnchor(parsed: ParsedCertificate, who: string, time: Date): TrustAnchor {
+    const { certificate } = parsed;
     const pinned = anchors.find((a) => a.certificate.raw.equals(certificate.raw));
     if (pinned) {
       if (!config.allowSelfSigned) throw refuse(`${who} is itself a trust anchor; set allowSelfSigned to accept it as a client certificate`);
       if (!pinned.selfSigned) throw refuse(`${who} is a trust anchor but not self-signed`);
       return pinned;
     }
-    const issuers = anchors.filter((a) => certificate.checkIssued(a.certificate) && certificate.verify(a.certificate.publicKey));
+    parsed.issuers ??= anchors.filter((a) => certificate.checkIssued(a.certificate) && certificate.verify(a.certificate.publicKey));
+    const issuers = parsed.issuers;
     if (issuers.length === 0) throw refuse(`${who} is not issued by a trust anchor (issuer ${JSON.stringify(readName(certificate.issuer, 'issuer').rfc4514)})`);
     const valid = issuers.find((a) => withinValidity(a, time));
     if (!valid) throw refuse(`${who} is issued by trust anchor ${JSON.stringify(issuers[0]!.subjectDn)}, which is outside its validity period`);

@@ -4,14 +4,14 @@
  * Only `#X509v3` (a single certificate) is accepted: `#X509PKIPathv1` and `#PKCS7` would carry
  * intermediates, which this processor does not handle.
  */
-import { X509Certificate } from 'node:crypto';
 import { FailedAuthenticationError, quoteForLog, TokenType, type ReceivedToken } from '@sts/sdk';
 import { NS, UsernameTokenUri } from '@sts/sdk/xml';
+import type { CertificateCache, ParsedCertificate } from './certificate-cache.js';
 import { decodeBase64 } from './decode-base64.js';
 
 /** What {@link decodeBinarySecurityToken} returns. @public */
 export interface DecodedBinarySecurityToken {
-  readonly certificate: X509Certificate;
+  readonly certificate: ParsedCertificate;
   /** The token's `wsu:Id`, which the signature's SecurityTokenReference must name. */
   readonly id: string;
 }
@@ -21,11 +21,11 @@ const WSU_ID = `{${NS.wsu}}Id`;
 const MAX_DER_BYTES = 16_384;
 
 /**
- * Decodes and parses the token's certificate.
+ * Decodes the token's certificate and parses it through `certificates` (once per distinct certificate).
  * @throws FailedAuthenticationError for anything but one well-formed X.509 v3 certificate.
  * @public
  */
-export function decodeBinarySecurityToken(token: ReceivedToken): DecodedBinarySecurityToken {
+export function decodeBinarySecurityToken(token: ReceivedToken, certificates: CertificateCache): DecodedBinarySecurityToken {
   const element = token.element;
   if (!element || element.namespaceUri !== NS.wsse || element.localName !== 'BinarySecurityToken') {
     throw new FailedAuthenticationError('the token is not a wsse:BinarySecurityToken');
@@ -45,13 +45,5 @@ export function decodeBinarySecurityToken(token: ReceivedToken): DecodedBinarySe
   const der = decodeBase64(token.text ?? '');
   if (der === undefined || der.length === 0) throw new FailedAuthenticationError('the BinarySecurityToken is not valid base64');
   if (der.length > MAX_DER_BYTES) throw new FailedAuthenticationError(`the certificate is ${der.length} bytes; at most ${MAX_DER_BYTES} are accepted`);
-  let certificate: X509Certificate;
-  try {
-    certificate = new X509Certificate(der);
-  } catch (error) {
-    throw new FailedAuthenticationError('the BinarySecurityToken does not hold a DER X.509 certificate', { cause: error });
-  }
-  // d2i_X509 stops at the end of the certificate; trailing bytes would give the token a second spelling.
-  if (!certificate.raw.equals(der)) throw new FailedAuthenticationError('the BinarySecurityToken holds bytes after the certificate');
-  return { certificate, id };
+  return { certificate: certificates.parse(der), id };
 }

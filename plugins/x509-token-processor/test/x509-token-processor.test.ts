@@ -209,6 +209,20 @@ describe('x509-token-processor', function () {
     });
   });
 
+  describe('a certificate seen before (parsed once, CertificateCache)', () => {
+    it('is checked against the clock on every request: accepted, then refused one second after its notAfter', async () => {
+      await f.processor.process(receivedToken(request()));
+      f.clock.set(new Date(pki.client.certificate.notAfter.getTime() + 1000));
+      await expectRefused(f.processor.process(receivedToken(request({ created: new Date(pki.client.certificate.notAfter.getTime()) }))), /expired at/);
+    });
+
+    it('is refused by a processor whose anchors did not issue it, though another processor accepted it', async () => {
+      await f.processor.process(receivedToken(request()));
+      const other = await createFixture({}, [pki.otherCa]);
+      await expectRefused(other.processor.process(receivedToken(request())), /is not issued by a trust anchor/);
+    });
+  });
+
   describe('the message signature', () => {
     it('refuses a signature that does not cover the Body', async () => {
       await expectRefused(f.processor.process(receivedToken(request({ references: ['TS-id'] }))), /does not cover the Body/);

@@ -1,0 +1,58 @@
+/**
+ * Client certificates as parsed, by their DER bytes: a client signs every request with the same certificate,
+ * and parsing it (`new X509Certificate`), exporting its key for the replay key and checking it against every
+ * trust anchor cost about a fifth of an X.509-signed request's worker time (issue 12, CPU profile of
+ * `npm run bench -- --only x509-saml2`). Only what follows from the bytes alone and the processor's fixed
+ * anchors is kept; everything that depends on the time (the certificate's and the anchor's validity) is still
+ * checked on every request, and every refusal is worked out again (only certificates that parsed are kept).
+ * At most `max` certificates (least recently used goes first): forgetting one only costs a parse.
+ */
+import { createHash, X509Certificate, type KeyObject } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import { FailedAuthenticationError } from '@sts/sdk';
+import type { TrustAnchor } from './trust-anchor.js';
+
+/** One parsed certificate and what was worked out from it. @public */
+export interface ParsedCertificate {
+  readonly certificate: X509Certificate;
+  /** `certificate.publicKey` makes a new KeyObject on each read. */
+  readonly publicKey: KeyObject;
+  /** SHA-256 of the DER SubjectPublicKeyInfo, hex. */
+  readonly publicKeySha256: string;
+  /** The anchors that issued and signed it (X509_check_issued and the signature), once asked. */
+  issuers?: readonly TrustAnchor[];
+}
+
+/** @public */
+export class CertificateCache {
+  private readonly entries: LRUCache<string, ParsedCertificate>;
+
+  constructor(max = 1024) {
+    this.entries = new LRUCache({ max });
+  }
+
+  /**
+   * @throws FailedAuthenticationError when the bytes are not exactly one DER X.509 certificate.
+   */
+  parse(der: Buffer): ParsedCertificate {
+    const key = der.toString('latin1');
+    const known = this.entries.get(key);
+    if (known !== undefined) return known;
+    let certificate: X509Certificate;
+    try {
+      certificate = new X509Certificate(der);
+    } catch (error) {
+      throw new FailedAuthenticationError('the BinarySecurityToken does not hold a DER X.509 certificate', { cause: error });
+    }
+    // d2i_X509 stops at the end of the certificate; trailing bytes would give the token a second spelling.
+    if (!certificate.raw.equals(der)) throw new FailedAuthenticationError('the BinarySecurityToken holds bytes after the certificate');
+    const publicKey = certificate.publicKey;
+    const parsed: ParsedCertificate = {
+      certificate,
+      publicKey,
+      publicKeySha256: createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex'),
+    };
+    this.entries.set(key, parsed);
+    return parsed;
+  }
+}
