@@ -1,10 +1,11 @@
 /**
  * Our own strict XSD for the RequestSecurityToken we accept (DESIGN.md section 4 step 5), one per WS-Trust
- * namespace, compiled once at boot. Only the elements we implement are allowed, each typed; AppliesTo is in
+ * namespace, parsed once at boot. Only the elements we implement are allowed, each typed; AppliesTo is in
  * a WS-Policy namespace and its structure is checked in code. No identity constraints (xs:key, xs:unique),
  * which is where libxml2 2.9.9's open schema CVEs live (security-rules.md 3.1 rule 6).
  */
 import libxmljs from 'libxmljs2';
+import { LRUCache } from 'lru-cache';
 import { NS, elementDataToXml, parseStrictXml, toElementData, type XmlDomElement } from '@sts/sdk/xml';
 import { InvalidRequestError, quoteForLog } from '@sts/sdk';
 
@@ -73,6 +74,18 @@ const schemas = new Map<string, libxmljs.Document>(
   [NS.wst13, NS.wst13Slash, NS.wst2005].map((ns) => [ns, libxmljs.parseXml(schemaText(ns))]),
 );
 
+/**
+ * RSTs that passed, by their exact standalone text (namespace declarations included). libxmljs2 compiles the
+ * schema again on every `validate()` (xmlSchemaParse in xml_document.cc): about 7 % of a worker's time for
+ * JWT → SAML 2.0 (issue 12). A client sends the same RST again and again (same AppliesTo, TokenType, KeyType),
+ * and the same text always gets the same answer, so a text that passed passes again without the parse and
+ * the validation. Only passes are kept, only texts up to {@link MAX_REMEMBERED_CHARS}, at most
+ * {@link MAX_REMEMBERED} of them (least recently used goes first).
+ */
+const MAX_REMEMBERED = 512;
+const passed = new LRUCache<string, true>({ max: MAX_REMEMBERED });
+const MAX_REMEMBERED_CHARS = 8192;
+
 /** Validates a RequestSecurityToken element against the schema of its namespace. */
 export function validateRst(rst: XmlDomElement): void {
   const ns = rst.namespace()?.href();
@@ -80,9 +93,12 @@ export function validateRst(rst: XmlDomElement): void {
   if (!schema) throw new InvalidRequestError(`no schema for namespace ${ns === undefined ? '(none)' : quoteForLog(ns)}`);
   // A standalone copy rebuilt from plain data: moving a cloned libxml2 node into a new document corrupts
   // libxmljs2's allocator, and a subtree's toString() drops the namespace declarations it inherits.
-  const copy = parseStrictXml(elementDataToXml(toElementData(rst)));
+  const text = elementDataToXml(toElementData(rst));
+  if (passed.has(text)) return;
+  const copy = parseStrictXml(text);
   if (!copy.validate(schema)) {
     const first = copy.validationErrors[0];
     throw new InvalidRequestError(`RST does not match the schema: ${quoteForLog(String(first?.message ?? '').trim(), 160)}`);
   }
+  if (text.length <= MAX_REMEMBERED_CHARS) passed.set(text, true);
 }

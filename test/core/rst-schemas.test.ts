@@ -1,0 +1,54 @@
+/**
+ * The RST schema check remembers texts that passed (core/src/ws-trust/rst-schemas.ts): the same text is not
+ * validated again, anything else is, and a refusal is never remembered.
+ */
+import { expect } from 'chai';
+import libxmljs from 'libxmljs2';
+import { validateRst } from '@sts/core';
+import { InvalidRequestError } from '@sts/sdk';
+import { NS, parseStrictXml } from '@sts/sdk/xml';
+
+const rst = (keySize: string, appliesTo = 'urn:example:rst-memo') =>
+  parseStrictXml(
+    `<wst:RequestSecurityToken xmlns:wst="${NS.wst13}" xmlns:wsp="http://www.w3.org/ns/ws-policy" xmlns:wsa="http://www.w3.org/2005/08/addressing">` +
+      `<wst:RequestType>${NS.wst13}/Issue</wst:RequestType><wst:KeySize>${keySize}</wst:KeySize>` +
+      `<wsp:AppliesTo><wsa:EndpointReference><wsa:Address>${appliesTo}</wsa:Address></wsa:EndpointReference></wsp:AppliesTo>` +
+      `</wst:RequestSecurityToken>`,
+  ).root()!;
+
+describe('validateRst: RSTs that passed are remembered by their exact text', () => {
+  let validations = 0;
+  const original = libxmljs.Document.prototype.validate;
+  beforeEach(() => {
+    validations = 0;
+    libxmljs.Document.prototype.validate = function (this: libxmljs.Document, ...args: Parameters<typeof original>) {
+      validations += 1;
+      return original.apply(this, args);
+    };
+  });
+  afterEach(() => {
+    libxmljs.Document.prototype.validate = original;
+  });
+
+  it('validates a text once: the same RST again passes without a second validation', () => {
+    const appliesTo = `urn:example:${Math.random()}`;
+    validateRst(rst('256', appliesTo));
+    validateRst(rst('256', appliesTo));
+    expect(validations).to.equal(1);
+    validateRst(rst('512', appliesTo));
+    expect(validations).to.equal(2);
+  });
+
+  it('refuses an RST that differs from a remembered one in one value', () => {
+    const appliesTo = `urn:example:${Math.random()}`;
+    validateRst(rst('256', appliesTo));
+    expect(() => validateRst(rst('big', appliesTo))).to.throw(InvalidRequestError, /does not match the schema/);
+  });
+
+  it('never remembers a refusal: the same bad RST is validated, and refused, every time', () => {
+    const appliesTo = `urn:example:${Math.random()}`;
+    expect(() => validateRst(rst('big', appliesTo))).to.throw(InvalidRequestError);
+    expect(() => validateRst(rst('big', appliesTo))).to.throw(InvalidRequestError);
+    expect(validations).to.equal(2);
+  });
+});
