@@ -2,8 +2,9 @@
  * The embedded default backend: one SQLite file (better-sqlite3, WAL) shared by every STS process on the
  * machine, surviving restarts.
  *
- * - Atomic across processes: each operation is one `BEGIN IMMEDIATE` transaction, which takes the file's
- *   write lock before it reads, so two processes can never both see a key absent and both insert it.
+ * - Atomic across processes: each write runs inside a `BEGIN IMMEDIATE` transaction, which takes the file's
+ *   write lock before it reads, so two processes can never both see a key absent and both insert it. The
+ *   writes of one event-loop turn share one transaction (write-batch.ts: a commit is what costs).
  *   A process that finds the lock held waits up to `busyTimeoutMs`, then the request is refused.
  * - An expired row counts as absent; it is reused in place, removed by a purge every few seconds (in small
  *   batches, so no single purge holds the lock for long) and, when the store is full, before refusing.
@@ -18,6 +19,7 @@ import Database from 'better-sqlite3';
 import { StateStoreError, type Clock, type StateStore } from '@sts/sdk';
 import type { RecordStore } from './record-store.js';
 import { ttlMs } from './ttl-ms.js';
+import { WriteBatch } from './write-batch.js';
 
 export interface SqliteStateStoreOptions {
   /** The database file; its folder must exist. */
@@ -73,10 +75,11 @@ interface Row {
 export class SqliteStateStore implements StateStore, RecordStore {
   private readonly db: Database.Database;
   private readonly statements;
-  private readonly putTransaction;
-  private readonly incrementTransaction;
-  private readonly putRecordTransaction;
-  private readonly replaceRecordTransaction;
+  private readonly putWrite;
+  private readonly incrementWrite;
+  private readonly putRecordWrite;
+  private readonly replaceRecordWrite;
+  private readonly writes: WriteBatch;
   private readonly timer: NodeJS.Timeout;
   private lastFullPurge = Number.NEGATIVE_INFINITY;
 
@@ -119,13 +122,13 @@ export class SqliteStateStore implements StateStore, RecordStore {
       recordUpdate: db.prepare<[string, number, string, string]>('UPDATE state_records SET value = ?, expires_at = ? WHERE namespace = ? AND key = ?'),
       recordPurge: db.prepare<[number, number]>('DELETE FROM state_records WHERE rowid IN (SELECT rowid FROM state_records WHERE expires_at <= ? LIMIT ?)'),
     };
-    this.putTransaction = db.transaction((namespace: string, key: string, expiresAt: number, now: number): boolean => {
+    this.putWrite = ((namespace: string, key: string, expiresAt: number, now: number): boolean => {
       const row = this.statements.select.get(namespace, key);
       if (row && row.expiresAt > now) return false;
       this.store(row, namespace, key, expiresAt, now);
       return true;
     });
-    this.incrementTransaction = db.transaction((namespace: string, key: string, expiresAt: number, now: number): number => {
+    this.incrementWrite = ((namespace: string, key: string, expiresAt: number, now: number): number => {
       const row = this.statements.select.get(namespace, key);
       if (row && row.expiresAt > now) {
         this.statements.bump.run(namespace, key);
@@ -134,7 +137,7 @@ export class SqliteStateStore implements StateStore, RecordStore {
       this.store(row, namespace, key, expiresAt, now);
       return 1;
     });
-    this.putRecordTransaction = db.transaction((namespace: string, key: string, value: string, expiresAt: number, now: number): boolean => {
+    this.putRecordWrite = ((namespace: string, key: string, value: string, expiresAt: number, now: number): boolean => {
       const row = this.statements.recordSelect.get(namespace, key);
       if (row && row.expiresAt > now) return false;
       if (row) {
@@ -145,24 +148,26 @@ export class SqliteStateStore implements StateStore, RecordStore {
       this.statements.recordInsert.run(namespace, key, value, expiresAt);
       return true;
     });
-    this.replaceRecordTransaction = db.transaction((namespace: string, key: string, expected: string, next: string, expiresAt: number, now: number): boolean => {
+    this.replaceRecordWrite = ((namespace: string, key: string, expected: string, next: string, expiresAt: number, now: number): boolean => {
       const row = this.statements.recordSelect.get(namespace, key);
       if (!row || row.expiresAt <= now || row.value !== expected) return false;
       this.statements.recordUpdate.run(next, expiresAt, namespace, key);
       return true;
     });
+    const batch = db.transaction((run: () => unknown) => run());
+    this.writes = new WriteBatch((run) => this.whileBusy(() => batch.immediate(run) as ReturnType<typeof run>));
     this.timer = setInterval(() => void this.purgeExpired().catch(() => undefined), options.purgeIntervalMs ?? 10_000);
     this.timer.unref();
   }
 
   async putIfAbsent(namespace: string, key: string, ttlSeconds: number): Promise<boolean> {
     const now = this.now();
-    return this.whileBusy(() => this.putTransaction.immediate(namespace, key, now + ttlMs(ttlSeconds), now));
+    return this.writes.add(() => this.putWrite(namespace, key, now + ttlMs(ttlSeconds), now));
   }
 
   async increment(namespace: string, key: string, ttlSeconds: number): Promise<number> {
     const now = this.now();
-    return this.whileBusy(() => this.incrementTransaction.immediate(namespace, key, now + ttlMs(ttlSeconds), now));
+    return this.writes.add(() => this.incrementWrite(namespace, key, now + ttlMs(ttlSeconds), now));
   }
 
   async count(namespace: string, key: string): Promise<number> {
@@ -175,7 +180,7 @@ export class SqliteStateStore implements StateStore, RecordStore {
 
   async putRecord(namespace: string, key: string, value: string, ttlSeconds: number): Promise<boolean> {
     const now = this.now();
-    return this.whileBusy(() => this.putRecordTransaction.immediate(namespace, key, value, now + ttlMs(ttlSeconds), now));
+    return this.writes.add(() => this.putRecordWrite(namespace, key, value, now + ttlMs(ttlSeconds), now));
   }
 
   async getRecord(namespace: string, key: string): Promise<string | undefined> {
@@ -185,7 +190,7 @@ export class SqliteStateStore implements StateStore, RecordStore {
 
   async replaceRecord(namespace: string, key: string, expected: string, next: string, ttlSeconds: number): Promise<boolean> {
     const now = this.now();
-    return this.whileBusy(() => this.replaceRecordTransaction.immediate(namespace, key, expected, next, now + ttlMs(ttlSeconds), now));
+    return this.writes.add(() => this.replaceRecordWrite(namespace, key, expected, next, now + ttlMs(ttlSeconds), now));
   }
 
   async ping(): Promise<void> {
@@ -194,7 +199,10 @@ export class SqliteStateStore implements StateStore, RecordStore {
 
   async close(): Promise<void> {
     clearInterval(this.timer);
-    if (this.db.open) this.db.close();
+    if (this.db.open) {
+      this.writes.flush();
+      this.db.close();
+    }
   }
 
   /** Rows held, live or not yet purged (what the entry bound counts). */
