@@ -3,7 +3,9 @@
  * profile) on free loopback ports, for the soak scripts. Resolves once the banner is printed.
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,9 +26,10 @@ export async function startSts({ env = {}, onStdout } = {}) {
   // BENCH_STS_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") reaches the primary and, through its
   // execArgv, every worker: how the profiles in bench/README.md were taken.
   const nodeArgs = (process.env.BENCH_STS_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const dir = mkdtempSync(join(tmpdir(), 'sts-bench-'));
   const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'core', 'dist', 'main.js'), 'start'], {
     cwd: ROOT,
-    env: { ...process.env, STS_PORT: String(port), STS_ADMIN_PORT: String(adminPort), STS_TLS_PORT: String(tlsPort), STS_LOG_LEVEL: process.env.STS_LOG_LEVEL ?? 'warn', ...env },
+    env: { ...process.env, STS_CONFIG: demoConfigWithFreshState(dir), STS_PORT: String(port), STS_ADMIN_PORT: String(adminPort), STS_TLS_PORT: String(tlsPort), STS_LOG_LEVEL: process.env.STS_LOG_LEVEL ?? 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -50,10 +53,25 @@ export async function startSts({ env = {}, onStdout } = {}) {
     base: `http://${HOST}:${port}`,
     adminBase: `http://${HOST}:${adminPort}`,
     async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((ok) => child.once('exit', ok));
-      child.kill('SIGTERM');
-      await exited;
+      if (child.exitCode === null) {
+        const exited = new Promise((ok) => child.once('exit', ok));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The demo config with its SQLite state in a fresh file under `dir`: the demo's `.sts-data/state.sqlite` keeps
+ * every earlier run's rows (hundreds of thousands after a day of runs), and their size and expiry purges made
+ * runs minutes apart incomparable. Relative paths in the config resolve against the working directory (ROOT).
+ */
+function demoConfigWithFreshState(dir) {
+  const config = JSON.parse(readFileSync(join(ROOT, 'demo', 'sts.config.json'), 'utf8'));
+  config.state = { ...config.state, backend: 'sqlite', sqlite: { ...config.state?.sqlite, file: join(dir, 'state.sqlite') } };
+  const file = join(dir, 'sts.config.json');
+  writeFileSync(file, JSON.stringify(config));
+  return file;
 }
