@@ -47,7 +47,9 @@ async function one() {
     if (reply.ok) stats.ok++;
     else failed(reply.fault.subcode?.localName ?? reply.fault.code);
   } catch (error) {
-    failed(String(error?.message ?? error).slice(0, 80));
+    // fetch's own message is only "fetch failed": the socket error (ECONNRESET, ECONNREFUSED) is its cause.
+    const code = error?.cause?.cause?.code ?? error?.cause?.code;
+    failed(`${String(error?.message ?? error).slice(0, 80)}${code ? ` (${code})` : ''}`);
   }
 }
 
@@ -81,11 +83,14 @@ const report = setInterval(() => {
   console.log(`${String(Math.round((now - start) / 1000)).padStart(5)} s  ${perSecond.toFixed(0).padStart(5)}/s  failed ${stats.failed}  RSS MB primary ${memory.primary}  workers ${workers}  total ${memory.total}`);
 }, 10_000);
 const inFlight = new Set();
+// fetch opens a connection per request in flight; the STS cuts a client at server.limits.maxConnectionsPerClient
+// (64 by default), so a stall (a full collection) with more in flight would count the limit's cuts as failures.
+const MAX_IN_FLIGHT = 48;
 const interval = 1000 / rate;
 let next = Date.now();
 while (Date.now() - start < soakMs) {
   next += interval;
-  if (inFlight.size < 256) {
+  if (inFlight.size < MAX_IN_FLIGHT) {
     const p = one().finally(() => inFlight.delete(p));
     inFlight.add(p);
   }

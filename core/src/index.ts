@@ -8,6 +8,7 @@ export { kernelConfigSchema } from './config/kernel-config.js';
 export type { KernelConfig, ServerLimits, SpConnection } from './config/kernel-config.js';
 export { applyServerLimits } from './http/apply-server-limits.js';
 export { ConnectionDrainer } from './http/connection-drainer.js';
+export { workerMallocEnv, WORKER_MMAP_THRESHOLD_BYTES } from './process/worker-malloc-env.js';
 export { WriteBatch } from './state/write-batch.js';
 export { validateRst } from './ws-trust/rst-schemas.js';
 export { manifestSchema, readManifest } from './plugins/manifest.js';

@@ -10,6 +10,7 @@ import type { Logger } from '@sts/sdk';
 import { StartupError, StartupErrorCode, type StartupErrorCodeValue } from '../errors.js';
 import type { Generation } from './generation.js';
 import { RestartBackoff } from './restart-backoff.js';
+import { workerMallocEnv } from './worker-malloc-env.js';
 import { isFromWorker, type FromWorker, type Readiness, type ToWorker, type WorkerListening } from './worker-messages.js';
 
 const BOOT_TIMEOUT_MS = 60_000;
@@ -106,7 +107,7 @@ export class Supervisor {
   }
 
   private fork(generation: Generation, slot: number): { member: Member; listening: Promise<WorkerListening> } {
-    const worker = cluster.fork({ STS_WORKER_SLOT: String(slot), STS_GENERATION: String(generation.id) });
+    const worker = cluster.fork({ ...workerMallocEnv(process.env), STS_WORKER_SLOT: String(slot), STS_GENERATION: String(generation.id) });
     const member: Member = { worker, generation, slot, state: 'starting', startedAt: Date.now() };
     this.members.set(worker.id, member);
     const listening = new Promise<WorkerListening>((ok, fail) => {
