@@ -54,6 +54,21 @@ async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: num
   }
 }
 
+/** Every answer was a signed token: no client error, no fault. */
+function expectAllSigned(result: LoadResult, atLeast: number): void {
+  expect(result.errors).to.deep.equal([]);
+  expect(result.faults).to.deep.equal([]);
+  expect(result.unsigned).to.equal(0);
+  expect(result.ok).to.be.greaterThan(atLeast);
+}
+
+/** SIGHUP to the primary; resolves once it says the new generation serves. */
+async function reload(s: StsProcess): Promise<void> {
+  const mark = s.output().length;
+  s.child.kill('SIGHUP');
+  await s.waitFor('reloaded: new workers serve, the old ones drain', 30_000, mark);
+}
+
 describe('e2e: the process model (primary, workers, admin listener)', function () {
   this.timeout(120_000);
   let sts: StsProcess | undefined;
@@ -145,17 +160,11 @@ describe('e2e: the process model (primary, workers, admin listener)', function (
     const running = load(client(sts), 4, () => stop);
     await sleep(1000);
     sts.writeManifest(demoInstances().map((i) => (i['id'] === 'jwt' ? { ...i, enabled: false } : i)));
-    const mark = sts.output().length;
-    sts.child.kill('SIGHUP');
-    await sts.waitFor('reloaded: new workers serve, the old ones drain', 30_000, mark);
+    await reload(sts);
     await waitUntil(() => sts!.workerPids().every((p) => !oldPids.includes(p)), 15_000, 'the old workers to exit');
     await sleep(1000);
     stop = true;
-    const result = await running;
-    expect(result.errors).to.deep.equal([]);
-    expect(result.faults).to.deep.equal([]);
-    expect(result.unsigned).to.equal(0);
-    expect(result.ok).to.be.greaterThan(10);
+    expectAllSigned(await running, 10);
     const refused = await client(sts).issue({ ...DEMO, tokenType: TokenType.Jwt });
     expect(refused.ok).to.equal(false);
     expect(refused.ok ? '' : refused.fault.subcode?.localName).to.equal('RequestFailed');
@@ -171,17 +180,11 @@ describe('e2e: the process model (primary, workers, admin listener)', function (
     const running = load(client(sts), 8, () => stop);
     for (let i = 0; i < 6; i++) {
       await sleep(500);
-      const mark = sts.output().length;
-      sts.child.kill('SIGHUP');
-      await sts.waitFor('reloaded: new workers serve, the old ones drain', 30_000, mark);
+      await reload(sts);
     }
     await sleep(1000);
     stop = true;
-    const result = await running;
-    expect(result.errors).to.deep.equal([]);
-    expect(result.faults).to.deep.equal([]);
-    expect(result.unsigned).to.equal(0);
-    expect(result.ok).to.be.greaterThan(100);
+    expectAllSigned(await running, 100);
   });
 
   it('keeps serving on the old configuration when a reload finds an invalid plugins.json, and logs the code and file', async () => {
