@@ -52,6 +52,8 @@ export interface BootOptions {
   readonly audit?: AuditLog;
   /** Told the outcome of every exchange, after the audit log (metrics, tracing). */
   readonly exchangeObservers?: readonly ExchangeObserver[];
+  /** `external` in a worker: the primary checkpoints the SQLite state file (state/sqlite-checkpointer.ts). */
+  readonly sqliteCheckpoints?: 'automatic' | 'external';
 }
 
 export interface Sts {
@@ -81,7 +83,7 @@ export async function bootSts(options: BootOptions): Promise<Sts> {
   container.register(TOKENS.signingKeys, { useValue: keys });
   container.register(TOKENS.xmlSigner, { useValue: new CanonicalXmlSigner(keys) });
   const metrics = options.metrics ?? new StsMetrics();
-  const stateStore = createStateStore(config.state, { clock, logger, provided: options.stateStore, onRefusal: () => metrics.stateBackendErrors.inc() });
+  const stateStore = createStateStore(config.state, { clock, logger, provided: options.stateStore, onRefusal: () => metrics.stateBackendErrors.inc(), sqliteCheckpoints: options.sqliteCheckpoints });
   container.register(TOKENS.stateStore, { useValue: stateStore });
   // Metadata advertises addresses under the public base URL, so a client that took them from there is answered
   // (a derived one is already among these origins, see public-base-url.ts).

@@ -59,6 +59,17 @@ describe('e2e: one-time values across workers, restarts and a Redis outage', fun
     expect(pids.size, 'requests reached both workers').to.equal(2);
   });
 
+  it('the primary checkpoints the shared SQLite file the workers write (sts_state_checkpoints_total counts its runs)', async () => {
+    sts = await startStsProcess({ workers: 2 });
+    const checkpoints = async () => Number(/^sts_state_checkpoints_total\{outcome="ok"\} (\d+)/m.exec(await (await fetch(`${sts!.adminBase}/metrics`)).text())?.[1] ?? 0);
+    for (let i = 0; i < 4; i++) expect((await postRaw(`${sts.base}/idp/sts.wst`, digestRequest(sts))).status).to.equal(200);
+    const before = await checkpoints();
+    await waitUntil(async () => (await checkpoints()) >= before + 2, 10_000, 'two more checkpoints by the primary');
+    const metrics = await (await fetch(`${sts.adminBase}/metrics`)).text();
+    expect(metrics).not.to.match(/^sts_state_checkpoints_total\{outcome="failed"\} [1-9]/m);
+    expect(metrics).to.match(/^sts_state_wal_pages \d+$/m);
+  });
+
   it('a request replayed to a restarted STS on the same SQLite file is refused as before the restart', async () => {
     const file = join(tempDir('state'), 'state.sqlite');
     const state = { backend: 'sqlite', sqlite: { file } };

@@ -4,7 +4,7 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { createStateStore, parseKernelConfig, type BoundedStateStore, type StateConfig } from '@sts/core';
+import { createStateStore, parseKernelConfig, type BoundedStateStore, type CreateStateStoreOptions, type StateConfig } from '@sts/core';
 import { expect } from 'chai';
 import { StateStoreError } from '@sts/sdk';
 import { ManualClock, RecordingLogger } from '@sts/sdk/testing';
@@ -22,10 +22,14 @@ export interface StoreUnderTest {
 }
 
 /** A store from a state section; `cleanup` runs after it is closed (a temp folder to remove). */
-export function storeUnderTest(state: Record<string, unknown>, cleanup: () => void = () => undefined): StoreUnderTest {
+export function storeUnderTest(
+  state: Record<string, unknown>,
+  cleanup: () => void = () => undefined,
+  options: Pick<CreateStateStoreOptions, 'sqliteCheckpoints'> = {},
+): StoreUnderTest {
   const clock = new ManualClock();
   const logger = new RecordingLogger();
-  const store = createStateStore(stateConfig(state), { clock, logger });
+  const store = createStateStore(stateConfig(state), { clock, logger, ...options });
   return {
     store,
     clock,

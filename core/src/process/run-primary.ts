@@ -19,6 +19,7 @@ import { listen } from '../http/listen.js';
 import { loadTlsCredentials } from '../http/tls-credentials.js';
 import { loadSigningKeys } from '../keys/load-signing-keys.js';
 import { formatBanner } from './banner.js';
+import { StateCheckpoints } from './state-checkpoints.js';
 import { readGeneration, type Generation } from './generation.js';
 import { Supervisor } from './supervisor.js';
 
@@ -42,6 +43,8 @@ export async function runPrimary(options: PrimaryOptions): Promise<void> {
   // --expose-gc lets a worker collect on libxml2's behalf (xml-memory-governor.ts).
   cluster.setupPrimary({ exec: options.workerScript, args: [], execArgv: [...process.execArgv, '--expose-gc'] });
   const supervisor = new Supervisor(generation, logger);
+  const checkpoints = new StateCheckpoints(supervisor.registry, logger);
+  checkpoints.follow(config);
   // The admin port is bound first: a clash there stops the start before any worker runs.
   const admin = config.server.admin.enabled ? await listenAdmin(supervisor, logger, config.server.admin) : undefined;
   let listening;
@@ -49,6 +52,7 @@ export async function runPrimary(options: PrimaryOptions): Promise<void> {
     listening = await supervisor.startGeneration(generation);
   } catch (error) {
     admin?.close();
+    checkpoints.close();
     await supervisor.shutdown(0);
     throw error;
   }
@@ -57,7 +61,7 @@ export async function runPrimary(options: PrimaryOptions): Promise<void> {
   writeFileSync(pidFile, `${process.pid}\n`);
 
   // Ready for signals before the banner tells anyone (a supervisor, a test) that the STS is up.
-  const running = new Primary(supervisor, options, logger, admin, pidFile);
+  const running = new Primary(supervisor, checkpoints, options, logger, admin, pidFile);
   primary = running;
   process.once('SIGTERM', () => void running.shutdown('SIGTERM'));
   process.once('SIGINT', () => void running.shutdown('SIGINT'));
@@ -72,6 +76,7 @@ class Primary {
 
   constructor(
     private readonly supervisor: Supervisor,
+    private readonly checkpoints: StateCheckpoints,
     private readonly options: PrimaryOptions,
     private readonly logger: Logger,
     private readonly admin: Server | undefined,
@@ -100,6 +105,7 @@ class Primary {
         return;
       }
       this.supervisor.retireOlderThan(next);
+      this.checkpoints.follow(next.config);
       this.logger.info({ generation: next.id, workers: next.workers }, 'reloaded: new workers serve, the old ones drain');
     } finally {
       this.reloading = false;
@@ -110,6 +116,7 @@ class Primary {
     this.logger.info({ signal }, 'shutting down: draining workers');
     this.admin?.close();
     await this.supervisor.shutdown(this.supervisor.generation.config.server.shutdownGraceMs);
+    this.checkpoints.close();
     removeOwnPidFile(this.pidFile);
     this.logger.info({}, 'stopped');
     process.exit(0);

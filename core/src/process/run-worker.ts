@@ -58,7 +58,8 @@ class RunningWorker {
     try {
       const config = parseKernelConfigText(message.configText, message.configFile);
       const logger = pino({ level: config.logging.level, base: { service: 'sts', role: 'worker', pid: process.pid } });
-      this.sts = await bootSts({ config, logger, manifestFile: message.manifestFile, manifest: parseManifest(message.manifestText, message.manifestFile) });
+      // The primary checkpoints the SQLite state file (run-primary.ts), so no request here waits for one.
+      this.sts = await bootSts({ config, logger, manifestFile: message.manifestFile, manifest: parseManifest(message.manifestText, message.manifestFile), sqliteCheckpoints: 'external' });
       this.sts.metrics.collectProcessMetrics().trackXmlMemory(xmlNativeMemoryBytes);
       this.governXmlMemory(config, logger);
       this.callback = this.sts.app.callback();

@@ -23,10 +23,12 @@ export interface CreateStateStoreOptions {
   readonly provided?: StateStore | undefined;
   /** Told of every refusal (metrics). */
   readonly onRefusal?: BoundedStateStoreOptions['onRefusal'];
+  /** SQLite: `external` when the primary checkpoints the file (sqlite-checkpointer.ts); `automatic` otherwise. */
+  readonly sqliteCheckpoints?: 'automatic' | 'external' | undefined;
 }
 
 export function createStateStore(config: StateConfig, options: CreateStateStoreOptions): BoundedStateStore {
-  const { clock, logger, provided, onRefusal } = options;
+  const { clock, logger, provided, onRefusal, sqliteCheckpoints = 'automatic' } = options;
   const refusals = onRefusal === undefined ? {} : { onRefusal };
   if (provided) return new BoundedStateStore(provided, { logger, description: 'provided by the caller', owned: false, ...refusals });
   const maxEntries = config.maxEntries ?? DEFAULT_MAX_ENTRIES[config.backend];
@@ -36,7 +38,7 @@ export function createStateStore(config: StateConfig, options: CreateStateStoreO
       return owned(new MemoryStateStore(clock, { maxEntries }), 'memory (this process only)');
     case 'sqlite': {
       const file = resolve(config.sqlite.file);
-      return owned(openSqlite(file, { file, maxEntries, busyTimeoutMs: config.sqlite.busyTimeoutMs, clock }), `sqlite ${file}`);
+      return owned(openSqlite(file, { file, maxEntries, busyTimeoutMs: config.sqlite.busyTimeoutMs, clock, checkpoints: sqliteCheckpoints }), `sqlite ${file}`);
     }
     case 'redis': {
       // checkStateConfig made sure the URL is there and parses.
