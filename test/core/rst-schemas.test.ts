@@ -1,6 +1,7 @@
 /**
- * The RST schema check remembers texts that passed (core/src/ws-trust/rst-schemas.ts): the same text is not
- * validated again, anything else is, and a refusal is never remembered.
+ * The RST schema check remembers RSTs that passed (core/src/ws-trust/rst-schemas.ts): the same RST is not
+ * validated again, anything else is (another value, or the same text under other namespace bindings), and a
+ * refusal is never remembered.
  */
 import { expect } from 'chai';
 import libxmljs from 'libxmljs2';
@@ -16,7 +17,14 @@ const rst = (keySize: string, appliesTo = 'urn:example:rst-memo') =>
       `</wst:RequestSecurityToken>`,
   ).root()!;
 
-describe('validateRst: RSTs that passed are remembered by their exact text', () => {
+/** An RST whose declarations all sit on a parent, so its own serialization names `x:` without binding it. */
+const rstUnder = (xNamespace: string, appliesTo: string) =>
+  (parseStrictXml(
+    `<p:Body xmlns:p="urn:example:parent" xmlns:wst="${NS.wst13}" xmlns:x="${xNamespace}" xmlns:wsp="http://www.w3.org/ns/ws-policy" xmlns:wsa="http://www.w3.org/2005/08/addressing">` +
+      `<wst:RequestSecurityToken><wst:RequestType>${NS.wst13}/Issue</wst:RequestType><x:PolicyReference URI="${appliesTo}"/></wst:RequestSecurityToken></p:Body>`,
+  ).root()!.child(0) as libxmljs.Element);
+
+describe('validateRst: RSTs that passed are remembered by their serialization and the bindings in scope', () => {
   let validations = 0;
   const original = libxmljs.Document.prototype.validate;
   beforeEach(() => {
@@ -43,6 +51,16 @@ describe('validateRst: RSTs that passed are remembered by their exact text', () 
     const appliesTo = `urn:example:${Math.random()}`;
     validateRst(rst('256', appliesTo));
     expect(() => validateRst(rst('big', appliesTo))).to.throw(InvalidRequestError, /does not match the schema/);
+  });
+
+  it('the same serialization under another namespace binding is validated again, and refused when it does not match', () => {
+    const appliesTo = `urn:example:${Math.random()}`;
+    const allowed = rstUnder(NS.wsp15, appliesTo);
+    const foreign = rstUnder('urn:example:not-allowed-in-an-rst', appliesTo);
+    expect(foreign.toString(false)).to.equal(allowed.toString(false));
+    validateRst(allowed);
+    expect(() => validateRst(foreign)).to.throw(InvalidRequestError, /does not match the schema/);
+    expect(validations).to.equal(2);
   });
 
   it('never remembers a refusal: the same bad RST is validated, and refused, every time', () => {

@@ -257,12 +257,14 @@ export class SqliteStateStore implements StateStore, RecordStore {
 
   /** Inside a transaction: refuses a new row at the bound, after one purge at most every second. */
   private admitRow(now: number): void {
-    if (this.rows() >= this.options.maxEntries && now - this.lastFullPurge >= FULL_PURGE_INTERVAL_MS) {
+    let rows = this.rows();
+    if (rows >= this.options.maxEntries && now - this.lastFullPurge >= FULL_PURGE_INTERVAL_MS) {
       this.lastFullPurge = now;
       this.statements.purge.run(now, PURGE_BATCH);
       this.statements.recordPurge.run(now, PURGE_BATCH);
+      rows = this.rows();
     }
-    if (this.rows() >= this.options.maxEntries) {
+    if (rows >= this.options.maxEntries) {
       throw new StateStoreError('full', `the sqlite state store is full (${this.options.maxEntries} entries)`);
     }
   }
