@@ -1,9 +1,8 @@
 /**
  * The running generator: checks the lifetime, builds the claims, signs them as a compact JWS
- * (RFC 7515 section 7.1) with the STS signing key.
+ * (RFC 7515 section 7.1) with the STS signing key (sign-compact-jws.ts).
  */
 import { randomBytes } from 'node:crypto';
-import { SignJWT } from 'jose';
 import {
   checkIssueLifetime,
   RequestFailedError,
@@ -19,6 +18,7 @@ import {
 import { buildClaims } from './build-claims.js';
 import { checkKeyFitsAlgorithm } from './check-key-fits-algorithm.js';
 import type { JwtGeneratorConfig } from './config-schema.js';
+import { signCompactJws } from './sign-compact-jws.js';
 
 /** What the generator runs with. @public */
 export interface JwtGeneratorContext {
@@ -70,9 +70,7 @@ export function createJwtGenerator({ config, keys, clock }: JwtGeneratorContext)
       // RFC 7519 section 4.1.7: a unique identifier; 128 random bits make a collision negligible.
       const jti = randomBytes(16).toString('base64url');
       const claims = buildClaims(request, { jti, ...(config.clientId === undefined ? {} : { clientId: config.clientId }) });
-      const text = await new SignJWT(claims)
-        .setProtectedHeader({ alg: config.algorithm, typ, kid: key.kid })
-        .sign(key.privateKey);
+      const text = signCompactJws({ alg: config.algorithm, typ, kid: key.kid }, claims, key.privateKey);
       return { tokenType: request.tokenType, text, id: jti, created: request.issuedAt, expires: request.notOnOrAfter };
     },
   };

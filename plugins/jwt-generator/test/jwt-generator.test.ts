@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { constants, generateKeyPairSync, verify } from 'node:crypto';
 import { decodeJwt, errors } from 'jose';
 import {
   InvalidTimeRangeError,
@@ -18,6 +19,7 @@ import {
   header,
   issueRequest,
   rsaSigningKey,
+  signingKeyFrom,
   T0,
   verifyWithPublicKey,
 } from './helpers/fixtures.js';
@@ -114,6 +116,17 @@ describe('jwt-generator', () => {
       const { protectedHeader, payload } = await verifyWithPublicKey(token.text!, rsa, 'PS256');
       expect(protectedHeader.alg).to.equal('PS256');
       expect(payload.sub).to.equal('joe');
+    });
+
+    it('issues a PS256 JWT with an RSASSA-PSS-only key, verified by node:crypto with PSS and a 32-byte salt (RFC 7518 section 3.5)', async () => {
+      const pss = signingKeyFrom('pss-key', generateKeyPairSync('rsa-pss', { modulusLength: 2048 }));
+      const generator = await createGenerator(new StaticSigningKeys([pss]), { algorithm: 'PS256' });
+      const [head, body, signature] = (await generator.issue(issueRequest())).text!.split('.');
+      const verifies = (saltLength: number) =>
+        verify('sha256', Buffer.from(`${head}.${body}`), { key: pss.publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength }, Buffer.from(signature!, 'base64url'));
+      expect(verifies(32)).to.equal(true);
+      expect(verifies(20)).to.equal(false);
+      expect(header(`${head}.${body}.${signature}`)).to.deep.equal({ alg: 'PS256', typ: 'JWT', kid: 'pss-key' });
     });
 
     it('issues an ES256 JWT with an EC P-256 key that verifies with the public key', async () => {
