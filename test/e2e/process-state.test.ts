@@ -68,6 +68,7 @@ describe('e2e: one-time values across workers, restarts and a Redis outage', fun
     const metrics = await (await fetch(`${sts.adminBase}/metrics`)).text();
     expect(metrics).not.to.match(/^sts_state_checkpoints_total\{outcome="failed"\} [1-9]/m);
     expect(metrics).to.match(/^sts_state_wal_pages \d+$/m);
+    expect(Number(/^sts_state_checkpoint_seconds_count (\d+)/m.exec(metrics)?.[1])).to.be.at.least(before + 2);
   });
 
   it('a request replayed to a restarted STS on the same SQLite file is refused as before the restart', async () => {
