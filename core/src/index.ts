@@ -9,6 +9,7 @@ export type { KernelConfig, ServerLimits, SpConnection } from './config/kernel-c
 export { applyServerLimits } from './http/apply-server-limits.js';
 export { ConnectionDrainer } from './http/connection-drainer.js';
 export { workerMallocEnv, WORKER_MMAP_THRESHOLD_BYTES } from './process/worker-malloc-env.js';
+export { workerExecArgv, WORKER_SEMI_SPACE_MB } from './process/worker-exec-argv.js';
 export { WriteBatch } from './state/write-batch.js';
 export { validateRst } from './ws-trust/rst-schemas.js';
 export { manifestSchema, readManifest } from './plugins/manifest.js';

@@ -20,6 +20,7 @@ import { loadTlsCredentials } from '../http/tls-credentials.js';
 import { loadSigningKeys } from '../keys/load-signing-keys.js';
 import { formatBanner } from './banner.js';
 import { StateCheckpoints } from './state-checkpoints.js';
+import { workerExecArgv } from './worker-exec-argv.js';
 import { readGeneration, type Generation } from './generation.js';
 import { Supervisor } from './supervisor.js';
 
@@ -40,8 +41,7 @@ export async function runPrimary(options: PrimaryOptions): Promise<void> {
   process.on('SIGHUP', () => (primary ? void primary.reload() : logger.warn({}, 'reload ignored: the STS is still starting')));
   const warnings = await prepareSharedFiles(generation);
 
-  // --expose-gc lets a worker collect on libxml2's behalf (xml-memory-governor.ts).
-  cluster.setupPrimary({ exec: options.workerScript, args: [], execArgv: [...process.execArgv, '--expose-gc'] });
+  cluster.setupPrimary({ exec: options.workerScript, args: [], execArgv: workerExecArgv(process.execArgv, process.env) });
   const supervisor = new Supervisor(generation, logger);
   const checkpoints = new StateCheckpoints(supervisor.registry, logger);
   checkpoints.follow(config);
