@@ -33,7 +33,7 @@ export { BoundedStateStore, MAX_RECORD_BYTES } from './state/bounded-state-store
 export type { RecordStore } from './state/record-store.js';
 export { boundKey, MAX_KEY_BYTES } from './state/bound-key.js';
 export { EXTERNAL_CHECKPOINT_BACKSTOP_PAGES, SqliteStateStore } from './state/sqlite-state-store.js';
-export { SqliteCheckpointer } from './state/sqlite-checkpointer.js';
+export { RESTART_AFTER_PAGES, SqliteCheckpointer } from './state/sqlite-checkpointer.js';
 export type { CheckpointResult } from './state/sqlite-checkpointer.js';
 export { RedisStateStore } from './state/redis-state-store.js';
 export { DEFAULT_MAX_ENTRIES, DEFAULT_SQLITE_FILE } from './config/kernel-config.js';

@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { expect } from 'chai';
-import { SqliteCheckpointer, type CheckpointResult } from '@sts/core';
+import { RESTART_AFTER_PAGES, SqliteCheckpointer, type CheckpointResult } from '@sts/core';
 import { RecordingLogger } from '@sts/sdk/testing';
 import { sqliteFolder, storeUnderTest, type StoreUnderTest } from '../../helpers/state-config.js';
 
@@ -51,6 +51,20 @@ describe('SqliteCheckpointer: the primary checkpoints the state file for the wor
     checkpointer.run();
     await commitMany(t, 20, 'b');
     expect(checkpointer.run()?.walPages).to.be.below(200);
+  });
+
+  it('a run that finds the WAL past RESTART_AFTER_PAGES also restarts it; a smaller one does not', async () => {
+    const { t, checkpointer } = open('external');
+    await commitMany(t, 300, 'small');
+    const small = checkpointer.run();
+    expect(small?.walPages).to.be.below(RESTART_AFTER_PAGES);
+    expect(small?.restarted).to.equal(undefined);
+    await commitMany(t, 1500, 'large');
+    const large = checkpointer.run();
+    expect(large?.restarted).to.equal(true);
+    expect(large?.checkpointedPages).to.equal(large?.walPages);
+    await commitMany(t, 5, 'after');
+    expect(checkpointer.run()?.walPages).to.be.below(100);
   });
 
   it('a store on its own (automatic checkpoints) keeps its WAL near SQLite’s threshold', async () => {
