@@ -1,16 +1,18 @@
 /**
  * The primary's share of the SQLite state backend: it checkpoints the file the workers write
- * (state/sqlite-checkpointer.ts), following the state config of the current generation across reloads, and
- * counts the runs in the primary's own metrics.
+ * (state/sqlite-checkpointer.ts) in a thread of its own (checkpoint-thread.ts), following the state config of
+ * the current generation across reloads, and counts the runs in the primary's own metrics.
  */
 import { resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { Logger } from '@sts/sdk';
 import type { KernelConfig } from '../config/kernel-config.js';
-import { SqliteCheckpointer } from '../state/sqlite-checkpointer.js';
+import { CHECKPOINT_INTERVAL_MS } from '../state/sqlite-checkpointer.js';
+import type { CheckpointThreadData, CheckpointThreadMessage } from './checkpoint-thread-messages.js';
 
 export class StateCheckpoints {
-  private checkpointer: SqliteCheckpointer | undefined;
+  private thread: { readonly file: string; readonly worker: Worker } | undefined;
   private readonly runs: Counter<'outcome'>;
   private readonly walPages: Gauge;
   private readonly duration: Histogram;
@@ -28,21 +30,30 @@ export class StateCheckpoints {
   /** Checkpoints the file this config names (nothing for another backend); a reload may change it. */
   follow(config: KernelConfig): void {
     const file = config.state.backend === 'sqlite' ? resolve(config.state.sqlite.file) : undefined;
-    if (file === this.checkpointer?.file) return;
+    if (file === this.thread?.file) return;
     this.close();
     if (file === undefined) return;
-    this.checkpointer = new SqliteCheckpointer(file, {
-      logger: this.logger,
-      onRun: ({ result, error, seconds }) => {
-        this.runs.inc({ outcome: error === undefined ? 'ok' : 'failed' });
-        this.duration.observe(seconds);
-        if (result !== undefined) this.walPages.set(result.walPages);
-      },
-    }).start();
+    const data: CheckpointThreadData = { file, intervalMs: CHECKPOINT_INTERVAL_MS };
+    const worker = new Worker(new URL('./checkpoint-thread.js', import.meta.url), { workerData: data });
+    worker.unref();
+    worker.on('message', (message: CheckpointThreadMessage) => this.onMessage(message));
+    // The thread catches every checkpoint error itself; one that dies anyway leaves the workers' backstop.
+    worker.on('error', (error) => this.logger.error({ file, err: error.message }, 'state checkpoint thread failed: workers checkpoint themselves past the backstop'));
+    this.thread = { file, worker };
   }
 
   close(): void {
-    this.checkpointer?.close();
-    this.checkpointer = undefined;
+    void this.thread?.worker.terminate();
+    this.thread = undefined;
+  }
+
+  private onMessage(message: CheckpointThreadMessage): void {
+    if (message.type === 'log') {
+      this.logger[message.level](message.fields, message.message);
+      return;
+    }
+    this.runs.inc({ outcome: message.failed === undefined ? 'ok' : 'failed' });
+    this.duration.observe(message.seconds);
+    if (message.walPages !== undefined) this.walPages.set(message.walPages);
   }
 }

@@ -4,7 +4,8 @@
  * In WAL mode every commit appends pages to the `-wal` file; a checkpoint copies them back into the database
  * and fsyncs it. Left to SQLite, the commit that takes the WAL past 1,000 pages does that itself, and the
  * worker that committed (its event loop, every request on it) waits for the copy and the fsync. The primary
- * runs this instead: it serves no requests, and a PASSIVE checkpoint never blocks a reader or a writer (it
+ * runs this instead, in a thread of its own (process/checkpoint-thread.ts): it serves no requests, and a
+ * PASSIVE checkpoint never blocks a reader or a writer (it
  * copies what no reader still needs and leaves the rest for the next run; see RESTART_AFTER_PAGES for how the WAL
  * is kept from growing). Workers then open the file with
  * `checkpoints: 'external'` (sqlite-state-store.ts), which keeps a far larger automatic threshold as a backstop.
@@ -16,7 +17,7 @@ import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Logger } from '@sts/sdk';
 
-/** Often enough that each run copies a few MB at the full issuing rate of two workers (about 8 pages a token). */
+/** How often the primary runs one: often enough that each run copies a few MB at the full issuing rate of two workers (about 8 pages a token). */
 export const CHECKPOINT_INTERVAL_MS = 250;
 
 /**
@@ -48,19 +49,12 @@ export interface SqliteCheckpointerOptions {
 
 export class SqliteCheckpointer {
   private db: Database.Database | undefined;
-  private timer: NodeJS.Timeout | undefined;
   private failing = false;
 
   constructor(
     readonly file: string,
     private readonly options: SqliteCheckpointerOptions,
   ) {}
-
-  start(intervalMs = CHECKPOINT_INTERVAL_MS): this {
-    this.timer ??= setInterval(() => this.run(), intervalMs);
-    this.timer.unref();
-    return this;
-  }
 
   /** One PASSIVE checkpoint, and a RESTART when the WAL is large; undefined while the file does not exist yet. Never throws. */
   run(): CheckpointResult | undefined {
@@ -84,8 +78,6 @@ export class SqliteCheckpointer {
   }
 
   close(): void {
-    if (this.timer !== undefined) clearInterval(this.timer);
-    this.timer = undefined;
     this.closeFile();
   }
 
