@@ -10,12 +10,15 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
 import { driveLoad } from './lib/drive-load.mjs';
 import { stsCpu } from './lib/process-cpu.mjs';
 import { rsaSigningCeiling } from './lib/rsa-signing-ceiling.mjs';
 import { freePort, HOST, ROOT } from './lib/start-sts.mjs';
 
-const seconds = Number(process.argv[process.argv.indexOf('--seconds') + 1] || 10);
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' } }, strict: true });
+const seconds = Number(values.seconds);
+if (!(seconds > 0)) throw new Error('--seconds must be a positive number');
 // About the size of the jwt-saml2 request (a SOAP 1.2 envelope with a JWT in a BinarySecurityToken).
 const BODY = `<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Body>${'<x>RequestSecurityToken</x>'.repeat(90)}</s:Body></s:Envelope>`;
 
