@@ -6,4 +6,4 @@ export interface CheckpointThreadData {
 
 export type CheckpointThreadMessage =
   | { readonly type: 'run'; readonly seconds: number; readonly walPages?: number; readonly failed?: string }
-  | { readonly type: 'log'; readonly level: 'info' | 'warn'; readonly fields: object; readonly message: string };
+  | { readonly type: 'log'; readonly level: 'info' | 'warn' | 'error'; readonly fields: object; readonly message: string };

@@ -11,8 +11,8 @@ import type { CheckpointThreadData, CheckpointThreadMessage } from './checkpoint
 
 const { file, intervalMs } = workerData as CheckpointThreadData;
 const post = (message: CheckpointThreadMessage) => parentPort!.postMessage(message);
-const log = (level: 'info' | 'warn') => (fields: object, message?: string) => post({ type: 'log', level, fields, message: message ?? '' });
-const logger: Logger = { debug: () => undefined, info: log('info'), warn: log('warn'), error: log('warn'), child: () => logger };
+const log = (level: 'info' | 'warn' | 'error') => (fields: object, message?: string) => post({ type: 'log', level, fields, message: message ?? '' });
+const logger: Logger = { debug: () => undefined, info: log('info'), warn: log('warn'), error: log('error'), child: () => logger };
 
 const checkpointer = new SqliteCheckpointer(file, {
   logger,
