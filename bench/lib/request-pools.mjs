@@ -8,7 +8,7 @@
  *   five minutes the SDK gives it.
  * - `x509RequestPool(count, options)`: distinct X.509-signed requests (the signature covers the MessageID and
  *   the Timestamp, and the STS refuses a replayed signed message), signed beforehand on every core by child
- *   processes (libxmljs2, which the SDK's signer loads, cannot be loaded in a worker thread as well). `next()` returns undefined when the pool is used up.
+ *   processes (written when the SDK's parser was libxmljs2, which cannot be loaded in a worker thread as well). `next()` returns undefined when the pool is used up.
  */
 import { availableParallelism } from 'node:os';
 import { randomUUID } from 'node:crypto';

@@ -22,8 +22,6 @@ export type { ExchangeObserver, ExchangeOutcome } from './exchange/exchange-outc
 export { generatedDocs, replaceSection } from './docs/generated-docs.js';
 export { jsonErrorBoundary } from './http/json-error-boundary.js';
 export { RestartBackoff } from './process/restart-backoff.js';
-export { XmlMemoryGovernor } from './process/xml-memory-governor.js';
-export type { XmlMemoryGovernorOptions } from './process/xml-memory-governor.js';
 export { createAdminServer } from './admin/admin-server.js';
 export type { AdminSources } from './admin/admin-server.js';
 export type { AuditEvent, AuditLog } from './audit/audit-log.js';

@@ -10,6 +10,7 @@ import { xmllintSchema } from '../helpers/external-tools.js';
 import { send, validRequest, type RawRequest } from '../helpers/issue-request.js';
 import { assertionId, batchRequest, issueRenewable, lifecycleRequest, referenceTo, rstOf, startLifecycleSts, WST13, WST2005 } from '../helpers/lifecycle-request.js';
 import type { TestSts } from '../helpers/start-test-sts.js';
+import { xpathDocument } from '../helpers/elements-named.js';
 
 const BF = 'https://sts.example/ns/ws-trust-batch-fault';
 
@@ -33,7 +34,7 @@ interface Item {
 
 /** The RSTRs of an RSTRC reply, in order. */
 function itemsOf(body: string): Item[] {
-  const doc = parseStrictXml(body);
+  const doc = xpathDocument(body);
   const rstrc = doc.get('//wst:RequestSecurityTokenResponseCollection', { wst: WST13 });
   if (!rstrc) throw new Error(`no RSTRC in ${body}`);
   return (rstrc as any).childNodes().filter((n: any) => n.type() === 'element').map((rstr: any): Item => {

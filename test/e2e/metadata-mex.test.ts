@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import { parseStrictXml, type XmlDomElement } from '@sts/sdk/xml';
+import type { Element } from 'libxmljs2';
+import { xpathDocument } from '../helpers/elements-named.js';
 import { SHARED_XSD } from '../helpers/paths.js';
 import { startTestSts, type TestSts } from '../helpers/start-test-sts.js';
 import { xmllintSchema } from '../helpers/external-tools.js';
@@ -24,16 +25,16 @@ const NS = {
 const TRANSFER_GET = 'http://schemas.xmlsoap.org/ws/2004/09/transfer/Get';
 const GET_METADATA = 'http://schemas.xmlsoap.org/ws/2004/09/mex/GetMetadata/Request';
 
-function root(xml: string): XmlDomElement {
-  return parseStrictXml(xml).root() as XmlDomElement;
+function root(xml: string): Element {
+  return xpathDocument(xml).root() as Element;
 }
 
-function texts(element: XmlDomElement, xpath: string): string[] {
-  return (element.find(xpath, NS) as XmlDomElement[]).map((e) => e.text());
+function texts(element: Element, xpath: string): string[] {
+  return (element.find(xpath, NS) as Element[]).map((e) => e.text());
 }
 
-function attrs(element: XmlDomElement, xpath: string, name: string): string[] {
-  return (element.find(xpath, NS) as XmlDomElement[]).map((e) => e.attr(name)!.value());
+function attrs(element: Element, xpath: string, name: string): string[] {
+  return (element.find(xpath, NS) as Element[]).map((e) => e.attr(name)!.value());
 }
 
 /** A SOAP metadata request: WS-Transfer Get (empty Body) or MEX GetMetadata with the given children. */
@@ -64,7 +65,7 @@ describe('e2e: metadata face (WSDL, WS-SecurityPolicy, WS-MetadataExchange; issu
     const doc = root(res.body);
     expect(doc.name()).to.equal('definitions');
     expect(doc.namespace()?.href()).to.equal(NS.wsdl);
-    const bindings = doc.find('wsdl:binding', NS) as XmlDomElement[];
+    const bindings = doc.find('wsdl:binding', NS) as Element[];
     expect(bindings.length).to.be.greaterThan(0);
     for (const b of bindings) {
       expect(b.get('soap12:binding', NS), b.attr('name')!.value()).to.be.ok;
@@ -82,7 +83,7 @@ describe('e2e: metadata face (WSDL, WS-SecurityPolicy, WS-MetadataExchange; issu
 
   it('lists the partner\'s token type, key type and claims in an RST template', async () => {
     const doc = root((await get('/pf/sts_mex.ping?PartnerSpId=urn:example:sp')).body);
-    const template = doc.get('wsp:Policy/wsp:ExactlyOne/wsp:All/sp:IssuedToken/sp:RequestSecurityTokenTemplate', NS) as XmlDomElement;
+    const template = doc.get('wsp:Policy/wsp:ExactlyOne/wsp:All/sp:IssuedToken/sp:RequestSecurityTokenTemplate', NS) as Element;
     expect(texts(template, 'wst:TokenType')).to.deep.equal(['urn:oasis:names:tc:SAML:2.0:assertion']);
     expect(texts(template, 'wst:KeyType')).to.deep.equal([`${NS.wst}/Bearer`]);
     expect(attrs(template, 'wst:Claims/ic:ClaimType', 'Uri')).to.deep.equal(['mail', 'givenName', 'sn', 'role', 'displayName']);
@@ -135,7 +136,7 @@ describe('e2e: metadata face (WSDL, WS-SecurityPolicy, WS-MetadataExchange; issu
         expect(res.status, res.body).to.equal(200);
         const env = root(res.body);
         const s = version === '1.1' ? 's11' : 's12';
-        const defs = env.get(`${s}:Body/mex:Metadata/mex:MetadataSection[@Dialect='${NS.wsdl}']/wsdl:definitions`, NS) as XmlDomElement | undefined;
+        const defs = env.get(`${s}:Body/mex:Metadata/mex:MetadataSection[@Dialect='${NS.wsdl}']/wsdl:definitions`, NS) as Element | undefined;
         expect(defs).to.be.ok;
         expect(defs!.find('wsdl:binding/soap:binding', NS)).to.have.length(0);
         expect(texts(env, `${s}:Header/wsa:Action`)).to.deep.equal([action === TRANSFER_GET ? `${TRANSFER_GET}Response` : 'http://schemas.xmlsoap.org/ws/2004/09/mex/GetMetadata/Response']);

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseIssueResponse } from '@sts/sdk/client';
-import { parseStrictXml, type XmlDomElement } from '@sts/sdk/xml';
+import type { Element } from 'libxmljs2';
+import { xpathDocument } from '../helpers/elements-named.js';
 import { REPO_ROOT } from '../helpers/paths.js';
 import { MSAL_ACTION_13, MSAL_ACTION_2005, msalPreferredEndpoint, msalRst, msalUsernameEndpoints, MsalMexError, type MsalEndpoint } from '../helpers/msal-mex.js';
 import { startTestSts, type TestSts } from '../helpers/start-test-sts.js';
@@ -96,20 +97,20 @@ describe('e2e: the Office 365 / Entra ID profile (demo/office365.config.json; is
       const r = parseIssueResponse(res.body);
       if (!r.ok) throw new Error(JSON.stringify(r.fault));
       expect(r.tokenType).to.equal(SAML1_URN);
-      const a = parseStrictXml(r.token!).root() as XmlDomElement;
+      const a = xpathDocument(r.token!).root() as Element;
       const ns = { saml: SAML1_URN };
       expect(a.attr('Issuer')?.value()).to.equal(profile.issuer.entityId);
-      expect((a.find('saml:Conditions/saml:AudienceRestrictionCondition/saml:Audience', ns) as XmlDomElement[]).map((e) => e.text())).to.deep.equal(['urn:federation:MicrosoftOnline']);
-      for (const statement of a.find('saml:*/saml:Subject/saml:NameIdentifier', ns) as XmlDomElement[]) {
+      expect((a.find('saml:Conditions/saml:AudienceRestrictionCondition/saml:Audience', ns) as Element[]).map((e) => e.text())).to.deep.equal(['urn:federation:MicrosoftOnline']);
+      for (const statement of a.find('saml:*/saml:Subject/saml:NameIdentifier', ns) as Element[]) {
         expect(statement.attr('Format')?.value()).to.equal('urn:oasis:names:tc:SAML:2.0:nameid-format:persistent');
         expect(statement.text()).to.equal(joe.immutableId[0]);
       }
-      const attribute = (name: string) => a.get(`saml:AttributeStatement/saml:Attribute[@AttributeName='${name}']`, ns) as XmlDomElement;
+      const attribute = (name: string) => a.get(`saml:AttributeStatement/saml:Attribute[@AttributeName='${name}']`, ns) as Element;
       expect(attribute('UPN').attr('AttributeNamespace')?.value()).to.equal(LIVEID);
       expect(attribute('UPN').text()).to.equal('joe@example.com');
       expect(attribute('ImmutableID').attr('AttributeNamespace')?.value()).to.equal(LIVEID);
       expect(attribute('ImmutableID').text()).to.equal(joe.immutableId[0]);
-      expect(a.find('saml:AuthenticationStatement/saml:Subject/saml:SubjectConfirmation/saml:ConfirmationMethod', ns).map((e) => (e as XmlDomElement).text())).to.deep.equal(['urn:oasis:names:tc:SAML:1.0:cm:bearer']);
+      expect(a.find('saml:AuthenticationStatement/saml:Subject/saml:SubjectConfirmation/saml:ConfirmationMethod', ns).map((e) => (e as Element).text())).to.deep.equal(['urn:oasis:names:tc:SAML:1.0:cm:bearer']);
       const cert = await stsCertificatePem(t);
       const verified = xmlsecVerifyAssertion(r.token!, cert, '1.1');
       expect(verified.verdict, verified.output).to.equal('OK');

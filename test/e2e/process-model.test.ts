@@ -232,23 +232,6 @@ describe('e2e: the process model (primary, workers, admin listener)', function (
     expect(counter(await scrape(sts), 'sts_worker_restarts_total', { reason: 'memory' })).to.be.at.least(1);
   });
 
-  it('collects garbage for libxml2 once it holds server.xmlGcThresholdMb more than after the last collection, and reports what it holds', async () => {
-    const issueMany = async (n: number) => {
-      for (let i = 0; i < n; i++) expect((await client(sts!).issue(DEMO)).ok).to.equal(true);
-      await sleep(600); // the governor reads libxml2's counter every 250 ms
-    };
-    sts = await startStsProcess({ workers: 1, server: { xmlGcThresholdMb: 1 } });
-    await issueMany(150);
-    const low = await scrape(sts);
-    expect(counter(low, 'sts_worker_xml_collections_total', {})).to.be.at.least(1);
-    expect(counter(low, 'sts_worker_xml_native_bytes', {})).to.be.greaterThan(0);
-    await sts.stop();
-    // The same traffic stays far below the default threshold: no collection is forced.
-    sts = await startStsProcess({ workers: 1 });
-    await issueMany(150);
-    expect(counter(await scrape(sts), 'sts_worker_xml_collections_total', {})).to.equal(0);
-  });
-
   it('serves HTTPS with the development certificate, whose chain a client can pin', async () => {
     sts = await startStsProcess({ workers: 1, tls: true });
     expect(sts.output()).to.include(`and https://localhost:${sts.tlsPort}`);

@@ -1,6 +1,6 @@
 /**
- * What a worker starts with (core/src/process/worker-exec-argv.ts, worker-malloc-env.ts): --expose-gc and an
- * 8 MB V8 semi-space in its command line, glibc's mmap threshold in its environment, each unless the operator
+ * What a worker starts with (core/src/process/worker-exec-argv.ts, worker-malloc-env.ts): an 8 MB V8
+ * semi-space in its command line, glibc's mmap threshold in its environment, each unless the operator
  * chose otherwise. Read from each worker's /proc/PID/cmdline and /proc/PID/environ: what Node, V8 and glibc
  * read at its start.
  */
@@ -24,11 +24,11 @@ describe('what workers start with: V8 flags and the C allocator threshold', func
     sts = undefined;
   });
 
-  it('workerExecArgv adds --expose-gc and the semi-space after the primary\'s flags, and leaves an operator\'s semi-space size alone', () => {
-    expect(workerExecArgv(['--enable-source-maps'], {})).to.deep.equal(['--enable-source-maps', '--expose-gc', `--max-semi-space-size=${WORKER_SEMI_SPACE_MB}`]);
-    expect(workerExecArgv(['--max-semi-space-size=32'], {})).to.deep.equal(['--max-semi-space-size=32', '--expose-gc']);
-    expect(workerExecArgv(['--max_semi_space_size', '32'], {})).to.deep.equal(['--max_semi_space_size', '32', '--expose-gc']);
-    expect(workerExecArgv([], { NODE_OPTIONS: '--trace-warnings --max-semi-space-size=4' })).to.deep.equal(['--expose-gc']);
+  it('workerExecArgv adds the semi-space after the primary\'s flags, and leaves an operator\'s semi-space size alone', () => {
+    expect(workerExecArgv(['--enable-source-maps'], {})).to.deep.equal(['--enable-source-maps', `--max-semi-space-size=${WORKER_SEMI_SPACE_MB}`]);
+    expect(workerExecArgv(['--max-semi-space-size=32'], {})).to.deep.equal(['--max-semi-space-size=32']);
+    expect(workerExecArgv(['--max_semi_space_size', '32'], {})).to.deep.equal(['--max_semi_space_size', '32']);
+    expect(workerExecArgv([], { NODE_OPTIONS: '--trace-warnings --max-semi-space-size=4' })).to.deep.equal([]);
     expect(workerExecArgv([], { NODE_OPTIONS: '--max-semi-space-sizes-are-not-a-flag' })).to.include(`--max-semi-space-size=${WORKER_SEMI_SPACE_MB}`);
   });
 
@@ -37,12 +37,12 @@ describe('what workers start with: V8 flags and the C allocator threshold', func
     expect(workerMallocEnv({ MALLOC_MMAP_THRESHOLD_: '65536' })).to.deep.equal({});
   });
 
-  it('every worker of `sts start` has both flags and MALLOC_MMAP_THRESHOLD_=131072; the primary is left as it was', async () => {
+  it('every worker of `sts start` has the semi-space flag and MALLOC_MMAP_THRESHOLD_=131072; the primary is left as it was', async () => {
     sts = await startStsProcess({ workers: 2 });
     const pids = sts.workerPids();
     expect(pids).to.have.length(2);
     for (const pid of pids) {
-      expect(procList(pid, 'cmdline')).to.include.members(['--expose-gc', '--max-semi-space-size=8']);
+      expect(procList(pid, 'cmdline')).to.include('--max-semi-space-size=8');
       expect(environOf(pid)['MALLOC_MMAP_THRESHOLD_']).to.equal('131072');
     }
     expect(procList(sts.child.pid!, 'cmdline')).not.to.include('--max-semi-space-size=8');

@@ -15,7 +15,8 @@
  *   and its `wsa:EndpointReference/wsa:Address` starts with https://;
  * - the WS-Trust 1.3 action is preferred over 2005.
  */
-import { parseStrictXml, type XmlDomElement } from '@sts/sdk/xml';
+import type { Element } from 'libxmljs2';
+import { xpathDocument } from './elements-named.js';
 
 const NS = {
   wsdl: 'http://schemas.xmlsoap.org/wsdl/',
@@ -39,7 +40,7 @@ export class MsalMexError extends Error {}
 
 /** Every username/password endpoint MSAL would consider, in document order. */
 export function msalUsernameEndpoints(mexDocument: string): MsalEndpoint[] {
-  const root = parseStrictXml(mexDocument).root() as XmlDomElement;
+  const root = xpathDocument(mexDocument).root() as Element;
   if (root.namespace()?.href() !== NS.wsdl || root.name() !== 'definitions') throw new MsalMexError('the root is not wsdl:definitions');
   const policyIds = new Set<string>();
   const paths: [string, string][] = [
@@ -47,27 +48,27 @@ export function msalUsernameEndpoints(mexDocument: string): MsalEndpoint[] {
     ['wsp:ExactlyOne/wsp:All/sp2005:SignedSupportingTokens/wsp:Policy/sp2005:UsernameToken/wsp:Policy/sp2005:WssUsernameToken10', './/sp2005:TransportBinding'],
   ];
   for (const [leaf, binding] of paths) {
-    for (const policy of root.find(`wsp:Policy[${leaf}]`, NS) as XmlDomElement[]) {
+    for (const policy of root.find(`wsp:Policy[${leaf}]`, NS) as Element[]) {
       if (policy.get(binding, NS)) policyIds.add(`#${attrNs(policy, 'Id', NS.wsu)}`);
     }
   }
   const bindings = new Map<string, { policyUri: string; action: string }>();
-  for (const binding of root.find('wsdl:binding', NS) as XmlDomElement[]) {
-    const soap12 = binding.get('soap12:binding', NS) as XmlDomElement | null;
+  for (const binding of root.find('wsdl:binding', NS) as Element[]) {
+    const soap12 = binding.get('soap12:binding', NS) as Element | null;
     if (!soap12) throw new MsalMexError(`binding ${binding.attr('name')?.value()} has no soap12:binding (mex.py raises AttributeError here)`);
     if (soap12.attr('transport')?.value() !== 'http://schemas.xmlsoap.org/soap/http') continue;
-    const operation = binding.get('wsdl:operation/soap12:operation', NS) as XmlDomElement | null;
+    const operation = binding.get('wsdl:operation/soap12:operation', NS) as Element | null;
     if (!operation) throw new MsalMexError('binding without wsdl:operation/soap12:operation');
     const action = operation.attr('soapAction')?.value() ?? '';
-    for (const ref of binding.find('wsp:PolicyReference', NS) as XmlDomElement[]) {
+    for (const ref of binding.find('wsp:PolicyReference', NS) as Element[]) {
       bindings.set(binding.attr('name')!.value(), { policyUri: ref.attr('URI')!.value(), action });
     }
   }
   const endpoints: MsalEndpoint[] = [];
-  for (const port of root.find('wsdl:service/wsdl:port', NS) as XmlDomElement[]) {
+  for (const port of root.find('wsdl:service/wsdl:port', NS) as Element[]) {
     const binding = bindings.get(port.attr('binding')!.value().split(':').pop()!);
     if (!binding || !policyIds.has(binding.policyUri)) continue;
-    const address = port.get('wsa10:EndpointReference/wsa10:Address', NS) as XmlDomElement | null;
+    const address = port.get('wsa10:EndpointReference/wsa10:Address', NS) as Element | null;
     if (address && address.text().toLowerCase().startsWith('https://')) endpoints.push({ address: address.text(), action: binding.action });
   }
   return endpoints;
@@ -79,7 +80,7 @@ export function msalPreferredEndpoint(mexDocument: string): MsalEndpoint | undef
   return endpoints.find((e) => e.action === MSAL_ACTION_13) ?? endpoints[0];
 }
 
-function attrNs(element: XmlDomElement, name: string, ns: string): string | undefined {
+function attrNs(element: Element, name: string, ns: string): string | undefined {
   const attrs = (element as unknown as { attrs(): { name(): string; value(): string; namespace(): { href(): string } | null }[] }).attrs();
   return attrs.find((a) => a.name() === name && a.namespace()?.href() === ns)?.value();
 }

@@ -145,10 +145,7 @@ export const kernelConfigSchema = {
         publicOrigins: { type: 'array', items: str('Origin such as https://sts.example.com', { pattern: '^https?://[^/]+$' }), default: [], description: 'Origins clients use to reach the STS; wsa:To must name one of them plus the endpoint path. Empty: http://host:port and http://localhost:port (and the HTTPS listener\'s).' },
         publicBaseUrl: str('Origin (scheme://host[:port], no path) that WSDL and MEX addresses start with; MSAL accepts https only. Its origin is also accepted in wsa:To. Default: the first https entry of publicOrigins (else its first), else the HTTPS listener (https://localhost:<tls.port> on a loopback address), else the HTTP listener', { pattern: '^https?://[^/?#]+$' }),
         workers: { type: 'integer', minimum: 1, maximum: 256, description: 'Worker processes (default: one per core; STS_WORKERS overrides). The memory state backend needs 1.' },
-        maxWorkerRssMb: int('A worker whose resident memory passes this stops taking connections, drains and is replaced (libxml2 memory is invisible to V8)', 64, 65_536, 768),
-        // 16 MB (32 before): the peaks of a worker's RSS come just before such a collection; a 10-minute soak at
-        // half load had workers at 183–210 MB with 32, and full-load CPU per token did not move with 16 (issue 12).
-        xmlGcThresholdMb: int('A worker runs a full garbage collection when libxml2 holds this many MB more than after the last one (libxmljs2 does not report its memory to V8, so the collector would not hurry); 0 turns it off', 0, 4096, 16),
+        maxWorkerRssMb: int('A worker whose resident memory passes this stops taking connections, drains and is replaced (a backstop: RSS counts what V8 does not see)', 64, 65_536, 768),
         shutdownGraceMs: int('How long a draining worker may finish in-flight requests (SIGTERM, reload, recycle)', 0, 600_000, 10_000),
         pidFile: str('The primary writes its pid here, for `sts reload`', { default: '.sts-data/sts.pid' }),
         admin: {

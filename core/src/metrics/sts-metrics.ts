@@ -4,7 +4,7 @@
  * Labels carry configuration names only (endpoint, operation, outcome, fault code, token type, connection
  * and instance ids): never a subject, credential or token.
  */
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export class StsMetrics {
   readonly registry = new Registry();
@@ -52,28 +52,9 @@ export class StsMetrics {
     registers: [this.registry],
   });
 
-  readonly xmlCollections = new Counter({
-    name: 'sts_worker_xml_collections_total',
-    help: 'Full garbage collections run because libxml2 grew past server.xmlGcThresholdMb',
-    registers: [this.registry],
-  });
-
   /** Process metrics (RSS, heap, event loop lag) of this worker, labelled by the aggregator per worker. */
   collectProcessMetrics(): this {
     collectDefaultMetrics({ register: this.registry, prefix: 'sts_worker_' });
-    return this;
-  }
-
-  /** Reports what libxml2 holds, read at scrape time (the worker passes the SDK's counter). */
-  trackXmlMemory(readBytes: () => number): this {
-    new Gauge({
-      name: 'sts_worker_xml_native_bytes',
-      help: 'Bytes held by libxml2 (parsed documents not yet freed), by its own allocation counter',
-      registers: [this.registry],
-      collect() {
-        this.set(readBytes());
-      },
-    });
     return this;
   }
 }

@@ -1,14 +1,14 @@
 /**
  * A worker process: waits for the primary's `start` (the validated config and manifest text), boots the
  * STS, listens on the shared HTTP (and HTTPS) ports and answers the primary's queries. It drains when told
- * (reload, recycle, SIGTERM) and asks to be recycled when its resident memory passes the limit: libxml2's
- * native memory is invisible to V8, so RSS is the only honest measure (DESIGN.md section 5).
+ * (reload, recycle, SIGTERM) and asks to be recycled when its resident memory passes the limit: RSS counts
+ * everything a worker holds (V8's heap, libxml2-wasm's linear memory, SQLite's cache, OpenSSL), so it is the
+ * honest measure (DESIGN.md section 5).
  */
 import 'reflect-metadata';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { xmlNativeMemoryBytes } from '@sts/sdk/xml';
-import { pino, type Logger } from 'pino';
+import { pino } from 'pino';
 import { bootSts, type Sts } from '../boot.js';
 import { parseKernelConfigText } from '../config/load-kernel-config.js';
 import type { KernelConfig } from '../config/kernel-config.js';
@@ -19,11 +19,8 @@ import { listen } from '../http/listen.js';
 import { loadTlsCredentials, tlsServerOptions } from '../http/tls-credentials.js';
 import { parseManifest } from '../plugins/manifest.js';
 import type { FromWorker, ToWorker } from './worker-messages.js';
-import { XmlMemoryGovernor } from './xml-memory-governor.js';
 
 const RSS_CHECK_MS = 2000;
-/** libxml2's counter is one C call: read it often, so a collection frees a few MB rather than a few hundred. */
-const XML_MEMORY_CHECK_MS = 250;
 /** A fresh worker is never recycled: a limit set below a new worker's RSS would otherwise replace workers in a loop. */
 const RECYCLE_MIN_AGE_MS = 10_000;
 /** How long a draining worker waits for the primary to confirm it hands over no more connections. */
@@ -60,8 +57,7 @@ class RunningWorker {
       const logger = pino({ level: config.logging.level, base: { service: 'sts', role: 'worker', pid: process.pid } });
       // The primary checkpoints the SQLite state file (run-primary.ts), so no request here waits for one.
       this.sts = await bootSts({ config, logger, manifestFile: message.manifestFile, manifest: parseManifest(message.manifestText, message.manifestFile), sqliteCheckpoints: 'external' });
-      this.sts.metrics.collectProcessMetrics().trackXmlMemory(xmlNativeMemoryBytes);
-      this.governXmlMemory(config, logger);
+      this.sts.metrics.collectProcessMetrics();
       this.callback = this.sts.app.callback();
       const limited = <T extends Server>(server: T): T => {
         applyServerLimits(server, config.server.limits, logger);
@@ -120,28 +116,6 @@ class RunningWorker {
         send({ type: 'recycle', rssMb: Math.round(rss / 1048576) });
       }
     }, RSS_CHECK_MS).unref();
-  }
-
-  private governXmlMemory(config: KernelConfig, logger: Logger): void {
-    const thresholdMb = config.server.xmlGcThresholdMb;
-    if (thresholdMb === 0) return;
-    // The primary starts workers with --expose-gc; a worker started some other way runs without the governor.
-    const collect = globalThis.gc;
-    if (typeof collect !== 'function') {
-      logger.warn({}, 'libxml2 memory governor off: this process was started without --expose-gc');
-      return;
-    }
-    const metrics = this.sts!.metrics;
-    new XmlMemoryGovernor({
-      thresholdBytes: thresholdMb * 1024 * 1024,
-      intervalMs: XML_MEMORY_CHECK_MS,
-      readBytes: xmlNativeMemoryBytes,
-      collect: () => collect(),
-      onCollect: (before, after, ms) => {
-        metrics.xmlCollections.inc();
-        logger.debug({ beforeMb: Math.round(before / 1048576), afterMb: Math.round(after / 1048576), ms: Math.round(ms) }, 'collected for libxml2');
-      },
-    }).start();
   }
 
   private async answer(id: number, what: 'readiness' | 'metrics'): Promise<void> {

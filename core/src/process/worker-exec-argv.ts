@@ -1,6 +1,5 @@
 /**
  * The Node and V8 flags a worker starts with: the primary's own (`process.execArgv`), then
- * - `--expose-gc`, so a worker can collect on libxml2's behalf (xml-memory-governor.ts);
  * - `--max-semi-space-size=8` (MB): V8's young generation is two semi-spaces plus the space objects are
  *   promoted through, committed in full once a worker is busy. Node 20's default (16 MB each on 64-bit) made
  *   it about half of the 65 MB a worker's V8 heap committed. Measured with `npm run bench -- --only half-load`
@@ -15,5 +14,5 @@ const SEMI_SPACE_FLAG = /^--max[-_]semi[-_]space[-_]size(=|$)/;
 
 export function workerExecArgv(execArgv: readonly string[], env: NodeJS.ProcessEnv): string[] {
   const operatorSet = [...execArgv, ...(env['NODE_OPTIONS'] ?? '').split(/\s+/)].some((flag) => SEMI_SPACE_FLAG.test(flag));
-  return [...execArgv, '--expose-gc', ...(operatorSet ? [] : [`--max-semi-space-size=${WORKER_SEMI_SPACE_MB}`])];
+  return [...execArgv, ...(operatorSet ? [] : [`--max-semi-space-size=${WORKER_SEMI_SPACE_MB}`])];
 }

@@ -30,8 +30,8 @@ export function issuedTokenDigest(token: { readonly xml?: string; readonly text?
  * signer rendered the token with it, so the same list gives back the same bytes.
  */
 function ownPrefixList(element: XmlDomElement): string[] {
-  const list = element.get('./ds:Signature/ds:SignedInfo/ds:Reference/ds:Transforms/ds:Transform/ec:InclusiveNamespaces/@PrefixList', { ds: NS.ds, ec: EXC_C14N });
-  const value = (list as { value?: () => string } | null)?.value?.() ?? '';
+  const [list] = element.descend(`{${NS.ds}}Signature`, `{${NS.ds}}SignedInfo`, `{${NS.ds}}Reference`, `{${NS.ds}}Transforms`, `{${NS.ds}}Transform`, `{${EXC_C14N}}InclusiveNamespaces`);
+  const value = list?.attr('PrefixList')?.value() ?? '';
   return value.split(/\s+/).filter(Boolean);
 }
 

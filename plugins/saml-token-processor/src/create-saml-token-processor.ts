@@ -147,6 +147,6 @@ function result(signed: SignedAssertion, expires: Date): ProcessedToken {
 
 /** Whether the message's Security header holds a ds:Signature (the kernel hands this processor every message). */
 function hasMessageSignature(messageXml: string): boolean {
-  const found = parseUntrustedXml(messageXml).find('/*[local-name()="Envelope"]/*[local-name()="Header"]/wsse:Security/ds:Signature', { ds: NS.ds, wsse: NS.wsse });
-  return found.length > 0;
+  const envelope = parseUntrustedXml(messageXml).root()!;
+  return envelope.name() === 'Envelope' && envelope.descend('{*}Header', `{${NS.wsse}}Security`, `{${NS.ds}}Signature`).length > 0;
 }

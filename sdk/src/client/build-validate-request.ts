@@ -10,8 +10,8 @@
  *
  * The target is the caller's own token, for example an assertion it received, and is inserted as-is, so that
  * a signature over it stays intact. It must therefore be a single well-formed element that declares every
- * namespace it uses itself (a subtree cut out of a larger document often does not: libxmljs2's `toString()`
- * drops inherited declarations). It is checked with the SDK's byte gate and strict parser before it is
+ * namespace it uses itself (a subtree cut out of a larger document often does not: an element's `toString()`
+ * leaves out what an ancestor declared). It is checked with the SDK's byte gate and strict parser before it is
  * inserted; anything else (text, two elements, an XML declaration, a DOCTYPE, comment or processing
  * instruction, an undeclared prefix) is refused with a TypeError.
  *

@@ -27,14 +27,14 @@
  * ```
  * @public
  */
-import type { Element } from 'libxmljs2';
+import type { XmlDomElement as Element } from '../xml/xml-dom.js';
 import { elementDataToXml } from '../xml/element-data-to-xml.js';
 import { NS } from '../xml/namespaces.js';
 import { parseUntrustedXml } from '../xml/parse-untrusted-xml.js';
 import { parseStrictXml, type XmlDocument } from '../xml/strict-parse.js';
 import { toElementData } from '../xml/to-element-data.js';
 import { XmlRejectedError } from '../xml/xml-rejected-error.js';
-import { selectElements } from './select-elements.js';
+import { selectElements, selfAndDescendants } from './select-elements.js';
 import { StsClientError } from './sts-client-error.js';
 
 /**
@@ -131,7 +131,7 @@ function assertionXml(assertion: Element): string {
     if (error instanceof XmlRejectedError) throw inherits(error.message, error);
     throw error;
   }
-  const typed = (element: Element) => selectElements(element, 'descendant-or-self::*[@xsi:type]', { xsi: NS.xsi });
+  const typed = (element: Element) => selfAndDescendants(element).filter((e) => e.attrs().some((a) => a.name() === 'type' && a.namespace()?.href() === NS.xsi));
   const [before, after] = [typed(assertion), typed(alone)];
   before.forEach((element, i) => {
     if (qnameBinding(element) !== qnameBinding(after[i] as Element)) {
@@ -151,7 +151,7 @@ function qnameBinding(element: Element): string {
 }
 
 function xsiType(element: Element): string {
-  // attr(name, value) is libxmljs2's setter, so the namespaced attribute is looked up in attrs().
+  // attr(name) matches the local name in any namespace, so the namespaced attribute is looked up in attrs().
   const attribute = element.attrs().find((a) => a.name() === 'type' && a.namespace()?.href() === NS.xsi);
   return attribute?.value() ?? '';
 }

@@ -1,7 +1,7 @@
 /**
  * A small text gate in front of the strict parser for replies (security-rules.md section 3.1 rule 1, the
- * parts that matter for a client): no DOCTYPE or ENTITY declaration (so no entity nodes ever reach the
- * libxmljs2 API, rule 4), no processing instruction except the XML declaration, a declared encoding (if any)
+ * parts that matter for a client): no DOCTYPE or ENTITY declaration (so no entity is ever expanded, rule 4),
+ * no processing instruction except the XML declaration, a declared encoding (if any)
  * of UTF-8, and no C0 control, U+0085, U+2028 or U+2029. The size cap is the caller's (it sees bytes).
  *
  * @example

@@ -14,7 +14,7 @@
  * ```
  * @internal
  */
-import type { Element } from 'libxmljs2';
+import type { XmlDomElement as Element } from '../xml/xml-dom.js';
 import { NS } from '../xml/namespaces.js';
 import { resolveQName, type QualifiedName } from './resolve-qname.js';
 import { selectElements, selectOptional, selectRequired } from './select-elements.js';

@@ -22,7 +22,7 @@
  * ```
  * @public
  */
-import type { Element } from 'libxmljs2';
+import type { XmlDomElement as Element } from '../xml/xml-dom.js';
 import type { IssueFault } from './parse-issue-response.js';
 import { readRstr, type IssuedTokenFields } from './read-rstr.js';
 import { readTrustReply } from './read-trust-reply.js';

@@ -14,7 +14,7 @@
  * ```
  * @internal
  */
-import type { Element } from 'libxmljs2';
+import type { XmlDomElement as Element } from '../xml/xml-dom.js';
 import { NS } from '../xml/namespaces.js';
 import { selectElements, selectOptional, selectRequired, trimmedText } from './select-elements.js';
 import { StsClientError } from './sts-client-error.js';

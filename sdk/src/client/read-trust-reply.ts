@@ -19,7 +19,7 @@
  * ```
  * @internal
  */
-import type { Element } from 'libxmljs2';
+import type { XmlDomElement as Element } from '../xml/xml-dom.js';
 import { NS } from '../xml/namespaces.js';
 import { parseStrictXml, type XmlDocument } from '../xml/strict-parse.js';
 import { XmlRejectedError } from '../xml/xml-rejected-error.js';
@@ -84,11 +84,10 @@ function parse(body: string): XmlDocument {
 }
 
 function envelopeOf(doc: XmlDocument): [SoapVersion, Element] {
-  const soap11 = doc.get<Element>('/e:Envelope', { e: NS.soap11 });
-  if (soap11) return ['1.1', soap11];
-  const soap12 = doc.get<Element>('/e:Envelope', { e: NS.soap12 });
-  if (soap12) return ['1.2', soap12];
-  throw new StsClientError('unexpected-response', `root element is ${describe(doc.root() as Element)}, not a SOAP Envelope`);
+  const root = doc.root()!;
+  if (is(root, NS.soap11, 'Envelope')) return ['1.1', root];
+  if (is(root, NS.soap12, 'Envelope')) return ['1.2', root];
+  throw new StsClientError('unexpected-response', `root element is ${describe(root)}, not a SOAP Envelope`);
 }
 
 function is(element: Element, namespaceUri: string, localName: string): boolean {

@@ -8,7 +8,7 @@
  * ```
  * @internal
  */
-import type { Element } from 'libxmljs2';
+import type { XmlDomElement as Element } from '../xml/xml-dom.js';
 import { trimmedText } from './select-elements.js';
 
 /** A namespace-qualified name. @public */

@@ -1,8 +1,8 @@
 /**
- * Reads the content of a libxml2 element without ever calling an element API on a node that is not an
- * element: libxmljs2 wraps entity references, DTD nodes and other unknown node types as `Element`, and calling
- * `attrs()` or `namespaces()` on such a wrapper is the type confusion behind CVE-2024-34393/34394
- * (security-rules.md section 3.1 rule 4). Every child's `type()` is checked first.
+ * Reads the content of a parsed element, checking every child's `type()` before using it (security-rules.md
+ * section 3.1 rule 4). The SDK's tree holds elements, text, CDATA and comments only (the strict parse refuses
+ * entity references and PIs), and inside a signature only elements and text are accepted: a CDATA section is
+ * where CVE-2025-29775-style tricks hide, and a comment is what c14n without comments leaves unsigned.
  */
 import type { XmlDomElement } from '../xml/strict-parse.js';
 import { SignatureRejectedError } from './signature-rejected-error.js';

@@ -28,7 +28,7 @@ export async function createMockServices(definition: PluginDefinition, overrides
     'core.stateStore': new MemoryStateStore(clock),
     'core.trustedIssuers': new StaticTrustedIssuers(),
     'core.stsIdentity': TEST_STS_IDENTITY,
-    // The XML signer loads libxml2 (libxmljs2, an optional peer of the SDK) for string input: only a plug-in that
+    // The XML signer loads libxml2 (libxml2-wasm, an optional peer of the SDK) for string input: only a plug-in that
     // asks for it gets it, so the tests of a JWT plug-in run without the XML toolkit installed.
     ...(wantsXmlSigner ? { [XML_SIGNER_ID]: new (await import('../signing/canonical-xml-signer.js')).CanonicalXmlSigner(keys) } : {}),
     ...overrides,

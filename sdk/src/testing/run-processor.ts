@@ -34,7 +34,7 @@ export async function runProcessor(options: RunProcessorOptions): Promise<Proces
 /** The token filled in as the kernel fills it: a purpose of `use`, a request context, the element of its XML. */
 async function receivedToken(token: TestToken, defaultTokenType: string): Promise<ReceivedToken> {
   const context: RequestContext = { requestId: 'test-request', clientAddress: '127.0.0.1', endpoint: '/test', receivedAt: new Date(), ...token.context };
-  // Only an XML token needs the parser (libxmljs2, an optional peer of the SDK): loaded here, not at import.
+  // Only an XML token needs the parser (libxml2-wasm, an optional peer of the SDK): loaded here, not at import.
   const element = token.element ?? (token.xml === undefined ? undefined : await elementOf(token.xml));
   return {
     tokenType: defaultTokenType,

@@ -2,10 +2,11 @@
  * The byte gate: the checks that run on the raw request before any XML parser sees it (security-rules.md
  * section 3.1 rule 1, section 1 rows 9–11, 22–24; DESIGN.md section 4 step 2).
  *
- * libxmljs2 bundles libxml2 2.9.9, whose attribute parser is quadratic and whose entity handling can abort the
- * process [E3][E4]; xml-crypto parses the same text again with xmldom, which normalizes line ends differently
- * [E10] and canonicalizes processing instructions as text [E7]. The gate removes those inputs while they are still
- * bytes, in linear time, so that no native code runs on them. Order of the checks:
+ * The parser is libxml2 (libxml2-wasm; libxmljs2's libxml2 2.9.9 before it, whose attribute parser is quadratic
+ * and whose entity handling can abort the process [E3][E4]), and it still expands internal entities [E11];
+ * xml-crypto parses the same text again with xmldom, which normalizes line ends differently [E10] and
+ * canonicalizes processing instructions as text [E7]. The gate removes those inputs while they are still bytes,
+ * in linear time, before either parser runs. Order of the checks:
  *
  * 1. size of the raw bytes (`too-large`), before anything else is spent on them;
  * 2. empty or whitespace-only input (`empty`);

@@ -1,8 +1,8 @@
 /**
  * Serializes {@link XmlElementData} as a standalone document: every namespace is declared on the root with
  * a generated prefix, text and attribute values are escaped by the builder. Used to schema-validate one
- * element of a larger message without moving libxml2 nodes between documents (libxmljs2 corrupts its
- * allocator when a cloned node is given a new document).
+ * element of a larger message as a document of its own (an element's `toString()` leaves out the namespaces
+ * an ancestor declared).
  * @public
  */
 import { el, type XmlNode } from './xml-builder.js';

@@ -8,7 +8,9 @@
  * The declaration is tokenized (XML 1.0 section 2.8, productions XMLDecl, VersionInfo, EncodingDecl, SDDecl)
  * rather than cut at the first `?>`, so the gate and the parser agree on where it ends. Pseudo-attribute values
  * are limited to the characters the three productions allow (`[A-Za-z0-9._-]`), so no value can hide a `?>`.
- * Version and standalone values are left to the strict parser, which refuses anything but version 1.0.
+ * Only version 1.0 passes: XML 1.1 reads line ends and control characters otherwise (XML 1.1 section 2.11), and
+ * libxml2 2.15 parses a 1.1 document as 1.0 without a word, where xmldom might not. Standalone is left to the
+ * strict parser.
  * @internal
  */
 import { XmlRejectedError } from './xml-rejected-error.js';
@@ -16,7 +18,7 @@ import { XmlRejectedError } from './xml-rejected-error.js';
 /**
  * @returns the offset just past the declaration's `?>`, or 0 when the text has no XML declaration at offset 0.
  * @throws {@link XmlRejectedError} `encoding` for an encoding other than UTF-8, `malformed` for a declaration
- * that cannot be tokenized.
+ * that cannot be tokenized or names a version other than 1.0.
  * @internal
  */
 export function readXmlDeclaration(text: string): number {
@@ -43,6 +45,7 @@ export function readXmlDeclaration(text: string): number {
     if (text.charCodeAt(p) !== quote) throw malformed(p, 'unexpected character in a pseudo-attribute value');
     const value = text.slice(valueStart, p);
     p++;
+    if (name === 'version' && value !== '1.0') throw malformed(valueStart, `XML version "${value.slice(0, 40)}"; only 1.0 is accepted`);
     if (name === 'encoding' && value.toLowerCase() !== 'utf-8') {
       // The value is at most [A-Za-z0-9._-]* of a bounded request; still, cut it so a log line stays short.
       throw new XmlRejectedError(

@@ -1,16 +1,16 @@
 /**
- * Converts a libxml2 element subtree to {@link XmlElementData}: plain, frozen data that processors read
+ * Converts a parsed element subtree to {@link XmlElementData}: plain, frozen data that processors read
  * instead of a DOM node.
  *
- * libxmljs2 wraps every node type it has no class for (entity_ref, entity_decl, dtd, cdata, ...) as an
- * `Element`, and calling element APIs such as `attrs()` or `namespaces()` on such a wrapper is the type
- * confusion behind CVE-2024-34393/34394, which still crashes 0.37.0 [E1]. So (security-rules.md section 3.1
- * rule 4) the type of every child is checked with `type()` before anything else is called on it:
+ * The type of every child is checked with `type()` before anything else is called on it (security-rules.md
+ * section 3.1 rule 4, written against libxmljs2's type confusion, CVE-2024-34393/34394 [E1]; the SDK's own tree
+ * cannot confuse types, and the rule still decides what a processor may see):
  * - `element`: converted recursively;
  * - `text`, `cdata`: their content is appended to the parent's `text` (leaf nodes: `text()` reads their own
  *   content and cannot reach an entity);
- * - anything else is refused as `malformed`. After the byte gate there can be no comment, PI, DOCTYPE or entity
- *   reference in the tree, so meeting one means the tree did not come through the gate.
+ * - anything else (a comment: the strict parse refuses PIs and entity references itself) is refused as
+ *   `malformed`. After the byte gate there can be no comment in the tree, so meeting one means the tree did not
+ *   come through the gate.
  *
  * Attributes are stored in a prototype-less object (security-rules.md section 1 row 36): an attribute named
  * `__proto__` is kept as data, and a missing `constructor` attribute reads as `undefined`, not as a function.
@@ -27,7 +27,7 @@ import { XmlRejectedError } from './xml-rejected-error.js';
  */
 const MAX_DEPTH = 256;
 
-/** The node types libxmljs2 reports, as strings; its typings list only some of them. */
+/** The node types the tree reports, as strings. */
 type NodeType = string;
 
 /**

@@ -11,13 +11,22 @@
  */
 import { el, type XmlChild, type XmlNode } from './xml-builder.js';
 import { parseStrictXml, type XmlDomElement } from './strict-parse.js';
+import { XmlRejectedError } from './xml-rejected-error.js';
 
 /** Bounds the recursion like the byte gate's depth cap. */
 const MAX_DEPTH = 64;
 
 /** The root element of `xml` as a tree; throws a TypeError on anything but elements, text and CDATA. @internal */
 export function xmlNodeFromString(xml: string): XmlNode {
-  return convert(parseStrictXml(xml).root()!, 0);
+  let root: XmlDomElement;
+  try {
+    root = parseStrictXml(xml).root()!;
+  } catch (error) {
+    // The parse refuses a PI or entity reference outright; to a signer that is input it cannot sign.
+    if (error instanceof XmlRejectedError) throw new TypeError(`cannot be signed: ${error.message}`, { cause: error });
+    throw error;
+  }
+  return convert(root, 0);
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   parseUntrustedXml,
 } from '@sts/sdk/xml';
 import type { SignatureRejectionCode, XmlDocument, XmlDomElement } from '@sts/sdk/xml';
+import { elementsNamed } from '../../helpers/elements-named.js';
 
 /** An unsigned assertion whose ID the one Reference points at; the signature goes after Issuer. */
 export function assertionXml(id = '_a1', role = 'admin'): string {
@@ -76,7 +77,7 @@ export function sign(xml: string, privateKey: KeyObject, options: SignOptions = 
 /** The strictly parsed document and its first ds:Signature in document order. */
 export function signatureIn(xml: string): { readonly doc: XmlDocument; readonly signature: XmlDomElement } {
   const doc = parseUntrustedXml(xml);
-  const signature = doc.get<XmlDomElement>('//ds:Signature', { ds: NS.ds });
+  const signature = elementsNamed(doc, NS.ds, 'Signature')[0];
   if (!signature) throw new Error('no ds:Signature in the test document');
   return { doc, signature };
 }

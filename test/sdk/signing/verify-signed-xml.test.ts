@@ -20,6 +20,7 @@ import {
 import type { SigningKey } from '@sts/sdk';
 import type { XmlDomElement } from '@sts/sdk/xml';
 import { SOAP_MESSAGE, assertionXml, rejection, replaceOnce, sign, signatureIn } from './signing-fixtures.js';
+import { elementsNamed } from '../../helpers/elements-named.js';
 
 const STR = `<wsse:SecurityTokenReference xmlns:wsse="${NS.wsse}"><wsse:Reference URI="#_bst"/></wsse:SecurityTokenReference>`;
 
@@ -75,7 +76,7 @@ describe('verifySignedXml', () => {
       // An unrelated signed assertion before it in the Security header: verification must use the node given.
       const withAssertion = replaceOnce(body, '<wsse:BinarySecurityToken', `${signed}<wsse:BinarySecurityToken`);
       const doc = parseUntrustedXml(withAssertion);
-      const signatures = doc.find<XmlDomElement>('//ds:Signature', { ds: NS.ds });
+      const signatures = elementsNamed(doc, NS.ds, 'Signature');
       expect(signatures).to.have.length(2);
       const messageSignature = signatures[1]!;
       checkSignatureStructure(messageSignature, { maxReferences: 3, allowedTransforms: [EXC_C14N], maxTransforms: 3, keyInfo: 'one-str' });

@@ -4,15 +4,20 @@
  * before any signature or token is looked at.
  */
 import { InvalidRequestError, quoteForLog } from '@sts/sdk';
-import type { XmlDocument } from '@sts/sdk/xml';
+import type { XmlDocument, XmlDomElement } from '@sts/sdk/xml';
 
-const ID_ATTRIBUTES = "//@*[local-name()='Id' or local-name()='ID' or local-name()='id' or local-name()='AssertionID']";
+const ID_NAMES = new Set(['Id', 'ID', 'id', 'AssertionID']);
 
 export function checkUniqueIds(doc: XmlDocument): void {
   const seen = new Set<string>();
-  for (const node of doc.find(ID_ATTRIBUTES)) {
-    const value = (node as unknown as { value(): string }).value();
-    if (seen.has(value)) throw new InvalidRequestError(`duplicate ID value ${quoteForLog(value)}`);
-    seen.add(value);
-  }
+  const visit = (element: XmlDomElement): void => {
+    for (const attribute of element.attrs()) {
+      if (!ID_NAMES.has(attribute.name())) continue;
+      const value = attribute.value();
+      if (seen.has(value)) throw new InvalidRequestError(`duplicate ID value ${quoteForLog(value)}`);
+      seen.add(value);
+    }
+    for (const child of element.elementChildren()) visit(child);
+  };
+  visit(doc.root()!);
 }

@@ -197,7 +197,7 @@ export function received(
     `<wsse:Security xmlns:wsse="${NS.wsse}"${declarations}>${assertion}</wsse:Security>` +
     '</s:Header><s:Body/></s:Envelope>';
   const doc = parseUntrustedXml(envelope);
-  const element = doc.get<XmlDomElement>('/s:Envelope/s:Header/wsse:Security/*', { s: NS.soap12, wsse: NS.wsse });
+  const element: XmlDomElement | undefined = doc.root()!.descend(`{${NS.soap12}}Header`, `{${NS.wsse}}Security`)[0]?.elementChildren()[0];
   if (!element) throw new Error('no token in the test envelope');
   return {
     tokenType,

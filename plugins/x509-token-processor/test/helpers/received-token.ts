@@ -21,7 +21,8 @@ export function receivedToken(xml: string, options: ReceivedTokenOptions = {}): 
   const soapVersion = options.soapVersion ?? (xml.includes(NS.soap12) ? '1.2' : '1.1');
   const doc = parseUntrustedXml(xml);
   const soap = soapVersion === '1.2' ? NS.soap12 : NS.soap11;
-  const securities = doc.find('/s:Envelope/s:Header/wsse:Security', { s: soap, wsse: NS.wsse }) as XmlDomElement[];
+  const root = doc.root()!;
+  const securities = root.name() === 'Envelope' && root.namespace()?.href() === soap ? root.descend(`{${soap}}Header`, `{${NS.wsse}}Security`) : [];
   const tokens = securities
     .flatMap((security) => security.childNodes())
     .filter((n) => n.type() === 'element')

@@ -1,5 +1,5 @@
 /**
- * `@sts/sdk/testing/xml`: the test helpers that need the XML toolkit (libxmljs2, xml-crypto, @xmldom/xmldom,
+ * `@sts/sdk/testing/xml`: the test helpers that need the XML toolkit (libxml2-wasm, libxmljs2 for `readXml`'s XPath, xml-crypto, @xmldom/xmldom,
  * optional peers of the SDK), apart from `@sts/sdk/testing` so that a JWT plug-in's tests load none of them.
  * @public
  */

@@ -1,0 +1,128 @@
+/**
+ * The SDK's parsed tree (sdk/src/xml/xml-dom.ts, read by strict-parse.ts from libxml2-wasm): what each read
+ * returns, that its serialization parses back to the same tree, and that no native document outlives a parse,
+ * a refused parse or a schema check.
+ */
+import { expect } from 'chai';
+import { diag } from 'libxml2-wasm';
+import { NS, XsdSchema, parseStrictXml, parseUntrustedXml, toElementData, type XmlDomElement } from '@sts/sdk/xml';
+import { SOAP_REQUEST, rejection } from './xml-fixtures.js';
+
+const at = (root: XmlDomElement, ...indexes: number[]): XmlDomElement =>
+  indexes.reduce((e, i) => e.elementChildren()[i]!, root);
+
+describe('the parsed tree (XmlDocument, XmlDomElement)', () => {
+  const root = parseUntrustedXml(SOAP_REQUEST).root()!;
+  const security = at(root, 0, 3);
+  const password = at(security, 1, 1);
+
+  it('names elements and attributes by local name and namespace, with the prefix as written', () => {
+    expect(security.name()).to.equal('Security');
+    expect(security.namespace()!.href()).to.equal(NS.wsse);
+    expect(security.namespace()!.prefix()).to.equal('o');
+    const mustUnderstand = security.attrs()[0]!;
+    expect([mustUnderstand.name(), mustUnderstand.namespace()!.href(), mustUnderstand.value()]).to.deep.equal(['mustUnderstand', NS.soap12, '1']);
+    expect(password.attr('Type')!.namespace()).to.equal(null);
+    expect(mustUnderstand.node()).to.equal(security);
+  });
+
+  it('lists the bindings in scope nearest first, each prefix once, and the local ones alone with onlyLocal', () => {
+    const doc = parseStrictXml('<a xmlns="urn:d1" xmlns:p="urn:p1"><b xmlns:p="urn:p2"><c xmlns="urn:d2"/></b></a>');
+    const c = at(doc.root()!, 0, 0);
+    expect(c.namespaces().map((n) => [n.prefix(), n.href()])).to.deep.equal([[null, 'urn:d2'], ['p', 'urn:p2']]);
+    expect(c.namespaces(true).map((n) => [n.prefix(), n.href()])).to.deep.equal([[null, 'urn:d2']]);
+    expect(at(doc.root()!, 0).namespaces().map((n) => n.prefix())).to.deep.equal(['p', null]);
+  });
+
+  it('finds an attribute by local name in any namespace, the first in document order (libxml2\'s xmlHasProp)', () => {
+    const e = parseStrictXml(`<e xmlns:u="${NS.wsu}" u:Id="first" Id="second"/>`).root()!;
+    expect(e.attr('Id')!.value()).to.equal('first');
+    expect(e.attr('Id')!.namespace()!.href()).to.equal(NS.wsu);
+    expect(e.attr('missing')).to.equal(null);
+  });
+
+  it('walks siblings, parents and the document', () => {
+    const header = at(root, 0);
+    const action = at(header, 0);
+    expect(action.prevElement()).to.equal(null);
+    expect(action.nextElement()!.name()).to.equal('MessageID');
+    expect(at(header, 1).prevElement()).to.equal(action);
+    expect(at(header, 3).nextElement()).to.equal(null);
+    expect(action.parent()).to.equal(header);
+    expect(root.parent().type()).to.equal('document');
+    expect(action.doc().root()).to.equal(root);
+    expect(root.prevElement()).to.equal(null);
+  });
+
+  it('reads text with entities and character references resolved, CDATA included, comments left out', () => {
+    expect(password.text()).to.equal('p&ss<word>!');
+    const e = parseStrictXml('<e>a<![CDATA[<b>]]><i>c</i><!--x-->d</e>').root()!;
+    expect(e.text()).to.equal('a<b>cd');
+    expect(e.childNodes().map((n) => n.type())).to.deep.equal(['text', 'cdata', 'element', 'comment', 'text']);
+    expect(e.child(1)!.text()).to.equal('<b>');
+    expect(e.child(9)).to.equal(null);
+  });
+
+  it('follows child steps by {namespace}name with descend, {*} matching any namespace', () => {
+    expect(root.descend(`{${NS.soap12}}Header`, `{${NS.wsse}}Security`)).to.deep.equal([security]);
+    expect(root.descend('{*}Header', '{*}Security', '{*}UsernameToken', '{*}Username').map((e) => e.text())).to.deep.equal(['alice']);
+    expect(root.descend(`{${NS.soap11}}Header`)).to.deep.equal([]);
+    expect(() => root.descend('Header')).to.throw(TypeError);
+  });
+
+  it('serializes an element with its own declarations so that it parses back to the same tree', () => {
+    const hostile = '<e xmlns="urn:d" xmlns:p="urn:p" p:a="&quot;&lt;&amp;&#9;&#10;&#13;>\'" b="x"><p:i>&lt;&amp;&gt;&#13;]]&gt;</p:i><![CDATA[<raw>&]]>é</e>';
+    const e = parseStrictXml(hostile).root()!;
+    const again = parseStrictXml(e.toString()).root()!;
+    expect(toElementData(again)).to.deep.equal(toElementData(e));
+    expect(again.namespaces(true).map((n) => [n.prefix(), n.href()])).to.deep.equal([[null, 'urn:d'], ['p', 'urn:p']]);
+    expect(e.toString()).to.contain('<![CDATA[<raw>&]]>');
+    // A subtree does not declare again what an ancestor declared (as libxml2's xmlNodeDump).
+    expect(at(root, 0, 0).toString()).to.match(/^<a:Action s:mustUnderstand="1">/);
+  });
+
+  it('refuses a namespace name that is not an absolute URI, and accepts xmlns="" undeclaring the default', () => {
+    expect(rejection(() => parseStrictXml('<r xmlns:a="relative/path"/>')).message).to.contain('not an absolute URI');
+    expect(rejection(() => parseStrictXml('<r xmlns="relative"/>')).code).to.equal('malformed');
+    const inner = at(parseStrictXml('<r xmlns="urn:d"><i xmlns=""/></r>').root()!, 0);
+    expect(inner.namespace()).to.equal(null);
+  });
+
+  it('parses a declared ISO-8859-1 text as the characters it holds (the encoding hint is ignored: the text is a string)', () => {
+    expect(parseStrictXml('<?xml version="1.0" encoding="ISO-8859-1"?><r>é</r>').root()!.text()).to.equal('é');
+  });
+});
+
+describe('no native document outlives a call', () => {
+  const schema = XsdSchema.fromString(
+    `<xs:schema xmlns:xs="${NS.xs}" targetNamespace="urn:t" elementFormDefault="qualified"><xs:element name="r" type="xs:int"/></xs:schema>`,
+  );
+  // diag.report(): per class, the instances created since diagnostics were enabled and not disposed yet.
+  const undisposed = (): number =>
+    Object.values((diag.report() ?? {}) as Record<string, { totalInstances: number }>).reduce((n, c) => n + c.totalInstances, 0);
+  before(() => diag.configure({ enabled: true }));
+  after(() => {
+    diag.configure({ enabled: false });
+    schema.dispose();
+  });
+
+  it('frees the document after a parse, a refused parse, a passing and a failing schema check', () => {
+    parseUntrustedXml(SOAP_REQUEST);
+    rejection(() => parseStrictXml('<r><?pi x?></r>'));
+    rejection(() => parseStrictXml('<r xmlns:a="rel"/>'));
+    rejection(() => parseStrictXml('<r></s>'));
+    expect(schema.problems('<r xmlns="urn:t">1</r>')).to.deep.equal([]);
+    expect(schema.problems('<r xmlns="urn:t">one</r>')[0]).to.contain("'one' is not a valid value");
+    expect(undisposed()).to.equal(0);
+  });
+
+  it('counts a document that is not freed (the check above can fail)', async () => {
+    const { XmlDocument } = await import('libxml2-wasm');
+    const leaked = XmlDocument.fromString('<r/>');
+    try {
+      expect(undisposed()).to.equal(1);
+    } finally {
+      leaked.dispose();
+    }
+  });
+});
