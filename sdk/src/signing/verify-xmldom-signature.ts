@@ -158,11 +158,12 @@ function prefixListOf(transform: XmldomNode): readonly string[] {
  * Exc-c14n of `element` as xml-crypto computes it: with the signature left out for the enveloped-signature
  * transform, and with the ancestors' namespace declarations for an inclusive prefix.
  *
- * xml-crypto's `process()` only reads the tree, except that with an inclusive prefix list (given, or found in a
- * `CanonicalizationMethod` child, as for SignedInfo) it declares ancestor namespaces on the element itself: that
- * case runs on a deep copy, as xml-crypto's own verifier does. Otherwise it runs on the element in place (the copy
- * cost about 6 % of an X.509-signed request's worker time), with an enveloped Signature detached for the call and
- * put back where it was.
+ * xml-crypto's `process()` only reads the tree, except that when a prefix of its inclusive list (given, or found
+ * in a `CanonicalizationMethod` child, as for SignedInfo) is declared by an ancestor it declares that namespace on
+ * the element itself: that case runs on a deep copy, as xml-crypto's own verifier does. Otherwise it runs on the
+ * element in place, with an enveloped Signature detached for the call and put back where it was. (Copying was
+ * costly: xmldom's cloneNode walks every inherited property of every node; copying each SignedInfo took about 5 %
+ * of an X.509-signed request's worker time, issue 12.)
  */
 function canonicalize(element: XmldomNode, enveloped: boolean, signature: XmldomNode, prefixList: readonly string[]): string {
   const options = {
@@ -171,8 +172,7 @@ function canonicalize(element: XmldomNode, enveloped: boolean, signature: Xmldom
     defaultNsForPrefix: { ...DEFAULT_NS_FOR_PREFIX },
   };
   const path = enveloped ? pathTo(signature, element) : undefined;
-  const declaresOnElement = prefixList.length > 0 || elementChildren(element).some((child) => child.localName === 'CanonicalizationMethod');
-  if (declaresOnElement) {
+  if (declaresAncestorNamespace(element, prefixList, options.ancestorNamespaces)) {
     const copy = element.cloneNode(true);
     if (path !== undefined) {
       const signatureInCopy = path.reduce<XmldomNode>((at, i) => at.childNodes[i]!, copy);
@@ -189,6 +189,21 @@ function canonicalize(element: XmldomNode, enveloped: boolean, signature: Xmldom
   } finally {
     parent.insertBefore(signature, next);
   }
+}
+
+/**
+ * Whether xml-crypto's `process()` would write to `element`: it takes the prefix list it is given or, when that is
+ * empty, the PrefixList of the first `InclusiveNamespaces` child of the first `CanonicalizationMethod` child (by
+ * local name, split on single spaces), and declares on the element each listed prefix an ancestor declares.
+ */
+function declaresAncestorNamespace(element: XmldomNode, prefixList: readonly string[], ancestors: readonly { prefix: string }[]): boolean {
+  let effective: readonly string[] = prefixList;
+  if (effective.length === 0) {
+    const method = elementChildren(element).find((c) => c.localName === 'CanonicalizationMethod');
+    const inclusive = method === undefined ? undefined : elementChildren(method).find((c) => c.localName === 'InclusiveNamespaces');
+    effective = inclusive === undefined ? [] : (attribute(inclusive, 'PrefixList') ?? '').split(' ');
+  }
+  return effective.some((prefix) => ancestors.some((a) => a.prefix === prefix));
 }
 
 /**

@@ -49,6 +49,8 @@ export interface SignOptions {
   /** KeyInfo content; null leaves KeyInfo out. */
   readonly keyInfo?: string | null;
   readonly objects?: readonly { readonly content: string }[];
+  /** The PrefixList xml-crypto puts in SignedInfo's CanonicalizationMethod (none by default). */
+  readonly signedInfoPrefixList?: readonly string[];
   /** Where the signature goes (default: after the root's first child). */
   readonly location?: { readonly reference: string; readonly action: 'append' | 'prepend' | 'before' | 'after' };
 }
@@ -61,6 +63,7 @@ export function sign(xml: string, privateKey: KeyObject, options: SignOptions = 
     canonicalizationAlgorithm: options.canonicalizationAlgorithm ?? EXC_C14N,
     getKeyInfoContent: options.keyInfo === null ? SignedXml.noop : () => options.keyInfo ?? null,
     ...(options.objects ? { objects: options.objects.map((o) => ({ content: o.content })) } : {}),
+    ...(options.signedInfoPrefixList ? { inclusiveNamespacesPrefixList: [...options.signedInfoPrefixList] } : {}),
   });
   signer.idAttributes = [options.idAttribute ?? 'ID'];
   for (const xpath of options.references ?? ['/*']) {

@@ -75,6 +75,26 @@ describe('verifySignedXml: its core validation against xml-crypto\'s checkSignat
       expect(references).to.have.length(2);
       expect(references).to.deep.equal(xmlCryptoSignedReferences(xml, key, 'Id'));
     });
+
+    // SignedInfo's own PrefixList names `s` and `wsu`, which the Envelope declares: exc-c14n renders them on
+    // SignedInfo (xml-crypto declares them on the element, so that case runs on a copy of it).
+    it('for a SignedInfo whose CanonicalizationMethod names prefixes an ancestor declares', () => {
+      const options = {
+        idAttribute: 'Id',
+        references: ["//*[local-name(.)='Body']"],
+        transforms: [EXC_C14N],
+        keyInfo: null,
+        location: { reference: "//*[local-name(.)='Security']", action: 'append' },
+      } as const;
+      const xml = sign(SOAP_MESSAGE, key.privateKey, { ...options, signedInfoPrefixList: ['s', 'wsu'] });
+      expect(xml).to.match(/<ds:CanonicalizationMethod [^>]*><InclusiveNamespaces PrefixList="s wsu"/);
+      expect(verify(xml, ['Id'])).to.deep.equal(xmlCryptoSignedReferences(xml, key, 'Id'));
+      // The same SignatureValue under a SignedInfo without the PrefixList does not verify: the list is honoured.
+      const plain = sign(SOAP_MESSAGE, key.privateKey, options);
+      const value = (doc: string) => /<ds:SignatureValue>([^<]+)</.exec(doc)![1]!;
+      const swapped = plain.replace(value(plain), value(xml));
+      expect(rejection(() => verify(swapped, ['Id']), 'verification').message).to.match(/SignatureValue|signature value/i);
+    });
   });
 
   describe('refusals', () => {
