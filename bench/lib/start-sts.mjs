@@ -71,7 +71,7 @@ export async function startSts({ env = {}, onStdout } = {}) {
 function demoConfigWithFreshState(dir) {
   const config = JSON.parse(readFileSync(join(ROOT, 'demo', 'sts.config.json'), 'utf8'));
   config.state = { ...config.state, backend: 'sqlite', sqlite: { ...config.state?.sqlite, file: join(dir, 'state.sqlite') } };
-  // BENCH_STS_SERVER='{"xmlGcThresholdMb":0}' changes `server` settings for an experiment.
+  // BENCH_STS_SERVER='{"maxWorkerRssMb":256}' changes `server` settings for an experiment.
   if (process.env.BENCH_STS_SERVER) config.server = { ...config.server, ...JSON.parse(process.env.BENCH_STS_SERVER) };
   const file = join(dir, 'sts.config.json');
   writeFileSync(file, JSON.stringify(config));

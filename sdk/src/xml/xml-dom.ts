@@ -12,6 +12,26 @@
  */
 import { escapeAttribute, escapeText } from './xml-builder.js';
 
+/*
+ * A parsed tree is read-only: the parser may hand the same tree to two callers (strict-parse.ts), so the
+ * methods that build it work only inside {@link buildTree}, and the lists it returns are frozen.
+ */
+let building = 0;
+
+/** @internal Runs `build` with the tree's builder methods enabled. */
+export function buildTree<T>(build: () => T): T {
+  building++;
+  try {
+    return build();
+  } finally {
+    building--;
+  }
+}
+
+function assertBuilding(): void {
+  if (building === 0) throw new TypeError('a parsed XML tree is read-only');
+}
+
 /** A namespace binding: a prefix (null for the default namespace) and its URI. @public */
 export class XmlDomNamespace {
   constructor(
@@ -257,23 +277,39 @@ export class XmlDomElement {
 
   /** @internal */
   setNamespace(ns: XmlDomNamespace | null): void {
+    assertBuilding();
     this.ns = ns;
   }
 
   /** @internal */
   declare(declaration: XmlDomNamespace): void {
+    assertBuilding();
     this.declarations.push(declaration);
   }
 
   /** @internal */
   addAttribute(attribute: XmlDomAttribute): void {
+    assertBuilding();
     this.attributes.push(attribute);
   }
 
   /** @internal */
   append(child: XmlDomNode): void {
+    assertBuilding();
     child.index = this.children.length;
     this.children.push(child);
+    // Appended once complete (its content read), and its index set: nothing about it changes any more.
+    if (child instanceof XmlDomElement) child.seal();
+    else Object.freeze(child);
+  }
+
+  /** @internal The element is complete: it and its lists can no longer change. */
+  seal(): void {
+    assertBuilding();
+    Object.freeze(this.children);
+    Object.freeze(this.attributes);
+    Object.freeze(this.declarations);
+    Object.freeze(this);
   }
 
   private siblingElement(step: 1 | -1): XmlDomElement | null {
@@ -306,7 +342,9 @@ export class XmlDocument {
 
   /** @internal */
   setRoot(root: XmlDomElement): void {
+    assertBuilding();
     this.top = root;
+    root.seal();
   }
 }
 
