@@ -170,6 +170,7 @@ describe('parseIssueResponse', () => {
       'a DOCTYPE with an entity': `<!DOCTYPE s:Envelope [<!ENTITY x "y">]><s:Envelope xmlns:s="${NS.soap12}"><s:Body>&x;</s:Body></s:Envelope>`,
       'a processing instruction': `<s:Envelope xmlns:s="${NS.soap12}"><?pi x?><s:Body/></s:Envelope>`,
       'a declared encoding other than UTF-8': `<?xml version="1.0" encoding="ISO-8859-1"?><s:Envelope xmlns:s="${NS.soap12}"/>`,
+      'an XML 1.1 declaration': `<?xml version="1.1"?><s:Envelope xmlns:s="${NS.soap12}"/>`,
       'a C0 control character': `<s:Envelope xmlns:s="${NS.soap12}"><s:Body>\u0001</s:Body></s:Envelope>`,
     };
     for (const [what, body] of Object.entries(malformed)) {
