@@ -34,10 +34,13 @@ const REFUSED_NODES: Readonly<Record<string, string>> = {
   XmlEntityReference: 'entity_ref',
 };
 
+const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
+
 /*
- * A namespace name is an absolute URI reference (XML Namespaces 1.0 section 2.2: relative ones are deprecated);
- * libxml2 2.9.9 warned about any other, and the parse refused on the warning. libxml2 2.15 is silent, so the
- * rule is kept here. The characters are RFC 3986's.
+ * A namespace name must be an absolute URI: relative ones are deprecated (Namespaces in XML errata NE04), and
+ * Canonical XML 1.0 section 2.1 says c14n MUST report failure on a document that has one, so no signature over
+ * it can be checked. libxml2 refuses a name that is not a URI at all; this refuses a relative one (libxmljs2
+ * accepted both kinds of relative name, test/sdk/xml/parser-parity.test.ts). The characters are RFC 3986's.
  */
 const ABSOLUTE_URI = /^[A-Za-z][A-Za-z0-9+.-]*:[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]*$/;
 
@@ -97,6 +100,10 @@ function readElement(source: XmlElement, parent: XmlDomElement | XmlDocument, de
   }
   element.setNamespace(namespaceOf(source.namespaceUri, source.prefix));
   for (const attribute of source.attrs) {
+    // XML 1.0 section 2.10: xml:space is "default" or "preserve"; libxml2 2.9.9 warned (and the parse refused).
+    if (attribute.name === 'space' && attribute.namespaceUri === XML_NAMESPACE && attribute.value !== 'default' && attribute.value !== 'preserve') {
+      throw new XmlRejectedError('malformed', `xml:space is ${JSON.stringify(attribute.value.slice(0, 40))}, not "default" or "preserve"`);
+    }
     element.addAttribute(frozen(new XmlDomAttribute(element, attribute.name, namespaceOf(attribute.namespaceUri, attribute.prefix), attribute.value)));
   }
   for (let child: XmlTreeNode | null = source.firstChild; child !== null; child = child.next) {
