@@ -131,7 +131,7 @@ function assertionXml(assertion: Element): string {
     if (error instanceof XmlRejectedError) throw inherits(error.message, error);
     throw error;
   }
-  const typed = (element: Element) => selfAndDescendants(element).filter((e) => e.attrs().some((a) => a.name() === 'type' && a.namespace()?.href() === NS.xsi));
+  const typed = (element: Element) => selfAndDescendants(element).filter((e) => xsiTypeAttribute(e) !== undefined);
   const [before, after] = [typed(assertion), typed(alone)];
   before.forEach((element, i) => {
     if (qnameBinding(element) !== qnameBinding(after[i] as Element)) {
@@ -151,9 +151,12 @@ function qnameBinding(element: Element): string {
 }
 
 function xsiType(element: Element): string {
+  return xsiTypeAttribute(element)?.value() ?? '';
+}
+
+function xsiTypeAttribute(element: Element): ReturnType<Element['attr']> | undefined {
   // attr(name) matches the local name in any namespace, so the namespaced attribute is looked up in attrs().
-  const attribute = element.attrs().find((a) => a.name() === 'type' && a.namespace()?.href() === NS.xsi);
-  return attribute?.value() ?? '';
+  return element.attrs().find((a) => a.name() === 'type' && a.namespace()?.href() === NS.xsi);
 }
 
 /** A token without a signature of its own, rebuilt standalone with every namespace it uses declared. */

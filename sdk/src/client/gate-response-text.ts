@@ -10,26 +10,28 @@
  * ```
  * @internal
  */
+import { readXmlDeclaration } from '../xml/read-xml-declaration.js';
+import { XmlRejectedError } from '../xml/xml-rejected-error.js';
 import { StsClientError } from './sts-client-error.js';
 
-const XML_DECLARATION = /^\uFEFF?<\?xml\s[^?]*\?>/;
-const DECLARED_ENCODING = /\sencoding\s*=\s*(["'])([^"']*)\1/;
-const DECLARED_VERSION = /\sversion\s*=\s*(["'])([^"']*)\1/;
 const FORBIDDEN_CHAR = /[\x00-\x08\x0B\x0C\x0E-\x1F\u0085\u2028\u2029]/;
 
 /** Throws {@link StsClientError} `malformed-response` if the reply text breaks a gate rule. @internal */
 export function gateResponseText(text: string): void {
-  const declaration = XML_DECLARATION.exec(text)?.[0];
-  const encoding = declaration === undefined ? undefined : DECLARED_ENCODING.exec(declaration)?.[2];
-  const refuse = (why: string): never => {
-    throw new StsClientError('malformed-response', `reply refused by the XML gate: ${why}`);
+  const refuse = (why: string, cause?: unknown): never => {
+    throw new StsClientError('malformed-response', `reply refused by the XML gate: ${why}`, cause === undefined ? {} : { cause });
   };
   if (text.trim() === '') refuse('empty body');
-  if (encoding !== undefined && encoding.toLowerCase() !== 'utf-8') refuse(`declared encoding ${encoding}`);
-  // XML 1.1 reads line ends and controls otherwise, and libxml2 2.15 parses it as 1.0 without a word.
-  const version = declaration === undefined ? undefined : DECLARED_VERSION.exec(declaration)?.[2];
-  if (version !== undefined && version !== '1.0') refuse(`XML version ${version}`);
+  // The byte gate's own reading of the XML declaration (encoding UTF-8, version 1.0, tokenized to its `?>`).
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let declarationEnd = bom;
+  try {
+    declarationEnd += readXmlDeclaration(bom === 0 ? text : text.slice(bom));
+  } catch (error) {
+    if (error instanceof XmlRejectedError) refuse(error.message, error);
+    throw error;
+  }
   if (/<!(?:DOCTYPE|ENTITY)/.test(text)) refuse('DOCTYPE or ENTITY declaration');
-  if (text.indexOf('<?', declaration === undefined ? 0 : declaration.length) !== -1) refuse('processing instruction');
+  if (text.indexOf('<?', declarationEnd) !== -1) refuse('processing instruction');
   if (FORBIDDEN_CHAR.test(text)) refuse('forbidden character');
 }

@@ -13,7 +13,7 @@ export type { XmlRejectionCode } from './xml-rejected-error.js';
 export { gateXmlBytes, DEFAULT_XML_LIMITS } from './byte-gate.js';
 export type { XmlLimits } from './byte-gate.js';
 export { parseStrictXml } from './strict-parse.js';
-export { XmlDocument, XmlDomElement, XmlDomAttribute, XmlDomNamespace, XmlDomText, XmlDomComment } from './xml-dom.js';
+export { XmlDocument, XmlDomElement, XmlDomAttribute, XmlDomNamespace, XmlDomCharacterData } from './xml-dom.js';
 export type { XmlDomNode } from './xml-dom.js';
 export { XsdSchema } from './xsd-schema.js';
 export { parseUntrustedXml } from './parse-untrusted-xml.js';

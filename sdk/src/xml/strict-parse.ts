@@ -16,7 +16,7 @@
  * @public
  */
 import { ParseOption, XmlCData, XmlComment, XmlDocument as NativeDocument, XmlElement, XmlText, type XmlTreeNode } from 'libxml2-wasm';
-import { buildTree, XmlDocument, XmlDomAttribute, XmlDomComment, XmlDomElement, XmlDomNamespace, XmlDomText } from './xml-dom.js';
+import { buildTree, XmlDocument, XmlDomAttribute, XmlDomCharacterData, XmlDomElement, XmlDomNamespace } from './xml-dom.js';
 import { XmlRejectedError } from './xml-rejected-error.js';
 
 export { XmlDocument, XmlDomElement } from './xml-dom.js';
@@ -108,9 +108,9 @@ function readElement(source: XmlElement, parent: XmlDomElement | XmlDocument, de
   }
   for (let child: XmlTreeNode | null = source.firstChild; child !== null; child = child.next) {
     if (child instanceof XmlElement) element.append(readElement(child, element, depth + 1));
-    else if (child instanceof XmlText) element.append(new XmlDomText(element, 'text', child.content));
-    else if (child instanceof XmlCData) element.append(new XmlDomText(element, 'cdata', child.content));
-    else if (child instanceof XmlComment) element.append(new XmlDomComment(element, child.content));
+    else if (child instanceof XmlText) element.append(new XmlDomCharacterData(element, 'text', child.content));
+    else if (child instanceof XmlCData) element.append(new XmlDomCharacterData(element, 'cdata', child.content));
+    else if (child instanceof XmlComment) element.append(new XmlDomCharacterData(element, 'comment', child.content));
     // Entity references and PIs cannot pass the byte gate; meeting one means the text did not come through it.
     else throw new XmlRejectedError('malformed', `unexpected "${REFUSED_NODES[child.constructor.name] ?? child.constructor.name}" node inside an element`);
   }

@@ -79,18 +79,23 @@ export class XmlDomAttribute {
   }
 }
 
-/** A text or CDATA section node. @public */
-export class XmlDomText {
+/**
+ * A text, CDATA section or comment node: character data (the DOM's name for the three). Untrusted input never
+ * has a comment (the byte gate refuses them); text our own code produced may, and code that must not drop one
+ * silently (a signer) checks `type()`.
+ * @public
+ */
+export class XmlDomCharacterData {
   /** @internal */
   index = 0;
 
   constructor(
     private readonly owner: XmlDomElement,
-    private readonly kind: 'text' | 'cdata',
+    private readonly kind: 'text' | 'cdata' | 'comment',
     private readonly content: string,
   ) {}
 
-  type(): 'text' | 'cdata' {
+  type(): 'text' | 'cdata' | 'comment' {
     return this.kind;
   }
 
@@ -103,43 +108,13 @@ export class XmlDomText {
   }
 
   toString(): string {
-    return this.kind === 'cdata' ? `<![CDATA[${this.content}]]>` : escapeText(this.content);
-  }
-}
-
-/**
- * A comment. Untrusted input never has one (the byte gate refuses comments); text our own code produced may,
- * and code that must not drop one silently (a signer) checks `type()`.
- * @public
- */
-export class XmlDomComment {
-  /** @internal */
-  index = 0;
-
-  constructor(
-    private readonly owner: XmlDomElement,
-    private readonly content: string,
-  ) {}
-
-  type(): 'comment' {
-    return 'comment';
-  }
-
-  text(): string {
-    return this.content;
-  }
-
-  parent(): XmlDomElement {
-    return this.owner;
-  }
-
-  toString(): string {
-    return `<!--${this.content}-->`;
+    if (this.kind === 'cdata') return `<![CDATA[${this.content}]]>`;
+    return this.kind === 'comment' ? `<!--${this.content}-->` : escapeText(this.content);
   }
 }
 
 /** Any node a parsed element can hold. @public */
-export type XmlDomNode = XmlDomElement | XmlDomText | XmlDomComment;
+export type XmlDomNode = XmlDomElement | XmlDomCharacterData;
 
 /** An element. @public */
 export class XmlDomElement {

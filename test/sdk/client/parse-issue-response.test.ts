@@ -171,6 +171,8 @@ describe('parseIssueResponse', () => {
       'a processing instruction': `<s:Envelope xmlns:s="${NS.soap12}"><?pi x?><s:Body/></s:Envelope>`,
       'a declared encoding other than UTF-8': `<?xml version="1.0" encoding="ISO-8859-1"?><s:Envelope xmlns:s="${NS.soap12}"/>`,
       'an XML 1.1 declaration': `<?xml version="1.1"?><s:Envelope xmlns:s="${NS.soap12}"/>`,
+      'a processing instruction right after the XML declaration': `<?xml version="1.0"?><?pi x?><s:Envelope xmlns:s="${NS.soap12}"/>`,
+      'an XML declaration that does not tokenize (a "?>" hidden in a value)': `<?xml version="1.0" encoding="UTF-8?>"?><s:Envelope xmlns:s="${NS.soap12}"/>`,
       'a C0 control character': `<s:Envelope xmlns:s="${NS.soap12}"><s:Body>\u0001</s:Body></s:Envelope>`,
     };
     for (const [what, body] of Object.entries(malformed)) {

@@ -93,6 +93,31 @@ describe('the parsed tree (XmlDocument, XmlDomElement)', () => {
   });
 });
 
+describe('entities, without the byte gate in front (defence in depth: the gate refuses every DOCTYPE)', () => {
+  it('refuses an external entity and does not read the file (XML_PARSE_NO_XXE, no entity substitution)', () => {
+    const error = rejection(() => parseStrictXml('<!DOCTYPE r [<!ENTITY e SYSTEM "file:///etc/passwd">]><r>&e;</r>'));
+    expect(error.code).to.equal('malformed');
+    expect(error.message).to.not.contain('root:');
+  });
+
+  it('does not load an external DTD (no XML_PARSE_DTDLOAD): nothing of it reaches the tree', () => {
+    const doc = parseStrictXml('<!DOCTYPE r SYSTEM "file:///etc/passwd"><r>x</r>');
+    expect(doc.root()!.text()).to.equal('x');
+  });
+
+  const laughs = '<!DOCTYPE r [<!ENTITY a "lol"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">' +
+      '<!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;"><!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;">]><r>&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;</r>';
+  it('refuses a billion-laughs document (libxml2\'s amplification limit or the entity node, whichever comes first)', () => {
+    expect(rejection(() => parseStrictXml(laughs)).code).to.equal('malformed');
+  });
+
+  it('and the gate refuses all three before a parser runs', () => {
+    for (const text of ['<!DOCTYPE r [<!ENTITY e SYSTEM "file:///etc/passwd">]><r>&e;</r>', '<!DOCTYPE r SYSTEM "file:///etc/passwd"><r>x</r>', laughs]) {
+      expect(rejection(() => parseUntrustedXml(text)).code).to.equal('doctype');
+    }
+  });
+});
+
 describe('one tree for one text, read-only', () => {
   it('gives the same tree for the same text again, and a new one for another text', () => {
     const text = `<r xmlns="urn:t">${Math.random()}</r>`;
