@@ -7,7 +7,7 @@
  *   evil one, its Signature, an Extensions-like wrapper or a `ds:Object`) and SAML 2.0 `Advice` assertions;
  * - exactly one `ds:Signature`, a direct child of the Assertion at the position its schema gives it (after
  *   `saml:Issuer` in SAML 2.0, last in SAML 1.1), and no other element named `Signature` or `SignedInfo`
- *   anywhere (xml-crypto finds some of these by local name alone);
+ *   anywhere (xml-crypto, which partners' verifiers may use, finds some of these by local name alone);
  * - unique values over every ID-like attribute (`ID`, `Id`, `id`, `AssertionID`, in any namespace): a second
  *   element carrying the referenced ID is the core of every wrapping attack;
  * - an assertion ID that can be referenced at all (`#` + an ASCII NCName of at most 128 characters).

@@ -116,7 +116,7 @@ export function createSamlTokenProcessor(context: SamlTokenProcessorContext): To
 }
 
 /**
- * The signed bytes are canonical XML that xml-crypto produced; they still go through the byte gate and the strict
+ * The signed bytes are canonical XML that the SDK's canonicalizer produced; they still go through the byte gate and the strict
  * parser, so that what is read is what libxml2 reads (security-rules.md section 3.2 rule 6).
  */
 function readSigned(signedXml: string, version: SamlVersion, maxFractionalDigits: number): SignedAssertion {

@@ -35,7 +35,7 @@ export function parseStandaloneAssertion(token: ReceivedToken, version: SamlVers
   let doc: XmlDocument;
   let data: XmlElementData;
   try {
-    // The gated text, not token.xml, goes on to xml-crypto: libxml2 and xmldom must read the same string.
+    // The gated text, not token.xml, goes on to the signature check: it verifies the text this tree was parsed from.
     xml = gateXmlBytes(token.xml);
     doc = parseStrictXml(xml);
     data = toElementData(doc.root()!);

@@ -3,7 +3,7 @@
  * with SHA-256 or SHA-512, digests SHA-256 or SHA-512, exclusive c14n without comments, and the
  * enveloped-signature transform. Everything else, SHA-1 above all (JDK-8259709), HMAC (key confusion,
  * GHSA-c27r-x354-4m68), inclusive c14n and the `#WithComments` variants (CVE-2017-11427 class), is refused by
- * {@link checkSignatureStructure} and also pruned from xml-crypto's instance maps by {@link verifySignedXml}.
+ * {@link checkSignatureStructure} and again by {@link verifySignedXml}, which knows no other algorithm.
  * @public
  */
 

@@ -1,10 +1,10 @@
 /**
- * The signature pre-validation every verifier in the STS runs before xml-crypto sees a signature
+ * The signature pre-validation every verifier in the STS runs before {@link verifySignedXml} sees a signature
  * (security-rules.md section 3.2 rule 4, section 6.2 and the Signature rules of section 6.3; BSP 1.1).
  *
- * xml-crypto verifies whatever a signature says: any number of references and transforms, SHA-1, comments
- * in a DigestValue before 6.0.1, a KeyInfo it could be told to trust. Which signatures are acceptable is our
- * decision, taken here on the strict libxml2 DOM, so that a refused signature costs no canonicalization work
+ * A generic XMLDSig verifier (xml-crypto's, for one) verifies whatever a signature says: any number of
+ * references and transforms, SHA-1, comments in a DigestValue before 6.0.1, a KeyInfo it could be told to trust.
+ * Which signatures are acceptable is our decision, taken here on the strict libxml2 tree, so that a refused signature costs no canonicalization work
  * ([E8]: digests are computed before the signature value is checked). The subset accepted is XMLDSig with:
  *
  * - `Signature` = `SignedInfo`, `SignatureValue`, optional `KeyInfo`, nothing else (no `ds:Object`: XSW8, BSP
@@ -23,8 +23,8 @@
  *   `wsse:SecurityTokenReference` (BSP R5402/R5417), which the caller resolves to a key it trusts.
  *
  * Element names are checked with their namespace, and the names xml-crypto looks up by local name alone
- * (`SignedInfo`, `Reference`, `KeyInfo`, ...) are refused wherever else they appear in the signature, so
- * xml-crypto can only find the elements checked here.
+ * (`SignedInfo`, `Reference`, `KeyInfo`, ...) are refused wherever else they appear in the signature, so a
+ * verifier that matches loosely, ours or a partner's, can only find the elements checked here.
  * @public
  */
 import { NS } from '../xml/namespaces.js';

@@ -31,9 +31,9 @@ export type SignatureRejectionCode =
   | 'key-info'
   /** The key is not an RSA public key of at least 2048 bits (security-rules.md section 3.2 rule 8). */
   | 'key'
-  /** xmldom could not parse the document, or does not see the same element tree as libxml2. */
+  /** The Signature element is not from the strict parse of the text given, or the document holds a comment. */
   | 'document'
-  /** xml-crypto did not return exactly `true`: a digest or the signature value does not match, or it threw. */
+  /** A digest or the signature value does not match, or the signature uses something outside the allow-list. */
   | 'verification';
 
 /** @public */

@@ -15,14 +15,14 @@
  *    must name a BinarySecurityToken in the same Security header with ValueType X509v3 and EncodingType
  *    Base64Binary (R3029-R3033). The key is whatever `resolveKey` returns for that ID: the caller has validated
  *    the certificate; KeyInfo never supplies a key (row 13, CVE-2024-32962);
- * 5. IDs (rows 7 and 8): xml-crypto matches `Id` by local name in any namespace, so every ID-like attribute
+ * 5. IDs (rows 7 and 8): the verifier matches `Id` by local name in any namespace (as xml-crypto does), so every ID-like attribute
  *    (`Id`, `ID`, `id` in any namespace) in the document must have a distinct value, and every referenced ID
  *    must be carried by a `wsu:Id` in the real wsu namespace;
  * 6. absolute positions (rows 1 and 6): each referenced ID must be the wsu:Id of one of the parts at its
  *    structural place — `/Envelope/Body` (the only Body), `/Envelope/Header/wsse:Security/wsu:Timestamp` (in
  *    OUR Security header), `/Envelope/Header/wsa:To|Action|MessageID`, or the BinarySecurityToken the STR
  *    names. A reference to anything else is refused; Body and Timestamp must both be signed (row 15);
- * 7. `verifySignedXml` with `idAttributes` `['Id']`: pruned xml-crypto, `checkSignature() === true` only;
+ * 7. `verifySignedXml` with `idAttributes` `['Id']`: the allow-listed algorithms only, every digest and the value must match;
  * 8. for a message replay cache (section 1 row 26, section 6.1): the SignatureValue bytes and the Created of
  *    the Timestamp, read from the signed canonical bytes.
  *

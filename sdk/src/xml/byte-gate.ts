@@ -4,9 +4,9 @@
  *
  * The parser is libxml2 (libxml2-wasm; libxmljs2's libxml2 2.9.9 before it, whose attribute parser is quadratic
  * and whose entity handling can abort the process [E3][E4]), and it still expands internal entities [E11];
- * xml-crypto parses the same text again with xmldom, which normalizes line ends differently [E10] and
- * canonicalizes processing instructions as text [E7]. The gate removes those inputs while they are still bytes,
- * in linear time, before either parser runs. Order of the checks:
+ * xml-crypto (the SDK's signature check used it until issue 12; clients and partners still do) parses with
+ * xmldom, which normalizes line ends differently [E10] and canonicalizes processing instructions as text [E7].
+ * The gate removes those inputs while they are still bytes, in linear time, before any parser runs. Order of the checks:
  *
  * 1. size of the raw bytes (`too-large`), before anything else is spent on them;
  * 2. empty or whitespace-only input (`empty`);
@@ -44,8 +44,8 @@ const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 /**
  * Checks untrusted XML before it is parsed and returns it as a string, without a leading byte order mark.
  *
- * Pass the returned string (never the original bytes) to the parser, so that libxml2 and xmldom read the same
- * characters (security-rules.md section 3.1 rule 2).
+ * Pass the returned string (never the original bytes) to the parser, so that what is parsed is what was checked
+ * (security-rules.md section 3.1 rule 2).
  *
  * @param input - the raw request body, or text that was already decoded.
  * @param limits - the caps; {@link DEFAULT_XML_LIMITS} unless given.

@@ -5,8 +5,8 @@
  *
  * - The options are spelled out: no entity substitution, no external entities (`XML_PARSE_NO_XXE`), no network,
  *   no DTD loading, no recovery (libxml2-wasm throws on every error, namespace errors included).
- * - The decoded string is parsed (as its UTF-8 bytes), not the bytes received, so that libxml2 and xmldom (inside
- *   xml-crypto) see the same characters.
+ * - The gated string is parsed (as its UTF-8 bytes), not the bytes received, so that what is parsed is what the
+ *   gate checked.
  * - The native document is read once into {@link XmlDocument} (plain objects, read-native-tree.ts) and freed
  *   before this returns:
  *   nothing native outlives the call, whatever the caller does with the tree (issue 12: libxmljs2's documents

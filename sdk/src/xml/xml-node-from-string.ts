@@ -31,14 +31,15 @@ export function xmlNodeFromString(xml: string): XmlNode {
 
 /**
  * One element of a parsed document as a tree, with every namespace in scope at it declared on it (those an
- * ancestor declared included), so that it stands alone: what exclusive c14n of that element sees.
+ * ancestor declared included), so that it stands alone: what exclusive c14n of that element sees. `without`, a
+ * descendant, is left out (the enveloped-signature transform, XMLDSig 1.1 section 6.6.4).
  * @internal
  */
-export function xmlNodeFromElement(element: XmlDomElement): XmlNode {
-  return convert(element, 0, true);
+export function xmlNodeFromElement(element: XmlDomElement, without?: XmlDomElement): XmlNode {
+  return convert(element, 0, true, without);
 }
 
-function convert(element: XmlDomElement, depth: number, inherited = false): XmlNode {
+function convert(element: XmlDomElement, depth: number, inherited = false, without?: XmlDomElement): XmlNode {
   if (depth > MAX_DEPTH) throw new TypeError(`element depth exceeds ${MAX_DEPTH}`);
   const qualified = (local: string, prefix: string | null | undefined): string => (prefix ? `${prefix}:${local}` : local);
   const xmlns: Record<string, string> = {};
@@ -52,7 +53,9 @@ function convert(element: XmlDomElement, depth: number, inherited = false): XmlN
   const children: XmlChild[] = [];
   for (const child of element.childNodes()) {
     const type: string = child.type();
-    if (type === 'element') children.push(convert(child as XmlDomElement, depth + 1));
+    if (type === 'element') {
+      if (child !== without) children.push(convert(child as XmlDomElement, depth + 1, false, without));
+    }
     else if (type === 'text' || type === 'cdata') children.push((child as unknown as { text(): string }).text());
     else throw new TypeError(`a ${type} node cannot be signed`);
   }

@@ -1,8 +1,9 @@
 /**
- * verifySignedXml's own core validation (issue 12: no second parse, no XPath ID search, each referenced element
- * canonicalized once) against xml-crypto's SignedXml.checkSignature, which it replaced: the same canonical bytes
- * on the same documents, and refusals of what xml-crypto refused, each from a freshly signed document with one
- * change. The existing refusals are in verify-signed-xml.test.ts.
+ * verifySignedXml's own core validation (issue 12: on the SDK's tree with the SDK's canonicalizer, no xmldom
+ * parse, no XPath ID search, each referenced element canonicalized once) against xml-crypto's
+ * SignedXml.checkSignature, which it replaced: the same canonical bytes on the same documents, hostile ones
+ * included, and refusals of what xml-crypto refused, each from a freshly signed document with one change. The
+ * existing refusals are in verify-signed-xml.test.ts.
  */
 import { expect } from 'chai';
 import { SignedXml } from 'xml-crypto';
@@ -94,6 +95,44 @@ describe('verifySignedXml: its core validation against xml-crypto\'s checkSignat
       const value = (doc: string) => /<ds:SignatureValue>([^<]+)</.exec(doc)![1]!;
       const swapped = plain.replace(value(plain), value(xml));
       expect(rejection(() => verify(swapped, ['Id']), 'verification').message).to.match(/SignatureValue|signature value/i);
+    });
+  });
+
+  // Every character class c14n escapes or normalizes, namespaces declared, redeclared and undeclared at several
+  // levels, attributes in several namespaces to sort, CDATA: signed by xml-crypto (over its xmldom parse), read
+  // by libxml2 and canonicalized by the SDK, the bytes must be xml-crypto's own.
+  describe('returns xml-crypto\'s bytes for hostile content', () => {
+    const HOSTILE: Record<string, string> = {
+      'text escapes: & < > and a carriage return given as a reference':
+        `<r ID="_h"><t>a &amp; b &lt; c &gt; d &#13; e\r\nf \u00e9\u{1F600}</t></r>`,
+      'attribute escapes: & < " tab, LF and CR given as references, > and \' literal':
+        `<r ID="_h" a="&amp;&lt;&quot;&#9;&#10;&#13;&gt;'" b="plain"/>`,
+      'attribute value normalization of literal tabs and line ends': '<r ID="_h" a="x\ty\nz"/>',
+      'attributes in several namespaces, sorted by namespace URI then local name':
+        '<r ID="_h" xmlns:b="urn:b" xmlns:a="urn:a" z="1" b:y="2" a:y="3" a:x="4" b:a="5"/>',
+      'a default namespace, undeclared below, redeclared further down':
+        '<r xmlns="urn:d" ID="_h"><i xmlns=""><j xmlns="urn:d"><k/></j></i><l/></r>',
+      'a prefix rebound to another URI below': '<p:r xmlns:p="urn:one" ID="_h"><p:c xmlns:p="urn:two"><p:d/></p:c></p:r>',
+      'declarations unused at the apex, used only deep inside':
+        '<r xmlns:u="urn:unused" xmlns:d="urn:deep" ID="_h"><a><b><d:c d:x="1"/></b></a></r>',
+      'CDATA with markup characters': '<r ID="_h"><c><![CDATA[<not> & "markup" ]]></c></r>',
+      'whitespace between elements kept': '<r ID="_h">\n  <a> </a>\n\t<b/>\n</r>',
+    };
+    for (const [name, unsigned] of Object.entries(HOSTILE)) {
+      it(name, () => {
+        const xml = sign(unsigned, key.privateKey, { location: { reference: '/*', action: 'append' } });
+        expect(verify(xml)).to.deep.equal(xmlCryptoSignedReferences(xml, key, 'ID'));
+      });
+    }
+
+    it('an element ID\'d by a prefixed attribute inside a wrapper that declares the prefixes it uses', () => {
+      const xml = sign(`<w:Wrap xmlns:w="urn:w" xmlns:x="urn:x"><w:Part x:a="1" xmlns:u="${NS.wsu}" u:Id="_p">v</w:Part><w:Sig/></w:Wrap>`, key.privateKey, {
+        idAttribute: 'Id',
+        references: ["//*[local-name(.)='Part']"],
+        transforms: [EXC_C14N],
+        location: { reference: "//*[local-name(.)='Sig']", action: 'append' },
+      });
+      expect(verify(xml, ['Id'])).to.deep.equal(xmlCryptoSignedReferences(xml, key, 'Id'));
     });
   });
 

@@ -13,6 +13,7 @@ import {
   SAML_SIGNATURE_PROFILE,
   SignatureAlgorithm,
   checkSignatureStructure,
+  parseStrictXml,
   parseUntrustedXml,
   toElementData,
   verifySignedXml,
@@ -82,6 +83,11 @@ describe('verifySignedXml', () => {
       checkSignatureStructure(messageSignature, { maxReferences: 3, allowedTransforms: [EXC_C14N], maxTransforms: 3, keyInfo: 'one-str' });
       const references = verifySignedXml(withAssertion, messageSignature, key.publicKey, ['Id']);
       expect(references[0]).to.match(/^<s:Body /).and.to.contain('world');
+    });
+    it('verifies a tree parsed before other documents were (its text is remembered with the tree)', () => {
+      const first = signatureIn(signed);
+      for (let i = 0; i < 3; i++) parseStrictXml(assertionXml(`_other${i}`));
+      expect(verifySignedXml(signed, first.signature, key.publicKey, ['ID'])).to.have.length(1);
     });
   });
 
@@ -157,12 +163,22 @@ describe('verifySignedXml', () => {
       rejection(() => verifySignedXml(withBom, signatureIn(withBom).signature, key.publicKey, ['ID']), 'document');
     });
 
+    it('refuses a document holding a comment, even outside the signed element (the gate refuses them first)', () => {
+      const withComment = `<w:Wrap xmlns:w="urn:w"><!-- not signed -->${signed}</w:Wrap>`;
+      const doc = parseStrictXml(withComment);
+      const signature = elementsNamed(doc, NS.ds, 'Signature')[0]!;
+      expect(rejection(() => verifySignedXml(withComment, signature, key.publicKey, ['ID']), 'document').message).to.match(/comment/);
+      // The same document without the comment verifies.
+      const clean = withComment.replace('<!-- not signed -->', '');
+      expect(verifySignedXml(clean, elementsNamed(parseStrictXml(clean), NS.ds, 'Signature')[0]!, key.publicKey, ['ID'])).to.have.length(1);
+    });
+
     it('refuses a node that is not a ds:Signature', () => {
       const root = signatureIn(signed).doc.root()!;
       rejection(() => verifySignedXml(signed, root, key.publicKey, ['ID']), 'document');
     });
 
-    it('refuses text for which xmldom reports an error, before any cryptography', () => {
+    it('refuses text the Signature\'s tree was not parsed from, even when it would not parse, before any cryptography', () => {
       // The Signature element comes from the clean twin, as a caller that mixed up two strings would pass it.
       const { signature } = signatureIn(signed);
       rejection(() => verifySignedXml(replaceOnce(signed, '>joe<', '>joe<<'), signature, key.publicKey, ['ID']), 'document');
