@@ -8,17 +8,16 @@
  *    (`checkProtectedHeader`);
  * 4. the unverified `iss` chooses the issuer's key set and nothing else; the `alg` must be on that issuer's
  *    allow-list; the `kid` is looked up in that set only (`selectKeys`);
- * 5. jose `jwtVerify` with that key and algorithm: signature, `iss`, `aud` (the STS identities and the
- *    configured extra audiences), `exp`, `nbf`, presence of `iss`, `aud`, `exp`, `iat`, `sub`, `typ` when
- *    required, all with `clockSkewSeconds` of tolerance;
- * 6. what jose leaves out: `iat` not in the future, `sub` a non-empty string, `jti` a string.
+ * 5. the signature, with each candidate key in turn (`jwsSignatureVerifies`, node:crypto);
+ * 6. the registered claims (`checkRegisteredClaims`): `iss`, `aud` (the STS identities and the configured extra
+ *    audiences), `exp`, `nbf`, presence of `iss`, `aud`, `exp`, `iat`, `sub`, `typ` when required, all with
+ *    `clockSkewSeconds` of tolerance; then `iat` not in the future, `sub` a non-empty string, `jti` a string.
  *
  * Every refusal is `InvalidSecurityTokenError` (WS-Trust 1.3 section 11 `wst:InvalidSecurityToken`); the
  * message says which rule, for the log only.
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import {
   quoteForLog,
   InvalidSecurityTokenError,
@@ -32,6 +31,7 @@ import {
   type TokenProcessor,
 } from '@sts/sdk';
 import { checkProtectedHeader } from './check-protected-header.js';
+import { checkRegisteredClaims } from './check-registered-claims.js';
 import { claimsToAttributes } from './claims-to-attributes.js';
 import type { JwtIssuerConfig, JwtTokenProcessorConfig } from './config-schema.js';
 import { StaticKeySource, type KeySource } from './key-source.js';
@@ -42,6 +42,7 @@ import { readJwks } from './read-jwks.js';
 import { RemoteJwks, type FetchFunction } from './remote-jwks.js';
 import { selectKeys } from './select-keys.js';
 import type { VerificationKey } from './verification-key.js';
+import { jwsSignatureVerifies } from './verify-compact-jws.js';
 
 /** What `create()` gets from the kernel. @public */
 export interface JwtTokenProcessorContext {
@@ -59,6 +60,9 @@ interface TrustedIssuer {
   readonly config: JwtIssuerConfig;
   readonly keys: KeySource;
 }
+
+/** The claims set once its signature verified; the registered claims' types as checkRegisteredClaims left them. */
+type Claims = Readonly<Record<string, unknown>> & { readonly iat?: number; readonly exp?: number; readonly sub?: unknown; readonly jti?: unknown };
 
 /** The replay-cache namespace of JWT ids. */
 export const JTI_REPLAY_NAMESPACE = 'jwt-id';
@@ -92,7 +96,18 @@ export async function createJwtTokenProcessor(context: JwtTokenProcessorContext)
     }
     const now = clock.now();
     const candidates = await selectKeys(issuer.keys, iss, checked, now);
-    const claims = await verify(compact, candidates, { iss, alg: checked.alg, now });
+    if (!candidates.some((candidate: VerificationKey) => jwsSignatureVerifies(compact, checked.alg, candidate.key))) {
+      throw new InvalidSecurityTokenError('the JWT signature does not verify');
+    }
+    // Verified: from here on the claims set is the issuer's.
+    const claims = payload as Claims;
+    checkRegisteredClaims(header, claims, {
+      iss,
+      audiences,
+      now,
+      clockSkewSeconds: config.clockSkewSeconds,
+      ...(config.requiredType === undefined ? {} : { requiredType: config.requiredType }),
+    });
 
     const nowSeconds = Math.floor(now.getTime() / 1000);
     const iat = claims.iat!;
@@ -123,33 +138,6 @@ export async function createJwtTokenProcessor(context: JwtTokenProcessorContext)
     });
   }
 
-  /** jose verification with each candidate key in turn; only a bad signature moves on to the next key. */
-  async function verify(
-    compact: string,
-    candidates: readonly VerificationKey[],
-    expected: { iss: string; alg: string; now: Date },
-  ): Promise<JWTPayload> {
-    for (const [index, candidate] of candidates.entries()) {
-      try {
-        const { payload } = await jwtVerify(compact, candidate.key, {
-          algorithms: [expected.alg],
-          issuer: expected.iss,
-          audience: audiences,
-          requiredClaims: ['iss', 'aud', 'exp', 'iat', 'sub'],
-          clockTolerance: config.clockSkewSeconds,
-          currentDate: expected.now,
-          ...(config.requiredType === undefined ? {} : { typ: config.requiredType }),
-        });
-        return payload;
-      } catch (error) {
-        const badSignature = error instanceof joseErrors.JWSSignatureVerificationFailed;
-        if (badSignature && index < candidates.length - 1) continue;
-        throw refusal(error, badSignature);
-      }
-    }
-    throw new InvalidSecurityTokenError('no key to verify with');
-  }
-
   return { process: processToken };
 }
 
@@ -176,13 +164,4 @@ async function keySource(issuer: JwtIssuerConfig, context: JwtTokenProcessorCont
     return new StaticKeySource(await readCertificateKeys(issuer.certificateFiles, issuer.algorithms));
   }
   throw new Error(`issuer ${issuer.issuer} has no jwksFile, jwksUrl or certificateFiles`);
-}
-
-/** Maps a jose error to the fault, keeping jose's reason for the log. */
-function refusal(error: unknown, badSignature: boolean): InvalidSecurityTokenError {
-  if (badSignature) return new InvalidSecurityTokenError('the JWT signature does not verify', { cause: error });
-  if (error instanceof joseErrors.JOSEError) {
-    return new InvalidSecurityTokenError(`the JWT is refused: ${error.message} (${error.code})`, { cause: error });
-  }
-  return new InvalidSecurityTokenError(`the JWT is refused: ${(error as Error).message}`, { cause: error });
 }

@@ -1,7 +1,7 @@
 /**
  * Splits a compact JWS (RFC 7515 section 7.1) and decodes its header and claims set WITHOUT verifying
- * anything. The result only chooses the key set and refuses malformed or dangerous tokens early; every value
- * the STS uses later comes from jose's verified result.
+ * anything. The result chooses the key set and refuses malformed or dangerous tokens early; the claims set is
+ * used only once the signature over these very parts has verified (create-jwt-token-processor.ts).
  */
 import { findDuplicateMember, InvalidSecurityTokenError, quoteForLog } from '@sts/sdk';
 

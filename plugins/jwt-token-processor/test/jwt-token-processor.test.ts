@@ -181,6 +181,18 @@ describe('jwt-token-processor', () => {
       await refuse(await token({ exp: String(T0_SECONDS + 3600) }), /"exp" claim must be a number/);
     });
 
+    it('refuses exp at exactly the skew ago (jose\'s rule: exp <= now - skew), and nbf or iat that are not numbers', async () => {
+      await refuse(await token({ exp: T0_SECONDS - 60 }), /"exp" claim timestamp check failed/);
+      await refuse(await token({ nbf: String(T0_SECONDS) }), /"nbf" claim must be a number/);
+      await refuse(await token({ iat: null }), /"iat" claim must be a number/);
+    });
+
+    it('refuses an aud that is not a string or a non-empty array of strings', async () => {
+      for (const aud of [42, [], [AUDIENCE, 7], { aud: AUDIENCE }]) {
+        await refuse(await token({ aud }), /"aud" claim must be a string or a non-empty array of strings/);
+      }
+    });
+
     it('refuses a token without aud', async () => {
       await refuse(await token({ aud: undefined }), /missing required "aud" claim/);
     });
