@@ -197,7 +197,8 @@ export class SqliteStateStore implements StateStore, RecordStore {
   }
 
   async delete(namespace: string, key: string): Promise<void> {
-    this.statements.delete.run(namespace, key);
+    // In the turn's group commit like every other write: on its own, each DELETE was a commit of its own.
+    await this.writes.add(() => this.statements.delete.run(namespace, key));
   }
 
   async putRecord(namespace: string, key: string, value: string, ttlSeconds: number): Promise<boolean> {

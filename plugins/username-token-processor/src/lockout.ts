@@ -49,8 +49,12 @@ export class Lockout {
     return locked;
   }
 
-  /** Forgets earlier failures after a successful login. */
+  /**
+   * Forgets earlier failures after a successful login. Most logins follow no failure: a read then, not a write
+   * (issue 12: the delete was a state-store write on every login, 3.5 % of a worker's time with SQLite).
+   */
   async reset(key: string): Promise<void> {
+    if ((await this.store.count(FAILURES, key)) === 0) return;
     await this.store.delete(FAILURES, key);
   }
 }

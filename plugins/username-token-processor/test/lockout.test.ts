@@ -43,6 +43,20 @@ describe('username-token-processor lockout', () => {
     expect((await right()).subject).to.equal('joe');
   });
 
+  it('writes nothing to reset a counter that is not there: a login after no failure deletes nothing', async () => {
+    const deletes: string[] = [];
+    const original = f.store.delete.bind(f.store);
+    f.store.delete = async (namespace: string, key: string) => {
+      deletes.push(namespace);
+      return original(namespace, key);
+    };
+    expect((await right()).subject).to.equal('joe');
+    expect(deletes).to.deep.equal([]);
+    await fail(1);
+    await right();
+    expect(deletes).to.deep.equal(['ut-fail']);
+  });
+
   it('ends the lock after lockoutSeconds, and then allows maxFailures new attempts', async () => {
     await fail(3);
     f.clock.advance(119);
