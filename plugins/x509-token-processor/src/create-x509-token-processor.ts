@@ -78,19 +78,19 @@ export function createX509TokenProcessor(context: X509TokenProcessorContext): To
     if (!message) throw refuse('no message to verify a signature over: an X.509 token is accepted only as the key of a message signature');
     const { certificate: parsed, id } = decodeBinarySecurityToken(token, certificates);
     const { certificate, publicKey } = parsed;
-    const subject = readName(certificate.subject, 'subject');
-    const issuer = readName(certificate.issuer, 'issuer');
+    const subject = (parsed.subject ??= readName(certificate.subject, 'subject'));
+    const issuer = (parsed.issuer ??= readName(certificate.issuer, 'issuer'));
     const who = `certificate ${JSON.stringify(subject.rfc4514)} (serial ${certificate.serialNumber})`;
 
     const time = clock.now();
-    const notBefore = readTime(certificate.validFrom, who);
-    const notAfter = readTime(certificate.validTo, who);
+    const notBefore = (parsed.notBefore ??= readTime(certificate.validFrom, who));
+    const notAfter = (parsed.notAfter ??= readTime(certificate.validTo, who));
     if (time < notBefore) throw refuse(`${who} is not valid before ${notBefore.toISOString()}`);
     if (time > notAfter) throw refuse(`${who} expired at ${notAfter.toISOString()}`);
 
     const weak = keyStrengthProblem(publicKey, minimums);
     if (weak) throw refuse(`${who} has a refused key: ${weak}`);
-    const algorithm = readSignatureAlgorithm(certificate, who);
+    const algorithm = (parsed.algorithm ??= readSignatureAlgorithm(certificate, who));
     if (CERTIFICATE_SIGNATURE_ALGORITHMS[algorithm] === undefined) {
       throw refuse(`${who} is signed with algorithm ${algorithm}, which is not allowed (no SHA-1 or MD5)`);
     }
@@ -101,7 +101,7 @@ export function createX509TokenProcessor(context: X509TokenProcessorContext): To
     if (issuerFilter && !issuerFilter.test(issuer.rfc4514)) {
       throw refuse(`${who}: issuer DN ${JSON.stringify(issuer.rfc4514)} does not match issuerDnPattern`);
     }
-    const alternativeNames = readAlternativeNames(certificate, who);
+    const alternativeNames = (parsed.alternativeNames ??= readAlternativeNames(certificate, who));
 
     let verified: VerifiedMessageSignature;
     try {
@@ -135,7 +135,7 @@ export function createX509TokenProcessor(context: X509TokenProcessorContext): To
     logger.debug({ subject: subject.rfc4514, anchor: anchor.subjectDn, signedParts }, 'X.509 client certificate and message signature accepted');
     return {
       subject: subject.rfc4514,
-      attributes: certificateAttributes(certificate, subject, issuer, alternativeNames),
+      attributes: (parsed.attributes ??= certificateAttributes(certificate, subject, issuer, alternativeNames)),
       authnContext: config.authnContext,
       authnInstant: time,
     };

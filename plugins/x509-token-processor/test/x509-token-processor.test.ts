@@ -166,6 +166,16 @@ describe('x509-token-processor', function () {
       await expectRefused(f.processor.process(receivedToken(request())), /expired at/);
     });
 
+    it('checks the time again for a certificate it has already accepted (the facts read from it are kept, not the verdict)', async () => {
+      const first = await f.processor.process(receivedToken(request()));
+      f.clock.set(new Date(pki.client.certificate.notAfter.getTime() + 1000));
+      await expectRefused(f.processor.process(receivedToken(request())), /expired at/);
+      f.clock.set(pki.client.certificate.notAfter);
+      const again = await f.processor.process(receivedToken(request()));
+      expect(again.attributes).to.deep.equal(first.attributes);
+      expect(again.subject).to.equal(first.subject);
+    });
+
     it('refuses a certificate before its notBefore', async () => {
       f.clock.set(new Date(pki.client.certificate.notBefore.getTime() - 1000));
       await expectRefused(f.processor.process(receivedToken(request())), /is not valid before/);
