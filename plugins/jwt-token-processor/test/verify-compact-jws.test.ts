@@ -74,6 +74,15 @@ describe('jwt-token-processor: the JWS signature check', () => {
     expect(jwsSignatureVerifies(`${input}.${p1363}`, 'ES256', p256.publicKey)).to.equal(true);
   });
 
+  it('verifies PS256 with an RSASSA-PSS key (id-RSASSA-PSS, restricted to SHA-256 and a 32-byte salt)', () => {
+    // @types/node types saltLength as a string; Node takes the number of bytes.
+    const pssKeys = generateKeyPairSync('rsa-pss', { modulusLength: 2048, hashAlgorithm: 'sha256', mgf1HashAlgorithm: 'sha256', saltLength: 32 as unknown as string });
+    const input = `${Buffer.from('{"alg":"PS256"}').toString('base64url')}.${Buffer.from('{"sub":"joe"}').toString('base64url')}`;
+    const signature = sign('sha256', Buffer.from(input), { key: pssKeys.privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 });
+    expect(jwsSignatureVerifies(`${input}.${signature.toString('base64url')}`, 'PS256', pssKeys.publicKey)).to.equal(true);
+    expect(jwsSignatureVerifies(`${input}x.${signature.toString('base64url')}`, 'PS256', pssKeys.publicKey)).to.equal(false);
+  });
+
   it('fails for a PS256 signature whose salt is not the hash length (RFC 7518 section 3.5)', async () => {
     const token = await joseToken('PS256');
     const input = token.slice(0, token.lastIndexOf('.'));

@@ -4,7 +4,7 @@
  * section 1 rows 1, 6-8, 15 and 20, section 3.2 rules 4-7 and section 6.3:
  *
  * 1. the envelope is gated and strictly parsed again (`parseUntrustedXml`): the string verified is the string
- *    located in, and nothing but what the byte gate lets through reaches xml-crypto;
+ *    located in, and nothing but what the byte gate lets through reaches the signature check;
  * 2. structure: Envelope = Header + Body in the namespace of the SOAP version; exactly one `wsse:Security`
  *    header; exactly one `ds:Signature` in it, at most one `wsu:Timestamp` (BSP R3227);
  * 3. the signature profile ({@link MESSAGE_SIGNATURE_PROFILE}, via `checkSignatureStructure`): at most 8
@@ -176,7 +176,7 @@ export function verifyMessageSignature(envelopeXml: string, options: MessageSign
     throw reject('key', `no key for the SecurityTokenReference to #${bstId}: ${(error as Error).message}`, error);
   }
   const signed = verifySignedXml(envelopeXml, signature, key, ['Id']);
-  if (signed.length !== signedParts.length) throw reject('verification', 'xml-crypto verified another number of references');
+  if (signed.length !== signedParts.length) throw reject('verification', 'the signature check verified another number of references');
   const timestampCreated = readSignedCreated(signed[signedParts.indexOf('Timestamp')]!);
   const signatureValue = readSignatureValue(signature);
   return Object.freeze({ signedParts: Object.freeze(signedParts), bstId, signatureValue, timestampCreated });

@@ -154,7 +154,10 @@ class NativeTreeReader {
   /** A NUL-terminated UTF-8 string (libxml2 keeps only well-formed UTF-8 in its tree); "" for a null pointer. */
   private string(pointer: number): string {
     if (pointer === 0) return '';
-    return this.bytes.toString('utf8', pointer, this.bytes.indexOf(0, pointer));
+    const end = this.bytes.indexOf(0, pointer);
+    // Cannot happen for a tree libxml2 built; reading past the memory would be worse than refusing.
+    if (end < 0) throw new XmlRejectedError('malformed', 'a string in the parsed tree has no end');
+    return this.bytes.toString('utf8', pointer, end);
   }
 
   private word(address: number): number {
