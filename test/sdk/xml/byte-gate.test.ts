@@ -460,4 +460,34 @@ describe('gateXmlBytes', () => {
     expect(error.name).to.equal('XmlRejectedError');
     expect(error.message).to.match(/^comment: /);
   });
+
+  describe('the same text again (the message-signature check gates the front door\'s text a second time)', () => {
+    it('answers a text that passed caps no looser than these with the text itself', () => {
+      const strict: XmlLimits = { ...LIMITS, maxElements: 200 };
+      const text = withElements(150);
+      expect(gateXmlBytes(text, strict)).to.equal(text);
+      expect(gateXmlBytes(text, LIMITS)).to.equal(text);
+    });
+
+    it('checks again, and refuses, a text that passed looser caps than these (each cap)', () => {
+      const cases: [keyof XmlLimits, string, number][] = [
+        ['maxElements', withElements(150), 100],
+        ['maxDepth', nested(40), 10],
+        ['maxAttributesPerElement', withAttributes(10), 5],
+        ['maxNamespaceDeclarationsPerElement', withNamespaces(10), 5],
+        ['maxTextLength', withText(1000), 100],
+        ['maxBytes', withText(1000), 100],
+      ];
+      for (const [name, text, tighter] of cases) {
+        expect(gateXmlBytes(text, LIMITS), name).to.equal(text);
+        expect(gateOutcome(text, { ...LIMITS, [name]: tighter }), name).to.not.equal('accepted');
+      }
+    });
+
+    it('never answers a text starting with U+FEFF from memory: the gate strips it', () => {
+      const text = '<r/>';
+      expect(gateXmlBytes(`\uFEFF${text}`)).to.equal(text);
+      expect(gateXmlBytes(`\uFEFF${text}`)).to.equal(text);
+    });
+  });
 });
