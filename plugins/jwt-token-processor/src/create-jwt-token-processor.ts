@@ -41,7 +41,6 @@ import { readCompactJwt } from './read-compact-jwt.js';
 import { readJwks } from './read-jwks.js';
 import { RemoteJwks, type FetchFunction } from './remote-jwks.js';
 import { selectKeys } from './select-keys.js';
-import type { VerificationKey } from './verification-key.js';
 import { jwsSignatureVerifies } from './verify-compact-jws.js';
 
 /** What `create()` gets from the kernel. @public */
@@ -96,7 +95,7 @@ export async function createJwtTokenProcessor(context: JwtTokenProcessorContext)
     }
     const now = clock.now();
     const candidates = await selectKeys(issuer.keys, iss, checked, now);
-    if (!candidates.some((candidate: VerificationKey) => jwsSignatureVerifies(compact, checked.alg, candidate.key))) {
+    if (!candidates.some((candidate) => jwsSignatureVerifies(compact, checked.alg, candidate.key))) {
       throw new InvalidSecurityTokenError('the JWT signature does not verify');
     }
     // Verified: from here on the claims set is the issuer's.

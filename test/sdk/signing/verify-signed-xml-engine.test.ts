@@ -171,6 +171,25 @@ describe('verifySignedXml: its core validation against xml-crypto\'s checkSignat
       expect(rejection(() => verify(xml), 'verification').message).to.match(/transforms/);
     });
 
+    // The engine keeps these rules itself, for a caller that skipped checkSignatureStructure.
+    it('refuses a second SignedInfo without the structure check (CVE-2025-29774)', () => {
+      const signedInfo = /<ds:SignedInfo>.*<\/ds:SignedInfo>/s.exec(signed)![0];
+      const xml = replaceOnce(signed, '<ds:SignatureValue>', `${signedInfo}<ds:SignatureValue>`);
+      expect(rejection(() => verify(xml), 'verification').message).to.match(/exactly one SignedInfo/);
+    });
+
+    it('refuses a CDATA section in DigestValue without the structure check (CVE-2025-29775 class)', () => {
+      const xml = signed.replace(/<ds:DigestValue>([^<]+)</, '<ds:DigestValue><![CDATA[$1]]><');
+      expect(xml).to.not.equal(signed);
+      expect(rejection(() => verify(xml), 'verification').message).to.match(/holds a node other than elements and whitespace|other than text/);
+    });
+
+    it('refuses, as a SignatureRejectedError, a document whose namespace URI in scope c14n would have to escape', () => {
+      // Valid XML (libxml2 accepts the URI), validly signed, but the canonicalizer renders no such URI: refused, not thrown as a TypeError.
+      const xml = `<w:Wrap xmlns:w="urn:w" xmlns:q="http://x/p?q=1&amp;r=2">${sign(assertionXml(), key.privateKey)}</w:Wrap>`;
+      expect(rejection(() => verify(xml), 'verification').message).to.match(/cannot be canonicalized/);
+    });
+
     it('refuses a SignatureValue that is not base64', () => {
       const xml = signed.replace(/<ds:SignatureValue>([^<]+)</, '<ds:SignatureValue>$1!<');
       expect(rejection(() => verify(xml), 'verification').message).to.match(/not base64/);
