@@ -28,7 +28,7 @@ import { TokenType } from '@sts/sdk';
 import { buildIssueRequest, buildValidateRequest, jwtSecurityToken } from '@sts/sdk/client';
 import { demoIdpAssertion } from '../demo/demo-tokens.mjs';
 import { driveLoad } from './lib/drive-load.mjs';
-import { stsCpu } from './lib/process-cpu.mjs';
+import { stsCpu, workerCoreShares } from './lib/process-cpu.mjs';
 import { stsMemory } from './lib/process-memory.mjs';
 import { freshMessageIds, x509RequestPool } from './lib/request-pools.mjs';
 import { rsaSigningCeiling } from './lib/rsa-signing-ceiling.mjs';
@@ -157,6 +157,7 @@ try {
       'p99 ms': result.p99.toFixed(1),
       'server CPU µs/token': `${result.ok ? ((after.micros - before.micros) / result.ok).toFixed(0) : '-'}${samePids ? '' : ' (a worker changed)'}`,
       'client CPU µs/req': result.clientCpuMicrosPerRequest.toFixed(0),
+      'worker CPU %': workerCoreShares(before, after, result.elapsed).join(' / '),
       'RSS MB per worker': memory.workers.map((w) => w.mb).join(' / '),
       failed: String(result.failed),
     });

@@ -20,8 +20,17 @@ export function cpuMicros(pid) {
   }
 }
 
-/** { pids, micros }: the primary and its current workers, and their CPU time summed. */
+/** { pids, perPid, micros }: the primary and its current workers, each one's CPU time, and their sum. */
 export function stsCpu(primaryPid) {
   const pids = [primaryPid, ...childPids(primaryPid)];
-  return { pids, micros: pids.reduce((sum, pid) => sum + cpuMicros(pid), 0) };
+  const perPid = pids.map(cpuMicros);
+  return { pids, perPid, micros: perPid.reduce((sum, micros) => sum + micros, 0) };
+}
+
+/**
+ * Each worker's share of one core between two readings of the same pids, in percent (the primary left out):
+ * a split far from even says the load reached one worker more than the other.
+ */
+export function workerCoreShares(before, after, seconds) {
+  return before.pids.slice(1).map((pid, i) => after.pids[i + 1] === pid ? Math.round((after.perPid[i + 1] - before.perPid[i + 1]) / (seconds * 1e4)) : NaN);
 }
