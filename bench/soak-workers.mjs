@@ -12,7 +12,10 @@
  * It talks to 127.0.0.1 only, to the server it started, and stops that server and itself when done.
  */
 import { parseArgs } from 'node:util';
-import { StsClient } from '@sts/sdk/client';
+import { TokenType } from '@sts/sdk';
+import { StsClient, buildIssueRequest } from '@sts/sdk/client';
+import { driveLoad } from './lib/drive-load.mjs';
+import { freshMessageIds } from './lib/request-pools.mjs';
 import { startSts } from './lib/start-sts.mjs';
 import { stsMemory } from './lib/process-memory.mjs';
 
@@ -53,16 +56,20 @@ async function one() {
   }
 }
 
-// 1. The most one client gets with `concurrency` requests in flight.
-let probing = true;
-const probeStart = Date.now();
-await Promise.all(Array.from({ length: concurrency }, async () => {
-  while (probing) {
-    await one();
-    if (Date.now() - probeStart >= probeMs) probing = false;
-  }
-}));
-const maxRate = stats.ok / ((Date.now() - probeStart) / 1000);
+// 1. The most the STS gives with `concurrency` requests in flight, through the bench's load generator: it opens
+// its connections one at a time so that they alternate between the workers (bench/lib/drive-load.mjs); fetch
+// opened them all at once, node:cluster handed most of them to one worker, and the probe measured one core.
+const probeRequest = buildIssueRequest({ endpoint: `${sts.base}/idp/sts.wst`, soapVersion: '1.2', trustVersion: '1.3', appliesTo: request.appliesTo, tokenType: TokenType.Saml20, credential: { kind: 'username', username: request.username, password: request.password } });
+const probe = await driveLoad({
+  url: `${sts.base}/idp/sts.wst`,
+  contentType: probeRequest.contentType,
+  nextBody: freshMessageIds(probeRequest),
+  accept: (status, body) => status === 200 && body.includes('RequestSecurityTokenResponse') && !body.includes('Fault>'),
+  seconds: probeMs / 1000,
+  concurrency,
+});
+if (probe.failed > 0) console.log(`probe: ${probe.failed} failed; first: ${probe.firstFailure}`);
+const maxRate = probe.perSecond;
 const rate = Math.max(1, maxRate / 2);
 console.log(`probe: ${maxRate.toFixed(0)} tokens/s at most; soaking at ${rate.toFixed(0)}/s for ${values.minutes} min`);
 
