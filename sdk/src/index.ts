@@ -57,6 +57,7 @@ export {
 } from './errors.js';
 export type { WsTrustFaultCode, StsErrorOptions } from './errors.js';
 export { quoteForLog } from './quote-for-log.js';
+export { randomBase64Url, randomHex } from './random-pool.js';
 export { findDuplicateMember } from './json/find-duplicate-member.js';
 export { readActClaim } from './json/read-act-claim.js';
 export { serviceRef, services } from './services.js';

@@ -2,9 +2,9 @@
  * The running generator: checks the lifetime, builds the claims, signs them as a compact JWS
  * (RFC 7515 section 7.1) with the STS signing key (sign-compact-jws.ts).
  */
-import { randomBytes } from 'node:crypto';
 import {
   checkIssueLifetime,
+  randomBase64Url,
   RequestFailedError,
   TokenType,
   ServerFailureError,
@@ -68,7 +68,7 @@ export function createJwtGenerator({ config, keys, clock }: JwtGeneratorContext)
       }
       const key = signingKey(request);
       // RFC 7519 section 4.1.7: a unique identifier; 128 random bits make a collision negligible.
-      const jti = randomBytes(16).toString('base64url');
+      const jti = randomBase64Url(16);
       const claims = buildClaims(request, { jti, ...(config.clientId === undefined ? {} : { clientId: config.clientId }) });
       const text = signCompactJws({ alg: config.algorithm, typ, kid: key.kid }, claims, key.privateKey);
       return { tokenType: request.tokenType, text, id: jti, created: request.issuedAt, expires: request.notOnOrAfter };
