@@ -281,12 +281,19 @@ describe('e2e: TLS client-certificate authentication through the HTTPS listener 
     };
     const env = { STS_URL: `https://127.0.0.1:${tlsPort}` };
     const common = ['issue', '--applies-to', PARTNER, '--ca', join(TEST_KEYS_DIR, 'tls-cert.pem')];
+    const before = auditLines().length;
     const ok = await tryScript([...common, ...files('trusted', certs.trusted)], env);
     expect(ok.status, ok.stderr).to.equal(0);
     expect(ok.stdout).to.include(`<saml:Audience>${PARTNER}</saml:Audience>`);
     const refused = await tryScript([...common, ...files('stranger', certs.stranger)], env);
     expect(refused.status, refused.stderr).to.equal(1);
     expect(JSON.parse(refused.stdout).subcode.localName).to.equal('FailedAuthentication');
+    // The audit log writes in batches (at least every 250 ms): the next test counts lines from a settled log.
+    const deadline = Date.now() + 10_000;
+    while (auditLines().length < before + 2) {
+      if (Date.now() > deadline) throw new Error('no audit lines for the two requests');
+      await new Promise((r) => setTimeout(r, 50));
+    }
   });
 
   it('HTTP Basic in the real process: 401 with the challenge without it, and the audit line names demo-wsc with it', async () => {
