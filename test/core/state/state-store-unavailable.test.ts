@@ -60,6 +60,28 @@ describe('state store: an unreachable backend fails closed', () => {
     expect(await t.store.putIfAbsent('nonce', 'a', 60), 'the earlier entry is still a replay').to.equal(false);
   });
 
+  it('sqlite: reads answer at once while another connection holds the write lock (they never wait for a writer)', async () => {
+    const folder = sqliteFolder();
+    t = storeUnderTest({ backend: 'sqlite', sqlite: { file: folder.file, busyTimeoutMs: 2000 } }, folder.remove);
+    expect(await t.store.putIfAbsent('nonce', 'a', 60)).to.equal(true);
+    expect(await t.store.putRecord('issued', 't1', '{"x":1}', 60)).to.equal(true);
+    const other = new Database(folder.file);
+    other.exec('BEGIN IMMEDIATE');
+    other.prepare("INSERT INTO state_entries (namespace, key, value, expires_at) VALUES ('nonce', 'uncommitted', 1, ?)").run(Date.now() + 60_000);
+    try {
+      const started = Date.now();
+      expect(await t.store.count('nonce', 'a')).to.equal(1);
+      expect(await t.store.getRecord('issued', 't1')).to.equal('{"x":1}');
+      expect(await t.store.count('nonce', 'uncommitted'), 'another connection\'s uncommitted row is not seen').to.equal(0);
+      await t.store.ping?.();
+      expect(Date.now() - started, 'far below the busy timeout: nothing waited').to.be.below(1000);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    expect(await t.store.putIfAbsent('nonce', 'b', 60)).to.equal(true);
+  });
+
   it('sqlite: waits the whole busy timeout even when signals cut SQLite\'s sleeps short (a CPU profiler sends 1,000 a second)', async function () {
     this.timeout(15_000);
     const folder = sqliteFolder();
