@@ -70,7 +70,7 @@ export async function driveLoad({ url, contentType, nextBody, accept, seconds, c
     if (body === undefined) break;
     await post(connection, body);
   }
-  // The warm-up answers are not part of the measured run.
+  // The warm-up answers are not part of the measured run (a refused one still counts as a failure).
   ok = 0;
   const cpuBefore = process.cpuUsage();
   const start = performance.now();

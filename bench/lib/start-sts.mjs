@@ -33,7 +33,7 @@ export async function startSts({ env = {}, onStdout } = {}) {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
-  child.stderr.on("data", (chunk) => { stderr = (stderr + chunk).slice(-4000); if (process.env.BENCH_ECHO_STDERR) process.stderr.write(chunk); });
+  child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
   await new Promise((ok, fail) => {
     let out = '';
     const onData = (chunk) => {
