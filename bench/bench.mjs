@@ -27,6 +27,7 @@ import { SignJWT } from 'jose';
 import { TokenType } from '@sts/sdk';
 import { buildIssueRequest, buildValidateRequest, jwtSecurityToken } from '@sts/sdk/client';
 import { demoIdpAssertion } from '../demo/demo-tokens.mjs';
+import { isIssued, isValid } from './lib/answer-checks.mjs';
 import { driveLoad } from './lib/drive-load.mjs';
 import { stsCpu, workerCoreShares } from './lib/process-cpu.mjs';
 import { stsMemory } from './lib/process-memory.mjs';
@@ -58,10 +59,6 @@ const wanted = (name) => values.only === undefined || values.only === name || (v
 
 const demo = (...path) => readFileSync(join(ROOT, 'demo', ...path), 'utf8');
 const issuerKey = createPrivateKey(demo('jwt-issuer', 'demo-issuer-key.pem'));
-// The answers are searched as bytes (see HttpConnection): the needles are encoded once.
-const [RSTR, FAULT, VALID] = ['RequestSecurityTokenResponse', 'Fault>', '/status/valid<'].map((text) => Buffer.from(text));
-const isIssued = (status, body) => status === 200 && body.includes(RSTR) && !body.includes(FAULT);
-const isValid = (status, body) => status === 200 && body.includes(VALID);
 
 /** A demo-issuer JWT without `jti`: the jwt-in processor has nothing to replay-check, so it may be re-sent. */
 async function reusableJwt() {

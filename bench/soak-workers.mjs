@@ -14,6 +14,7 @@
 import { parseArgs } from 'node:util';
 import { TokenType } from '@sts/sdk';
 import { StsClient, buildIssueRequest } from '@sts/sdk/client';
+import { isIssued } from './lib/answer-checks.mjs';
 import { driveLoad } from './lib/drive-load.mjs';
 import { freshMessageIds } from './lib/request-pools.mjs';
 import { startSts } from './lib/start-sts.mjs';
@@ -31,6 +32,8 @@ const soakMs = Number(values.minutes) * 60_000;
 const probeMs = Number(values['probe-seconds']) * 1000;
 const concurrency = Number(values.concurrency);
 if (!(soakMs > 0 && probeMs > 0 && Number.isInteger(concurrency) && concurrency > 0)) throw new Error('bad arguments');
+// The verdict compares RSS samples taken every 10 s: a shorter soak has none to compare.
+if (soakMs < 30_000) throw new Error('--minutes: at least 0.5 (RSS is sampled every 10 s)');
 
 const sts = await startSts();
 const client = new StsClient({ endpoint: `${sts.base}/idp/sts.wst`, timeoutMs: 10_000 });
@@ -64,7 +67,7 @@ const probe = await driveLoad({
   url: `${sts.base}/idp/sts.wst`,
   contentType: probeRequest.contentType,
   nextBody: freshMessageIds(probeRequest),
-  accept: (status, body) => status === 200 && body.includes('RequestSecurityTokenResponse') && !body.includes('Fault>'),
+  accept: isIssued,
   seconds: probeMs / 1000,
   concurrency,
 });

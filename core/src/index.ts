@@ -25,6 +25,8 @@ export { RestartBackoff } from './process/restart-backoff.js';
 export { createAdminServer } from './admin/admin-server.js';
 export type { AdminSources } from './admin/admin-server.js';
 export { createAuditLog, AUDIT_BATCH_BYTES, AUDIT_FLUSH_MS } from './audit/audit-log.js';
+export { readBody } from './http/read-body.js';
+export { ClientAbortedError } from './http/client-aborted-error.js';
 export type { AuditEvent, AuditLog } from './audit/audit-log.js';
 export { createStateStore } from './state/create-state-store.js';
 export type { CreateStateStoreOptions } from './state/create-state-store.js';

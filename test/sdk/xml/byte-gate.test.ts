@@ -484,6 +484,21 @@ describe('gateXmlBytes', () => {
       }
     });
 
+    it('still refuses a text one character away from the one it just let through (each forbidden kind)', () => {
+      const passed = '<r a="1">text</r>';
+      const changed = ['<r a="1">te\u2028xt</r>', '<r a="1">te\u0085xt</r>', '<!DOCTYPE r><r a="1">text</r>', '<r a="1"><?pi x?>text</r>', '<r a="1">te\u0000xt</r>'];
+      for (const text of changed) {
+        expect(gateXmlBytes(passed)).to.equal(passed);
+        expect(gateOutcome(text, LIMITS), JSON.stringify(text)).to.not.equal('accepted');
+      }
+    });
+
+    it('refuses a refused text again when it comes twice (only a text that passed is remembered)', () => {
+      const refused = '<!DOCTYPE r><r/>';
+      expect(gateOutcome(refused, LIMITS)).to.not.equal('accepted');
+      expect(gateOutcome(refused, LIMITS)).to.not.equal('accepted');
+    });
+
     it('never answers a text starting with U+FEFF from memory: the gate strips it', () => {
       const text = '<r/>';
       expect(gateXmlBytes(`\uFEFF${text}`)).to.equal(text);
