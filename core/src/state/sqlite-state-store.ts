@@ -5,7 +5,8 @@
  * - Atomic across processes: each write runs inside a `BEGIN IMMEDIATE` transaction, which takes the file's
  *   write lock before it reads, so two processes can never both see a key absent and both insert it. The
  *   writes of one event-loop turn share one transaction (write-batch.ts: a commit is what costs).
- *   A process that finds the lock held waits up to `busyTimeoutMs`, then the request is refused.
+ *   A process that finds the lock held waits up to `busyTimeoutMs`, then the request is refused; the wait is
+ *   off the event loop (write-batch.ts), so the worker serves its other requests meanwhile.
  * - An expired row counts as absent; it is reused in place, removed by a purge every few seconds (in small
  *   batches, so no single purge holds the lock for long) and, when the store is full, before refusing.
  * - The entry bound counts rows (live or not yet purged) in a counter that triggers keep exact, because
@@ -19,6 +20,7 @@ import Database from 'better-sqlite3';
 import { StateStoreError, type Clock, type StateStore } from '@sts/sdk';
 import type { RecordStore } from './record-store.js';
 import { ttlMs } from './ttl-ms.js';
+import { sleepSync } from './sleep-sync.js';
 import { WriteBatch } from './write-batch.js';
 
 export interface SqliteStateStoreOptions {
@@ -102,7 +104,9 @@ export class SqliteStateStore implements StateStore, RecordStore {
   private lastFullPurge = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: SqliteStateStoreOptions) {
-    this.db = new Database(options.file, { timeout: options.busyTimeoutMs });
+    // No busy handler: SQLite's sleeps would stop the whole worker while another process holds the write lock.
+    // Writes wait off the event loop in WriteBatch instead; reads never wait for a writer in WAL mode.
+    this.db = new Database(options.file, { timeout: 0 });
     // Several workers open a new file at the same moment: switching it to WAL needs the file to itself, and
     // SQLite may answer "database is locked" at once instead of waiting, so the set-up is retried for a while.
     const deadline = Date.now() + Math.max(options.busyTimeoutMs, 1000) * 5;
@@ -177,7 +181,7 @@ export class SqliteStateStore implements StateStore, RecordStore {
       return true;
     });
     const batch = db.transaction((run: () => unknown) => run());
-    this.writes = new WriteBatch((run) => this.whileBusy(() => batch.immediate(run) as ReturnType<typeof run>));
+    this.writes = new WriteBatch((run) => batch.immediate(run) as ReturnType<typeof run>, { isBusy, patienceMs: options.busyTimeoutMs });
     this.timer = setInterval(() => void this.purgeExpired().catch(() => undefined), options.purgeIntervalMs ?? 10_000);
     this.timer.unref();
   }
@@ -193,7 +197,7 @@ export class SqliteStateStore implements StateStore, RecordStore {
   }
 
   async count(namespace: string, key: string): Promise<number> {
-    return this.statements.live.get(namespace, key, this.now())?.value ?? 0;
+    return this.read(() => this.statements.live.get(namespace, key, this.now())?.value ?? 0);
   }
 
   async delete(namespace: string, key: string): Promise<void> {
@@ -207,7 +211,7 @@ export class SqliteStateStore implements StateStore, RecordStore {
   }
 
   async getRecord(namespace: string, key: string): Promise<string | undefined> {
-    const row = this.statements.recordSelect.get(namespace, key);
+    const row = this.read(() => this.statements.recordSelect.get(namespace, key));
     return row && row.expiresAt > this.now() ? row.value : undefined;
   }
 
@@ -217,7 +221,7 @@ export class SqliteStateStore implements StateStore, RecordStore {
   }
 
   async ping(): Promise<void> {
-    this.statements.ping.get();
+    this.read(() => this.statements.ping.get());
   }
 
   async close(): Promise<void> {
@@ -230,15 +234,18 @@ export class SqliteStateStore implements StateStore, RecordStore {
 
   /** Rows held, live or not yet purged (what the entry bound counts). */
   rows(): number {
-    return this.statements.rows.get()?.value ?? 0;
+    return this.read(() => this.statements.rows.get()?.value ?? 0);
   }
 
   /** Removes expired rows in batches; returns how many. */
   async purgeExpired(): Promise<number> {
     let removed = 0;
     for (let i = 0; i < PURGE_BATCHES_PER_RUN && this.db.open; i++) {
-      const { changes } = this.statements.purge.run(this.now(), PURGE_BATCH);
-      const records = this.statements.recordPurge.run(this.now(), PURGE_BATCH).changes;
+      // In the group commit, so a purge also waits for the lock off the event loop.
+      const [changes, records] = await this.writes.add(() => {
+        const now = this.now();
+        return [this.statements.purge.run(now, PURGE_BATCH).changes, this.statements.recordPurge.run(now, PURGE_BATCH).changes];
+      });
       removed += changes + records;
       if (changes < PURGE_BATCH && records < PURGE_BATCH) break;
       await new Promise((turn) => setImmediate(turn));
@@ -275,18 +282,18 @@ export class SqliteStateStore implements StateStore, RecordStore {
   }
 
   /**
-   * Runs a write transaction, trying again while the file stays locked, until `busyTimeoutMs` of wall-clock
-   * time has passed. SQLite's own busy handler counts the sleeps it asked for, not the time that passed: a
-   * signal cuts each sleep short (a CPU profiler's SIGPROF, 1,000 a second), so it gave up after about 40 ms
-   * instead of 2 s and the request was refused as "database is locked".
+   * Runs a read, trying again while SQLite answers busy. In WAL mode a read does not wait for a writer; it can
+   * only meet a lock in a moment's hand-over (another process recovering or restarting the WAL). The deadline
+   * is wall-clock time: a signal cuts a sleep short (a CPU profiler sends 1,000 a second).
    */
-  private whileBusy<T>(write: () => T): T {
+  private read<T>(query: () => T): T {
     const deadline = Date.now() + this.options.busyTimeoutMs;
     for (;;) {
       try {
-        return write();
+        return query();
       } catch (error) {
         if (!isBusy(error) || Date.now() >= deadline) throw error;
+        sleepSync(1);
       }
     }
   }
@@ -296,9 +303,4 @@ export class SqliteStateStore implements StateStore, RecordStore {
 function isBusy(error: unknown): boolean {
   const code = (error as { code?: unknown })?.code;
   return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
-}
-
-/** Blocks this thread for `ms` (only at start-up, before the worker serves anything). */
-function sleepSync(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }

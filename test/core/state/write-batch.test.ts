@@ -5,8 +5,27 @@
  */
 import { expect } from 'chai';
 import { StateStoreError } from '@sts/sdk';
-import { WriteBatch } from '@sts/core';
+import Database from 'better-sqlite3';
+import { SqliteStateStore, WriteBatch } from '@sts/core';
+import { ManualClock } from '@sts/sdk/testing';
 import { sqliteFolder, stateRefusal, storeUnderTest, type StoreUnderTest } from '../../helpers/state-config.js';
+
+const busy = (): Error => Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+const isBusy = (error: unknown): boolean => (error as { code?: string }).code === 'SQLITE_BUSY';
+const turns = (ms: number): Promise<void> => new Promise((ok) => setTimeout(ok, ms));
+
+/** A commit function over a lock the test holds and releases; counts the tries and the commits. */
+function lockedCommit() {
+  const lock = { held: true, tries: 0, committed: [] as unknown[][] };
+  const commit: ConstructorParameters<typeof WriteBatch>[0] = (run) => {
+    lock.tries++;
+    if (lock.held) throw busy();
+    const outcomes = run();
+    lock.committed.push(outcomes.map((o) => ('value' in o ? o.value : o.refusal)));
+    return outcomes;
+  };
+  return { lock, commit };
+}
 
 describe('WriteBatch: the writes of one event-loop turn commit together', () => {
   it('runs the writes of one turn in one commit, in order, and the next turn in another', async () => {
@@ -56,6 +75,142 @@ describe('WriteBatch: the writes of one event-loop turn commit together', () => 
     const results = await Promise.allSettled([batch.add(() => 1), batch.add(() => { throw new Error('disk I/O error'); })]);
     expect(results.map((r) => r.status)).to.deep.equal(['rejected', 'rejected']);
     expect(committed).to.equal(false);
+  });
+});
+
+describe('WriteBatch: a batch that finds the lock held waits off the event loop', () => {
+  it('tries again on later turns, lets timers run meanwhile, and commits once the lock is free', async () => {
+    const { lock, commit } = lockedCommit();
+    const batch = new WriteBatch(commit, { isBusy, patienceMs: 5000 });
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 2);
+    try {
+      const written = batch.add(() => 'a');
+      await turns(60);
+      expect(ticks, 'the event loop kept turning while the write waited').to.be.at.least(5);
+      expect(lock.committed).to.deep.equal([]);
+      lock.held = false;
+      expect(await written).to.equal('a');
+      expect(lock.tries, 'it was tried again, not once').to.be.at.least(3);
+      expect(lock.committed).to.deep.equal([['a']]);
+    } finally {
+      clearInterval(ticker);
+    }
+  });
+
+  it('adds the writes asked for while it waits to the waiting batch, after the earlier ones', async () => {
+    const { lock, commit } = lockedCommit();
+    const batch = new WriteBatch(commit, { isBusy, patienceMs: 5000 });
+    const first = batch.add(() => 'a');
+    await turns(10);
+    const second = batch.add(() => 'b');
+    await turns(10);
+    lock.held = false;
+    expect(await Promise.all([first, second])).to.deep.equal(['a', 'b']);
+    expect(lock.committed).to.deep.equal([['a', 'b']]);
+  });
+
+  it('refuses a write with the busy error once it has waited its patience, and still commits a later one', async () => {
+    const { lock, commit } = lockedCommit();
+    const batch = new WriteBatch(commit, { isBusy, patienceMs: 50 });
+    let ran = 0;
+    const started = Date.now();
+    const refused = await batch.add(() => ++ran).then(
+      () => expect.fail('expected a refusal'),
+      (error: unknown) => error,
+    );
+    expect(isBusy(refused)).to.equal(true);
+    expect(Date.now() - started, 'it waited its patience first').to.be.at.least(45);
+    expect(ran, 'the refused write never ran in a committed transaction').to.equal(0);
+    lock.held = false;
+    expect(await batch.add(() => 'later')).to.equal('later');
+    expect(lock.committed).to.deep.equal([['later']]);
+  });
+
+  it('does not try again after an error that is not busy', async () => {
+    let tries = 0;
+    const batch = new WriteBatch(() => {
+      tries++;
+      throw new Error('disk I/O error');
+    }, { isBusy, patienceMs: 5000 });
+    const results = await Promise.allSettled([batch.add(() => 1), batch.add(() => 2)]);
+    expect(results.map((r) => r.status)).to.deep.equal(['rejected', 'rejected']);
+    await turns(20);
+    expect(tries).to.equal(1);
+  });
+
+  it('flush() (at close) waits in place for the lock', () => {
+    const freeAt = Date.now() + 30;
+    const batch = new WriteBatch((run) => {
+      if (Date.now() < freeAt) throw busy();
+      return run();
+    }, { isBusy, patienceMs: 5000 });
+    const written = batch.add(() => 'queued');
+    batch.flush();
+    expect(Date.now(), 'it waited for the lock').to.be.at.least(freeAt);
+    return written.then((value) => expect(value).to.equal('queued'));
+  });
+
+  it('flush() does not wait forever for a lock that stays held', async () => {
+    const { commit } = lockedCommit();
+    const batch = new WriteBatch(commit, { isBusy, patienceMs: 40 });
+    const written = batch.add(() => 'never');
+    batch.flush();
+    const error = await written.then(() => expect.fail('expected a refusal'), (e: unknown) => e);
+    expect(isBusy(error)).to.equal(true);
+  });
+});
+
+describe('SQLite state store: a write waits for another process\'s lock without stopping the worker', () => {
+  it('serves timers while another connection holds the write lock, and commits once that one is done', async () => {
+    const folder = sqliteFolder();
+    const t = storeUnderTest({ backend: 'sqlite', sqlite: { file: folder.file, busyTimeoutMs: 5000 } }, folder.remove);
+    const other = new Database(folder.file);
+    try {
+      expect(await t.store.putIfAbsent('nonce', 'a', 60)).to.equal(true);
+      other.exec('BEGIN IMMEDIATE');
+      other.prepare("INSERT INTO state_entries (namespace, key, value, expires_at) VALUES ('nonce', 'theirs', 1, ?)").run(Date.now() + 60_000);
+      // The lock is released by a timer of this very process: a write that slept the event loop in SQLite's
+      // busy handler would never let it run, and would be refused after the busy timeout instead.
+      let ticks = 0;
+      const ticker = setInterval(() => ticks++, 5);
+      setTimeout(() => other.exec('COMMIT'), 200);
+      const started = Date.now();
+      const [mine, theirs] = await Promise.all([t.store.putIfAbsent('nonce', 'b', 60), t.store.putIfAbsent('nonce', 'theirs', 60)]);
+      clearInterval(ticker);
+      expect(Date.now() - started, 'it waited for the other connection').to.be.at.least(150);
+      expect(ticks, 'timers ran while it waited').to.be.at.least(10);
+      expect(mine).to.equal(true);
+      expect(theirs, 'the other connection\'s committed claim is seen by the retried batch').to.equal(false);
+    } finally {
+      if (other.inTransaction) other.exec('ROLLBACK');
+      other.close();
+      await t.close();
+    }
+  });
+
+  it('purges expired rows in the group commit, waiting for a held lock rather than failing', async () => {
+    const folder = sqliteFolder();
+    const clock = new ManualClock();
+    const store = new SqliteStateStore({ file: folder.file, maxEntries: 100, busyTimeoutMs: 5000, clock, purgeIntervalMs: 3_600_000 });
+    const other = new Database(folder.file);
+    try {
+      for (const key of ['a', 'b', 'c']) expect(await store.putIfAbsent('nonce', key, 1)).to.equal(true);
+      expect(await store.putRecord('issued', 'r1', '{}', 1)).to.equal(true);
+      expect(await store.putIfAbsent('nonce', 'live', 600)).to.equal(true);
+      expect(store.rows()).to.equal(5);
+      clock.advance(2);
+      other.exec('BEGIN IMMEDIATE');
+      setTimeout(() => other.exec('ROLLBACK'), 100);
+      expect(await store.purgeExpired(), 'the expired entries and record').to.equal(4);
+      expect(store.rows()).to.equal(1);
+      expect(await store.count('nonce', 'live')).to.equal(1);
+    } finally {
+      if (other.inTransaction) other.exec('ROLLBACK');
+      other.close();
+      await store.close();
+      folder.remove();
+    }
   });
 });
 
