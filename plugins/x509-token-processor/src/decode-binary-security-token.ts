@@ -21,7 +21,8 @@ const WSU_ID = `{${NS.wsu}}Id`;
 const MAX_DER_BYTES = 16_384;
 
 /**
- * Decodes the token's certificate and parses it through `certificates` (once per distinct certificate).
+ * Decodes the token's certificate and parses it through `certificates` (once per distinct certificate; a text
+ * seen before is not decoded again).
  * @throws FailedAuthenticationError for anything but one well-formed X.509 v3 certificate.
  * @public
  */
@@ -42,8 +43,12 @@ export function decodeBinarySecurityToken(token: ReceivedToken, certificates: Ce
   const id = element.attributes[WSU_ID];
   if (id === undefined || id === '') throw new FailedAuthenticationError('the BinarySecurityToken has no wsu:Id for a signature to reference');
 
-  const der = decodeBase64(token.text ?? '');
+  const text = token.text ?? '';
+  // The same text as a token that passed every check below (certificate-cache.ts).
+  const seen = certificates.known(text);
+  if (seen !== undefined) return { certificate: seen, id };
+  const der = decodeBase64(text);
   if (der === undefined || der.length === 0) throw new FailedAuthenticationError('the BinarySecurityToken is not valid base64');
   if (der.length > MAX_DER_BYTES) throw new FailedAuthenticationError(`the certificate is ${der.length} bytes; at most ${MAX_DER_BYTES} are accepted`);
-  return { certificate: certificates.parse(der), id };
+  return { certificate: certificates.parse(der, text), id };
 }

@@ -34,6 +34,20 @@ describe('CertificateCache', function () {
 
   it('refuses bytes that are not a certificate, and keeps nothing for them', () => {
     const cache = new CertificateCache(4);
-    expect(() => cache.parse(Buffer.from('not a certificate'))).to.throw(FailedAuthenticationError, /does not hold a DER X.509 certificate/);
+    const text = Buffer.from('not a certificate').toString('base64');
+    expect(() => cache.parse(Buffer.from('not a certificate'), text)).to.throw(FailedAuthenticationError, /does not hold a DER X.509 certificate/);
+    expect(cache.known(text), 'a refused text is not remembered').to.equal(undefined);
+  });
+
+  it('finds a certificate by the exact token text it was decoded from, and by no other text', () => {
+    const cache = new CertificateCache(4);
+    const text = pki.client.der.toString('base64');
+    expect(cache.known(text)).to.equal(undefined);
+    const parsed = cache.parse(pki.client.der, text);
+    expect(cache.known(text)).to.equal(parsed);
+    const wrapped = text.replace(/(.{64})/g, '$1\n');
+    expect(cache.known(wrapped), 'another spelling is decoded again').to.equal(undefined);
+    expect(cache.parse(pki.client.der, wrapped), 'and gives the certificate already parsed').to.equal(parsed);
+    expect(cache.known(`${text.slice(0, -4)}AAAA`)).to.equal(undefined);
   });
 });

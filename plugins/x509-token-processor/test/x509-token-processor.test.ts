@@ -226,6 +226,15 @@ describe('x509-token-processor', function () {
       await expectRefused(f.processor.process(receivedToken(request({ created: new Date(pki.client.certificate.notAfter.getTime()) }))), /expired at/);
     });
 
+    it('is found by its token text, and a text one character away is still decoded and refused', async () => {
+      const first = await f.processor.process(receivedToken(request()));
+      const again = await f.processor.process(receivedToken(request({ created: new Date(NOW.getTime() + 1000) })));
+      expect(again.subject).to.equal(first.subject);
+      const text = pki.client.der.toString('base64');
+      await expectRefused(f.processor.process(receivedToken(setBstText(request(), `${text}!`))), /not valid base64/);
+      await expectRefused(f.processor.process(receivedToken(setBstText(request(), `${text.slice(0, -8)}AAAAAAAA`))), /does not hold|bytes after|verification|not issued/);
+    });
+
     it('is refused by a processor whose anchors did not issue it, though another processor accepted it', async () => {
       await f.processor.process(receivedToken(request()));
       const other = await createFixture({}, [pki.otherCa]);
