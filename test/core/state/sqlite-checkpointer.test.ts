@@ -3,7 +3,7 @@
  * store with `checkpoints: 'external'` leaves the WAL to the primary's checkpointer, which copies it back and
  * lets it start over; SQLite's own automatic checkpoint still bounds the WAL of a store on its own.
  */
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { RESTART_AFTER_PAGES, SqliteCheckpointer, type CheckpointResult } from '@sts/core';
 import { RecordingLogger } from '@sts/sdk/testing';
@@ -23,13 +23,13 @@ describe('SqliteCheckpointer: the primary checkpoints the state file for the wor
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  function open(checkpoints: 'automatic' | 'external'): { t: StoreUnderTest; checkpointer: SqliteCheckpointer; runs: { result?: CheckpointResult; error?: Error }[] } {
+  function open(checkpoints: 'automatic' | 'external'): { t: StoreUnderTest; checkpointer: SqliteCheckpointer; runs: { result?: CheckpointResult; error?: Error }[]; file: string } {
     const folder = sqliteFolder();
     const t = storeUnderTest({ backend: 'sqlite', sqlite: { file: folder.file } }, folder.remove, { sqliteCheckpoints: checkpoints });
     const runs: { result?: CheckpointResult; error?: Error }[] = [];
     const checkpointer = new SqliteCheckpointer(folder.file, { logger: new RecordingLogger(), onRun: (run) => runs.push(run) });
     cleanups.push(() => t.close(), () => checkpointer.close());
-    return { t, checkpointer, runs };
+    return { t, checkpointer, runs, file: folder.file };
   }
 
   it('a store with external checkpoints never checkpoints in a commit; the checkpointer copies the whole WAL back', async () => {
@@ -54,12 +54,13 @@ describe('SqliteCheckpointer: the primary checkpoints the state file for the wor
   });
 
   it('a run that finds the WAL past RESTART_AFTER_PAGES also restarts it; a smaller one does not', async () => {
-    const { t, checkpointer } = open('external');
+    const { t, checkpointer, file } = open('external');
     await commitMany(t, 300, 'small');
     const small = checkpointer.run();
     expect(small?.walPages).to.be.below(RESTART_AFTER_PAGES);
     expect(small?.restarted).to.equal(undefined);
-    await commitMany(t, 1500, 'large');
+    // Commits until the WAL file holds more than RESTART_AFTER_PAGES frames (a 24-byte frame header each).
+    for (let round = 0; statSync(`${file}-wal`).size < (RESTART_AFTER_PAGES + 64) * (4096 + 24); round++) await commitMany(t, 500, `large-${round}`);
     const large = checkpointer.run();
     expect(large?.restarted).to.equal(true);
     expect(large?.checkpointedPages).to.equal(large?.walPages);
