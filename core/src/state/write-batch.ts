@@ -12,8 +12,8 @@
  * - While another process holds the file's write lock (the other worker's commit, the primary's checkpoint),
  *   the batch waits off the event loop: it is tried again on a later turn, and the worker serves its other
  *   requests meanwhile (their writes join the waiting batch). SQLite's own busy handler would sleep the whole
- *   worker instead: measured in the half-load bench, both workers slept 18–34 ms every 1.5 s, while the
- *   primary's checkpoint restarted the WAL, and that was the p99.
+ *   worker instead: measured in the half-load bench, both workers slept 18–34 ms every 1.5 s while the
+ *   primary's checkpoint restarted the WAL (README "Performance", what stands in the way, item 4).
  */
 import { StateStoreError } from '@sts/sdk';
 import { sleepSync } from './sleep-sync.js';
@@ -112,7 +112,10 @@ export class WriteBatch {
       else waiting.push(entry);
     }
     this.pending = waiting.concat(this.pending);
-    if (this.pending.length === 0) return;
+    if (this.pending.length === 0) {
+      this.busyTries = 0;
+      return;
+    }
     this.scheduled = true;
     if (++this.busyTries <= IMMEDIATE_TRIES) setImmediate(() => this.attempt());
     else this.retryTimer = setTimeout(() => this.attempt(), RETRY_EVERY_MS);

@@ -43,6 +43,9 @@ export interface ParsedCertificate {
   attributes?: Attributes;
 }
 
+/** The token texts kept, in characters (base64: one byte each): about 2,700 certificates of a typical 1.5 KB. */
+const MAX_TEXT_BYTES = 4 * 1024 * 1024;
+
 /** @public */
 export class CertificateCache {
   private readonly entries: LRUCache<string, ParsedCertificate>;
@@ -50,7 +53,9 @@ export class CertificateCache {
 
   constructor(max = 1024) {
     this.entries = new LRUCache({ max });
-    this.byText = new LRUCache({ max });
+    // Bounded by size too: a text is up to 22 KB (a 16 KB DER certificate), and anyone can send certificates
+    // that parse, trusted or not.
+    this.byText = new LRUCache({ max, maxSize: MAX_TEXT_BYTES, sizeCalculation: (_value, text) => Math.max(1, text.length) });
   }
 
   /** The certificate that `text` was decoded to before (see {@link parse}); undefined when there is none. */

@@ -50,4 +50,14 @@ describe('CertificateCache', function () {
     expect(cache.parse(pki.client.der, wrapped), 'and gives the certificate already parsed').to.equal(parsed);
     expect(cache.known(`${text.slice(0, -4)}AAAA`)).to.equal(undefined);
   });
+
+  it('keeps at most 4 MB of token texts, whatever its count bound', () => {
+    const cache = new CertificateCache(10_000);
+    const text = pki.client.der.toString('base64');
+    // Spellings of one certificate padded with line breaks (xs:base64Binary allows them): 1 MB each.
+    const spellings = [0, 1, 2, 3, 4].map((i) => `${text}${'\n'.repeat(1024 * 1024 - text.length - i)}`);
+    for (const spelling of spellings) cache.parse(pki.client.der, spelling);
+    expect(cache.known(spellings[4]!), 'the latest is kept').to.not.equal(undefined);
+    expect(cache.known(spellings[0]!), 'the oldest went to stay within 4 MB').to.equal(undefined);
+  });
 });
