@@ -43,19 +43,25 @@ export interface ParsedCertificate {
   attributes?: Attributes;
 }
 
-/** The token texts kept, in characters (base64: one byte each): about 2,700 certificates of a typical 1.5 KB. */
-const MAX_TEXT_BYTES = 4 * 1024 * 1024;
+/**
+ * The characters of keys each of the two maps keeps (DER as latin1 and base64 text: one byte each), about 2,700
+ * certificates of a typical 1.5 KB. Both maps are bounded by size as well as by count: a key is up to 22 KB (a
+ * 16 KB DER certificate in base64), and anyone can send certificates that parse, trusted or not.
+ */
+const MAX_KEY_CHARS = 4 * 1024 * 1024;
 
 /** @public */
 export class CertificateCache {
   private readonly entries: LRUCache<string, ParsedCertificate>;
   private readonly byText: LRUCache<string, ParsedCertificate>;
 
-  constructor(max = 1024) {
-    this.entries = new LRUCache({ max });
-    // Bounded by size too: a text is up to 22 KB (a 16 KB DER certificate), and anyone can send certificates
-    // that parse, trusted or not.
-    this.byText = new LRUCache({ max, maxSize: MAX_TEXT_BYTES, sizeCalculation: (_value, text) => Math.max(1, text.length) });
+  /**
+   * @param max certificates kept, by DER and by token text each.
+   * @param maxKeyChars characters of keys kept in each of the two maps.
+   */
+  constructor(max = 1024, maxKeyChars = MAX_KEY_CHARS) {
+    this.entries = boundedMap(max, maxKeyChars);
+    this.byText = boundedMap(max, maxKeyChars);
   }
 
   /** The certificate that `text` was decoded to before (see {@link parse}); undefined when there is none. */
@@ -94,4 +100,9 @@ export class CertificateCache {
     this.entries.set(key, parsed);
     return parsed;
   }
+}
+
+/** Least recently used goes first, past `max` entries or `maxKeyChars` characters of keys. */
+function boundedMap(max: number, maxKeyChars: number): LRUCache<string, ParsedCertificate> {
+  return new LRUCache({ max, maxSize: maxKeyChars, sizeCalculation: (_value, key) => Math.max(1, key.length) });
 }

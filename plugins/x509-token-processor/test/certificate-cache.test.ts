@@ -26,6 +26,17 @@ describe('CertificateCache', function () {
     expect(cache.parse(pki.client.der)).to.not.equal(client);
   });
 
+  it('keeps at most its bound in DER bytes too, whatever its count bound', () => {
+    const sizes = [pki.client.der.length, pki.foreign.der.length, pki.weak.der.length];
+    // Room for the two latest certificates, not for all three.
+    const cache = new CertificateCache(10_000, sizes[1]! + sizes[2]! + 1);
+    const client = cache.parse(pki.client.der);
+    const foreign = cache.parse(pki.foreign.der);
+    cache.parse(pki.weak.der);
+    expect(cache.parse(pki.foreign.der), 'a recent one is kept').to.equal(foreign);
+    expect(cache.parse(pki.client.der), 'the oldest went to stay within the bound').to.not.equal(client);
+  });
+
   it('refuses bytes after a certificate it already knows (the whole DER is the key)', () => {
     const cache = new CertificateCache(4);
     cache.parse(pki.client.der);
