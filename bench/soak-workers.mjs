@@ -60,8 +60,8 @@ async function one() {
 }
 
 // 1. The most the STS gives with `concurrency` requests in flight, through the bench's load generator: it opens
-// its connections one at a time so that they alternate between the workers (bench/lib/drive-load.mjs); fetch
-// opened them all at once, node:cluster handed most of them to one worker, and the probe measured one core.
+// its connections one at a time (bench/lib/drive-load.mjs); before session 10, fetch opened them all at once,
+// node:cluster handed most of them to one worker, and the probe measured one core.
 const probeRequest = buildIssueRequest({ endpoint: `${sts.base}/idp/sts.wst`, soapVersion: '1.2', trustVersion: '1.3', appliesTo: request.appliesTo, tokenType: TokenType.Saml20, credential: { kind: 'username', username: request.username, password: request.password } });
 const probe = await driveLoad({
   url: `${sts.base}/idp/sts.wst`,

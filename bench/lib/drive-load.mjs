@@ -61,10 +61,11 @@ export async function driveLoad({ url, contentType, nextBody, accept, seconds, c
     return body;
   };
 
-  // Each connection is opened and answered before the next one opens. node:cluster's round robin hands a
-  // connection to whichever worker took its previous one fastest, so eight opened at the same moment landed
-  // 7 to 1 on two workers (counted per worker): one core then idled half the run and the "maximum" measured
-  // one worker. One at a time, each acknowledged, they alternate between the workers.
+  // Each connection is opened and answered before the next one opens. node:cluster's round robin, which the
+  // floors' servers use (floors.mjs), hands a connection to whichever worker took its previous one fastest, so
+  // eight opened at the same moment landed 7 to 1 on two workers: one core idled and the "maximum" measured
+  // one worker. One at a time, each acknowledged, they alternate. The STS deals connections by least
+  // connections since session 10 (core/src/process/connection-dealer.ts), where the order does not matter.
   for (const connection of idle) {
     const body = take();
     if (body === undefined) break;

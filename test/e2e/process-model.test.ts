@@ -12,6 +12,7 @@ import { connect } from 'node:net';
 import { TokenType } from '@sts/sdk';
 import { demoInstances } from '../helpers/start-test-sts.js';
 import { oneShotFetch, startStsProcess, type StsProcess } from '../helpers/sts-process.js';
+import { waitUntil } from '../helpers/wait-until.js';
 
 const DEMO = { appliesTo: 'urn:example:sp', username: 'joe', password: '2Federate' } as const;
 
@@ -45,14 +46,6 @@ async function load(client: StsClient, concurrency: number, until: () => boolean
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 /** Every answer was a signed token: no client error, no fault. */
 function expectAllSigned(result: LoadResult, atLeast: number): void {

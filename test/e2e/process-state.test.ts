@@ -9,6 +9,7 @@ import { startRedisServer, type TestRedisServer } from '../helpers/redis-server.
 import { postRaw, startStsProcess, type StsProcess } from '../helpers/sts-process.js';
 import { tempDir } from '../helpers/paths.js';
 import { join } from 'node:path';
+import { waitUntil } from '../helpers/wait-until.js';
 
 function digestRequest(sts: StsProcess) {
   const built = buildIssueRequest({
@@ -22,14 +23,6 @@ function digestRequest(sts: StsProcess) {
 
 const subcode = (body: string) => /<(?:\w+:)?Value>(?:\w+:)?(\w+)<\/(?:\w+:)?Value><\/(?:\w+:)?Subcode>/.exec(body)?.[1];
 const signed = (body: string) => body.includes('<ds:SignatureValue>');
-
-async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('e2e: one-time values across workers, restarts and a Redis outage', function () {
   this.timeout(120_000);
@@ -64,7 +57,7 @@ describe('e2e: one-time values across workers, restarts and a Redis outage', fun
     const checkpoints = async () => Number(/^sts_state_checkpoints_total\{outcome="ok"\} (\d+)/m.exec(await (await fetch(`${sts!.adminBase}/metrics`)).text())?.[1] ?? 0);
     for (let i = 0; i < 4; i++) expect((await postRaw(`${sts.base}/idp/sts.wst`, digestRequest(sts))).status).to.equal(200);
     const before = await checkpoints();
-    await waitUntil(async () => (await checkpoints()) >= before + 2, 10_000, 'two more checkpoints by the primary');
+    await waitUntil(async () => (await checkpoints()) >= before + 2, 10_000, 'two more checkpoints by the primary', 200);
     const metrics = await (await fetch(`${sts.adminBase}/metrics`)).text();
     expect(metrics).not.to.match(/^sts_state_checkpoints_total\{outcome="failed"\} [1-9]/m);
     expect(metrics).to.match(/^sts_state_wal_pages \d+$/m);
@@ -100,7 +93,7 @@ describe('e2e: one-time values across workers, restarts and a Redis outage', fun
     expect((await postRaw(`${sts.base}/idp/sts.wst`, digestRequest(sts))).status).to.equal(200);
 
     await redis.stop();
-    await waitUntil(async () => (await fetch(`${sts!.adminBase}/readyz`)).status === 503, 10_000, 'readiness to turn false');
+    await waitUntil(async () => (await fetch(`${sts!.adminBase}/readyz`)).status === 503, 10_000, 'readiness to turn false', 200);
     const notReady = (await (await fetch(`${sts.adminBase}/readyz`)).json()) as { ready: boolean; checks: Record<string, boolean>; reason: string };
     expect(notReady).to.deep.include({ ready: false, reason: 'state backend unreachable' });
     expect(notReady.checks['stateBackend']).to.equal(false);
@@ -110,7 +103,7 @@ describe('e2e: one-time values across workers, restarts and a Redis outage', fun
     expect(signed(refused.body)).to.equal(false);
 
     await redis.start();
-    await waitUntil(async () => (await fetch(`${sts!.adminBase}/readyz`)).status === 200, 15_000, 'readiness to recover');
+    await waitUntil(async () => (await fetch(`${sts!.adminBase}/readyz`)).status === 200, 15_000, 'readiness to recover', 200);
     expect((await postRaw(`${sts.base}/idp/sts.wst`, digestRequest(sts))).status).to.equal(200);
     const metrics = await (await fetch(`${sts.adminBase}/metrics`)).text();
     expect(Number(/^sts_state_backend_errors_total (\d+)/m.exec(metrics)?.[1])).to.be.at.least(1);

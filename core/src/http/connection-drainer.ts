@@ -4,7 +4,8 @@
  * answer is `finished` (handed to the socket) but not yet flushed to a slow reader: the client gets half an
  * answer. Here:
  *
- * - the listener stops accepting with `net.Server.close` (no idle sweep);
+ * - a listening server stops accepting with `net.Server.close` (no idle sweep); a worker's servers do not
+ *   listen (the primary hands them connections and stops before it says drain);
  * - while draining, every answer says `Connection: close` (the caller sets it), so Node ends those connections
  *   itself once the answer is flushed;
  * - a connection with no request in flight is ended (FIN after any pending bytes, never a reset) when it has
@@ -26,12 +27,22 @@ interface Tracked {
 
 export class ConnectionDrainer {
   private readonly connections = new Map<Socket, Tracked>();
+  /** Every TCP connection of this server until it closes (for HTTPS, also one still in its handshake). */
+  private readonly open = new Set<Socket>();
+  private allClosed: (() => void) | undefined;
   private sweep: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly server: Server,
     private readonly firstRequestGraceMs = 1000,
   ) {
+    server.on('connection', (socket: Socket) => {
+      this.open.add(socket);
+      socket.once('close', () => {
+        this.open.delete(socket);
+        if (this.open.size === 0) this.allClosed?.();
+      });
+    });
     // The socket that carries HTTP: the TLS socket for HTTPS, the TCP socket otherwise.
     server.on(server instanceof TlsServer ? 'secureConnection' : 'connection', (socket: Socket) => {
       this.connections.set(socket, { openedAt: Date.now(), inFlight: 0, answered: 0 });
@@ -49,9 +60,13 @@ export class ConnectionDrainer {
     });
   }
 
-  /** Stops accepting; resolves once every connection of this listener has closed. */
+  /** Stops accepting; resolves once every connection of this server has closed. */
   drain(): Promise<void> {
-    const closed = new Promise<void>((ok) => NetServer.prototype.close.call(this.server, () => ok()));
+    if (this.server.listening) NetServer.prototype.close.call(this.server);
+    const closed = new Promise<void>((ok) => {
+      this.allClosed = ok;
+      if (this.open.size === 0) ok();
+    });
     this.endIdle();
     this.sweep = setInterval(() => this.endIdle(), SWEEP_MS);
     this.sweep.unref();

@@ -8,21 +8,24 @@ import { AS_METADATA_PATH, TOKEN_ENDPOINT_PATH } from '../oauth/paths.js';
 import { IDP_MEX_PATH, MEX_PING_PATH } from '../metadata/paths.js';
 import { resolvePublicBaseUrl } from '../config/public-base-url.js';
 import type { Generation } from './generation.js';
-import type { WorkerListening } from './worker-messages.js';
+import type { ListenerName, WorkerListening } from './worker-messages.js';
 
 export interface BannerFacts {
   readonly generation: Generation;
   readonly listening: readonly WorkerListening[];
+  /** The primary's listeners and the ports they bound. */
+  readonly ports: ReadonlyMap<ListenerName, number>;
   readonly adminPort?: number;
   readonly warnings: readonly string[];
 }
 
-export function formatBanner({ generation, listening, adminPort, warnings }: BannerFacts): string {
+export function formatBanner({ generation, listening, ports, adminPort, warnings }: BannerFacts): string {
   const { config } = generation;
   const first = listening[0]!;
-  const base = `http://${config.server.host}:${first.httpPort}`;
+  const base = `http://${config.server.host}:${ports.get('http')}`;
   const tlsHost = config.server.tls?.host ?? config.server.host;
-  const tlsBase = first.httpsPort === undefined ? undefined : `https://${tlsHost === '127.0.0.1' ? 'localhost' : tlsHost}:${first.httpsPort}`;
+  const httpsPort = ports.get('https');
+  const tlsBase = httpsPort === undefined ? undefined : `https://${tlsHost === '127.0.0.1' ? 'localhost' : tlsHost}:${httpsPort}`;
   const lines = [
     `STS listening on ${base}${tlsBase ? ` and ${tlsBase}` : ''}`,
     `  workers:  ${listening.length} (primary pid ${process.pid}); state backend: ${first.stateBackend}`,

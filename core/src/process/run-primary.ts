@@ -19,6 +19,7 @@ import { listen } from '../http/listen.js';
 import { loadTlsCredentials } from '../http/tls-credentials.js';
 import { loadSigningKeys } from '../keys/load-signing-keys.js';
 import { formatBanner } from './banner.js';
+import { listenerAddresses } from './connection-dealer.js';
 import { StateCheckpoints } from './state-checkpoints.js';
 import { workerExecArgv } from './worker-exec-argv.js';
 import { readGeneration, type Generation } from './generation.js';
@@ -48,8 +49,11 @@ export async function runPrimary(options: PrimaryOptions): Promise<void> {
   // The admin port is bound first: a clash there stops the start before any worker runs.
   const admin = config.server.admin.enabled ? await listenAdmin(supervisor, logger, config.server.admin) : undefined;
   let listening;
+  let ports;
   try {
     listening = await supervisor.startGeneration(generation);
+    // The workers are ready before the ports open: no connection waits for a worker to boot.
+    ports = await supervisor.dealer.listen(listenerAddresses(config.server));
   } catch (error) {
     admin?.close();
     checkpoints.close();
@@ -66,7 +70,7 @@ export async function runPrimary(options: PrimaryOptions): Promise<void> {
   process.once('SIGTERM', () => void running.shutdown('SIGTERM'));
   process.once('SIGINT', () => void running.shutdown('SIGINT'));
 
-  process.stdout.write(formatBanner({ generation, listening, ...(admin ? { adminPort: (admin.address() as AddressInfo).port } : {}), warnings }));
+  process.stdout.write(formatBanner({ generation, listening, ports, ...(admin ? { adminPort: (admin.address() as AddressInfo).port } : {}), warnings }));
   for (const warning of warnings) logger.warn({}, warning);
 }
 
@@ -101,6 +105,14 @@ class Primary {
       try {
         await this.supervisor.startGeneration(next);
       } catch (error) {
+        this.logRefusedReload(error);
+        return;
+      }
+      try {
+        // A listener whose address changed is bound now; the old one closes once the new one listens.
+        await this.supervisor.dealer.listen(listenerAddresses(next.config.server));
+      } catch (error) {
+        this.supervisor.stopGeneration(next, 'its listener could not be bound');
         this.logRefusedReload(error);
         return;
       }

@@ -1,13 +1,15 @@
 /**
  * A worker process: waits for the primary's `start` (the validated config and manifest text), boots the
- * STS, listens on the shared HTTP (and HTTPS) ports and answers the primary's queries. It drains when told
- * (reload, recycle, SIGTERM) and asks to be recycled when its resident memory passes the limit: RSS counts
- * everything a worker holds (V8's heap, libxml2-wasm's linear memory, SQLite's cache, OpenSSL), so it is the
- * honest measure (DESIGN.md section 5).
+ * STS, then serves the connections the primary hands it (the primary owns the listeners:
+ * connection-dealer.ts) and answers the primary's queries. It drains when told (reload, recycle, SIGTERM) and
+ * asks to be recycled when its resident memory passes the limit: RSS counts everything a worker holds (V8's
+ * heap, libxml2-wasm's linear memory, SQLite's cache, OpenSSL), so it is the honest measure (DESIGN.md
+ * section 5).
  */
 import 'reflect-metadata';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
+import type { Socket } from 'node:net';
 import { pino } from 'pino';
 import { bootSts, type Sts } from '../boot.js';
 import { parseKernelConfigText } from '../config/load-kernel-config.js';
@@ -15,23 +17,24 @@ import type { KernelConfig } from '../config/kernel-config.js';
 import { StartupError } from '../errors.js';
 import { applyServerLimits } from '../http/apply-server-limits.js';
 import { ConnectionDrainer } from '../http/connection-drainer.js';
-import { listen } from '../http/listen.js';
 import { loadTlsCredentials, tlsServerOptions } from '../http/tls-credentials.js';
 import { parseManifest } from '../plugins/manifest.js';
-import type { FromWorker, ToWorker } from './worker-messages.js';
+import type { FromWorker, ListenerName, ToWorker } from './worker-messages.js';
 
 const RSS_CHECK_MS = 2000;
 /** A fresh worker is never recycled: a limit set below a new worker's RSS would otherwise replace workers in a loop. */
 const RECYCLE_MIN_AGE_MS = 10_000;
-/** How long a draining worker waits for the primary to confirm it hands over no more connections. */
-const HAND_OFF_CONFIRM_MS = 2000;
 
 export function runWorker(): void {
   let worker: RunningWorker | undefined;
-  process.on('message', (message: ToWorker) => {
+  process.on('message', (message: ToWorker, handle: unknown) => {
     if (message.type === 'start' && worker === undefined) {
       worker = new RunningWorker();
       void worker.start(message);
+    } else if (message.type === 'connection') {
+      // A connection before the worker booted cannot come (the primary deals only to listening workers).
+      if (worker === undefined) (handle as Socket | undefined)?.destroy();
+      else worker.adopt(message.listener, handle as Socket);
     } else if (worker !== undefined) {
       worker.handle(message);
     }
@@ -43,11 +46,18 @@ export function runWorker(): void {
   send({ type: 'awaiting-start' });
 }
 
+/** One listener's server in this worker: it never listens itself, the primary hands it connections. */
+interface Served {
+  readonly server: Server;
+  readonly drainer: ConnectionDrainer;
+  readonly maxConnections: number;
+  open: number;
+}
+
 class RunningWorker {
   private sts: Sts | undefined;
   private callback: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
-  private readonly drainers: ConnectionDrainer[] = [];
-  private handOffConfirmed: (() => void) | undefined;
+  private readonly served = new Map<ListenerName, Served>();
   private draining = false;
   private recycleAsked = false;
 
@@ -59,24 +69,21 @@ class RunningWorker {
       this.sts = await bootSts({ config, logger, manifestFile: message.manifestFile, manifest: parseManifest(message.manifestText, message.manifestFile), sqliteCheckpoints: 'external' });
       this.sts.metrics.collectProcessMetrics();
       this.callback = this.sts.app.callback();
-      const limited = <T extends Server>(server: T): T => {
+      const serve = (name: ListenerName, server: Server): void => {
         applyServerLimits(server, config.server.limits, logger);
-        return server;
+        this.served.set(name, { server, drainer: new ConnectionDrainer(server), maxConnections: config.server.limits.maxConnections, open: 0 });
       };
-      const httpPort = await this.listen(limited(createHttpServer(this.handler())), config.server.port, config.server.host, 'HTTP listener');
-      let httpsPort: number | undefined;
+      serve('http', createHttpServer(this.handler()));
       if (config.server.tls) {
         const credentials = await loadTlsCredentials(config.server.tls, config.keys.devKeysDir);
         // The TLS handshake comes before any request head: bound it like the head (issue 7).
         const options = { ...tlsServerOptions(config.server.tls, credentials), handshakeTimeout: config.server.limits.headersTimeoutMs };
-        const server = limited(createHttpsServer(options, this.handler()));
-        httpsPort = await this.listen(server, config.server.tls.port, config.server.tls.host ?? config.server.host, 'HTTPS listener');
+        serve('https', createHttpsServer(options, this.handler()));
       }
       this.watchMemory(config);
       send({
         type: 'listening',
-        httpPort,
-        ...(httpsPort === undefined ? {} : { httpsPort }),
+        listeners: [...this.served.keys()],
         plugins: this.sts.registry.summary(),
         stateBackend: this.sts.stateStore.description,
       });
@@ -89,8 +96,26 @@ class RunningWorker {
 
   handle(message: ToWorker): void {
     if (message.type === 'drain') void this.drain();
-    else if (message.type === 'no-more-connections') this.handOffConfirmed?.();
     else if (message.type === 'query') void this.answer(message.id, message.what);
+  }
+
+  /**
+   * A connection the primary accepted for `listener`. Its close is always reported, so that the primary's
+   * count stays true, also for one refused here: over `server.limits.maxConnections` for this listener (as a
+   * listening server would refuse it), while draining, or for a listener this worker does not serve.
+   */
+  adopt(listener: ListenerName, socket: Socket | undefined): void {
+    if (socket === undefined) return;
+    socket.once('close', () => send({ type: 'connection-closed' }));
+    const served = this.served.get(listener);
+    if (served === undefined || this.draining || served.open >= served.maxConnections) {
+      socket.destroy();
+      return;
+    }
+    served.open += 1;
+    socket.once('close', () => (served.open -= 1));
+    served.server.emit('connection', socket);
+    socket.resume();
   }
 
   private handler(): (req: IncomingMessage, res: ServerResponse) => void {
@@ -99,11 +124,6 @@ class RunningWorker {
       if (this.draining) res.setHeader('Connection', 'close');
       this.callback!(req, res);
     };
-  }
-
-  private async listen(server: Server, port: number, host: string, what: string): Promise<number> {
-    this.drainers.push(new ConnectionDrainer(server));
-    return listen(server, port, host, what);
   }
 
   private watchMemory(config: KernelConfig): void {
@@ -126,37 +146,21 @@ class RunningWorker {
     send({ type: 'answer', id, value });
   }
 
-  /** Stop taking connections, finish what is in flight within the grace period, then exit 0. */
+  /**
+   * Finish what is in flight within the grace period, then exit 0. The primary handed the last connection
+   * before it sent `drain` (worker-messages.ts), so there is nothing more to wait for from it.
+   */
   private async drain(): Promise<void> {
     if (this.draining) return;
     this.draining = true;
     const grace = this.sts?.config.server.shutdownGraceMs ?? 0;
+    const drainers = [...this.served.values()].map((served) => served.drainer);
     const timer = new Promise<'timeout'>((ok) => setTimeout(() => ok('timeout'), grace).unref());
-    const closed = Promise.all(this.drainers.map((drainer) => drainer.drain()));
-    await this.primaryHandsOffNoMore();
-    if ((await Promise.race([closed, timer])) === 'timeout') this.drainers.forEach((drainer) => drainer.destroyAll());
+    const closed = Promise.all(drainers.map((drainer) => drainer.drain()));
+    if ((await Promise.race([closed, timer])) === 'timeout') drainers.forEach((drainer) => drainer.destroyAll());
     await this.sts?.close();
-    // The last message's write callback runs once every earlier write is done, among them the cluster's
-    // "not accepted" answers to late hand-offs; exiting before that would lose them.
+    // Exit once this last message, and so every one before it, is written.
     send({ type: 'exiting' }, () => process.exit(0));
-  }
-
-  /**
-   * node:cluster's round-robin: the primary accepts each connection and hands it to a worker; a hand-off it sent
-   * before it saw our listeners close reaches us after, and cluster answers it "not accepted" so the primary
-   * gives it to another worker. If we exited first, the primary would hold that connection unanswered forever
-   * (it is told nothing of a hand-off to a process that is gone). IPC is ordered both ways, so once the primary
-   * answers a message sent after our listeners closed, every hand-off it meant for us has arrived.
-   */
-  private primaryHandsOffNoMore(): Promise<void> {
-    return new Promise<void>((ok) => {
-      const timer = setTimeout(ok, HAND_OFF_CONFIRM_MS);
-      this.handOffConfirmed = () => {
-        clearTimeout(timer);
-        ok();
-      };
-      send({ type: 'stopped-listening' });
-    });
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * The primary's worker pool (node:cluster). It never parses XML or loads a plug-in: it forks workers, hands
- * each the generation's validated config, replaces a worker that dies (with backoff when one keeps dying),
+ * each the generation's validated config, deals them the connections its listeners accept (connection-dealer.ts), replaces a worker that dies (with backoff when one keeps dying),
  * recycles one whose memory passed its limit, starts a new generation on reload before draining the old one,
  * and drains everything on shutdown.
  */
@@ -8,6 +8,7 @@ import cluster, { type Worker } from 'node:cluster';
 import { AggregatorRegistry, Counter, Registry } from 'prom-client';
 import type { Logger } from '@sts/sdk';
 import { StartupError, StartupErrorCode, type StartupErrorCodeValue } from '../errors.js';
+import { ConnectionDealer } from './connection-dealer.js';
 import type { Generation } from './generation.js';
 import { RestartBackoff } from './restart-backoff.js';
 import { workerMallocEnv } from './worker-malloc-env.js';
@@ -33,11 +34,14 @@ export class Supervisor {
   private stopping = false;
   readonly registry = new Registry();
   private readonly restarts = new Counter({ name: 'sts_worker_restarts_total', help: 'Workers replaced after an unexpected exit, or recycled for memory', labelNames: ['reason'] as const, registers: [this.registry] });
+  /** The listeners; a worker of the current generation takes connections once it is listening, until it drains. */
+  readonly dealer: ConnectionDealer;
 
   constructor(
     private current: Generation,
     private readonly logger: Logger,
   ) {
+    this.dealer = new ConnectionDealer(logger, this.registry);
     cluster.on('exit', (worker, code, signal) => this.onExit(worker, code, signal));
   }
 
@@ -57,16 +61,23 @@ export class Supervisor {
     return results.map((r) => (r as PromiseFulfilledResult<WorkerListening>).value);
   }
 
-  /** Makes `generation` current and drains every worker of older generations. */
+  /** Makes `generation` current: its workers take the connections, and every worker of older generations drains. */
   retireOlderThan(generation: Generation): void {
     this.current = generation;
     for (const member of this.members.values()) {
       if (member.generation.id !== generation.id) this.drain(member, 'reload');
+      else if (member.state === 'listening') this.deal(member);
     }
+  }
+
+  /** Stops the workers of a generation that will not serve (a reload refused after its workers started). */
+  stopGeneration(generation: Generation, reason: string): void {
+    for (const member of this.members.values()) if (member.generation.id === generation.id) this.stop(member, reason);
   }
 
   async shutdown(graceMs: number): Promise<void> {
     this.stopping = true;
+    this.dealer.close();
     const exited = [...this.members.values()].map((m) => new Promise<void>((ok) => {
       if (m.worker.isDead()) ok();
       else m.worker.once('exit', () => ok());
@@ -122,6 +133,7 @@ export class Supervisor {
           clearTimeout(timer);
           member.state = 'listening';
           member.listening = message;
+          if (generation.id === this.current.id && !this.stopping) this.deal(member);
           ok(message);
         } else if (message.type === 'boot-failed') {
           clearTimeout(timer);
@@ -140,10 +152,8 @@ export class Supervisor {
     if (message.type === 'answer') {
       this.pending.get(message.id)?.(message.value);
       this.pending.delete(message.id);
-    } else if (message.type === 'stopped-listening') {
-      // node:cluster handled the worker's close before this message (same channel, in order): no hand-off
-      // to it follows, and the answer arrives after every hand-off already sent.
-      this.send(member.worker, { type: 'no-more-connections' });
+    } else if (message.type === 'connection-closed') {
+      this.dealer.closed(member.worker.id);
     } else if (message.type === 'recycle' && member.state === 'listening' && !this.stopping) {
       this.logger.warn({ pid: member.worker.process.pid, rssMb: message.rssMb, limitMb: member.generation.config.server.maxWorkerRssMb }, 'worker passed its memory limit: replacing it');
       this.restarts.inc({ reason: 'memory' });
@@ -163,6 +173,7 @@ export class Supervisor {
   private onExit(worker: Worker, code: number | null, signal: string | null): void {
     const member = this.members.get(worker.id);
     this.members.delete(worker.id);
+    this.dealer.remove(worker.id);
     if (member === undefined || member.state !== 'listening' || this.stopping) return;
     if (member.generation.id !== this.current.id) return;
     this.restarts.inc({ reason: 'exit' });
@@ -184,15 +195,29 @@ export class Supervisor {
     }, delay);
   }
 
+  /** Hands `member` connections from now on. */
+  private deal(member: Member): void {
+    const { worker } = member;
+    this.dealer.add(worker.id, member.slot, {
+      send: (message, socket, done) => {
+        if (!worker.isConnected()) done(new Error(`worker ${worker.process.pid} is not connected`));
+        else worker.send(message, socket, (error: Error | null) => done(error));
+      },
+    });
+  }
+
   private drain(member: Member, reason: string): void {
     if (member.state === 'draining') return;
     member.state = 'draining';
+    // No connection is handed to it after this, and IPC is ordered: every one already sent arrives before `drain`.
+    this.dealer.remove(member.worker.id);
     this.send(member.worker, { type: 'drain', reason });
   }
 
   private stop(member: Member, reason: string): void {
     this.logger.warn({ pid: member.worker.process.pid, reason }, 'stopping worker');
     member.state = 'draining';
+    this.dealer.remove(member.worker.id);
     member.worker.process.kill('SIGKILL');
   }
 

@@ -4,7 +4,7 @@
  */
 import { expect } from 'chai';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { connect, type AddressInfo, type Socket } from 'node:net';
+import { connect, createServer as createNetServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
 import { ConnectionDrainer } from '@sts/core';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -147,5 +147,47 @@ describe('ConnectionDrainer: a draining listener ends its connections without cu
     await raw.done;
     await sleep(50);
     expect(drained).to.equal(true);
+  });
+});
+
+describe('ConnectionDrainer on a server that never listens (a worker: the primary hands it each connection)', function () {
+  this.timeout(20_000);
+  let front: NetServer | undefined;
+  afterEach(() => front?.close());
+
+  /** A listening TCP server that passes each connection to `server`, as the worker does with a handed socket. */
+  async function handing(server: Server): Promise<number> {
+    front = createNetServer((socket) => server.emit('connection', socket));
+    await new Promise<void>((ok) => front!.listen(0, '127.0.0.1', ok));
+    return (front.address() as AddressInfo).port;
+  }
+
+  it('waits for a handed connection with a request in flight, then completes once it is answered and closed', async () => {
+    let answer!: () => void;
+    const server = createServer((_req, res) => {
+      answer = () => res.end('late');
+    });
+    const drainer = new ConnectionDrainer(server, 300);
+    const port = await handing(server);
+    const raw = open(port);
+    raw.socket.write(request());
+    await sleep(100);
+    let drained = false;
+    const draining = drainer.drain().then(() => (drained = true));
+    await sleep(500);
+    expect(drained, 'a server that never listened must not count as drained at once').to.equal(false);
+    answer();
+    const got = await raw.done;
+    expect(got.reset).to.equal(false);
+    expect(got.text.endsWith('late')).to.equal(true);
+    await draining;
+    expect(drained).to.equal(true);
+  });
+
+  it('completes at once when no connection was ever handed', async () => {
+    const drainer = new ConnectionDrainer(createServer(() => undefined), 300);
+    const began = Date.now();
+    await drainer.drain();
+    expect(Date.now() - began).to.be.lessThan(100);
   });
 });
