@@ -8,7 +8,9 @@
  *    (`checkProtectedHeader`);
  * 4. the unverified `iss` chooses the issuer's key set and nothing else; the `alg` must be on that issuer's
  *    allow-list; the `kid` is looked up in that set only (`selectKeys`);
- * 5. the signature, with each candidate key in turn (`jwsSignatureVerifies`, node:crypto);
+ * 5. the signature, with each candidate key in turn (`jwsSignatureVerifies`, node:crypto); the exact token
+ *    already verified under one of the candidates skips steps 2 and 5 (`VerifiedJwts`: decoded parts and keys
+ *    kept by the compact form; every other step runs);
  * 6. the registered claims (`checkRegisteredClaims`): `iss`, `aud` (the STS identities and the configured extra
  *    audiences), `exp`, `nbf`, presence of `iss`, `aud`, `exp`, `iat`, `sub`, `typ` when required, all with
  *    `clockSkewSeconds` of tolerance; then `iat` not in the future, `sub` a non-empty string, `jti` a string.
@@ -41,6 +43,7 @@ import { readCompactJwt } from './read-compact-jwt.js';
 import { readJwks } from './read-jwks.js';
 import { RemoteJwks, type FetchFunction } from './remote-jwks.js';
 import { selectKeys } from './select-keys.js';
+import { VerifiedJwts } from './verified-jwts.js';
 import { jwsSignatureVerifies } from './verify-compact-jws.js';
 
 /** What `create()` gets from the kernel. @public */
@@ -81,9 +84,13 @@ export async function createJwtTokenProcessor(context: JwtTokenProcessorContext)
   const audiences = [...new Set([...stsIdentity.audiences, ...config.audiences])];
   if (audiences.length === 0) throw new Error('no audience: the STS identity has none and config.audiences is empty');
 
+  const verified = new VerifiedJwts();
+
   async function processToken(token: ReceivedToken): Promise<ProcessedToken> {
     const compact = readCompactJwt(token, config.maxTokenBytes);
-    const { header, payload } = parseUnverifiedJwt(compact);
+    const known = verified.get(compact);
+    const parts = known ?? parseUnverifiedJwt(compact);
+    const { header, payload } = parts;
     const checked = checkProtectedHeader(header);
 
     const iss = payload['iss'];
@@ -95,9 +102,11 @@ export async function createJwtTokenProcessor(context: JwtTokenProcessorContext)
     }
     const now = clock.now();
     const candidates = await selectKeys(issuer.keys, iss, checked, now);
-    if (!candidates.some((candidate) => jwsSignatureVerifies(compact, checked.alg, candidate.key))) {
-      throw new InvalidSecurityTokenError('the JWT signature does not verify');
-    }
+    const signer =
+      candidates.find((candidate) => known?.keys.has(candidate.key) === true) ??
+      candidates.find((candidate) => jwsSignatureVerifies(compact, checked.alg, candidate.key));
+    if (signer === undefined) throw new InvalidSecurityTokenError('the JWT signature does not verify');
+    verified.remember(compact, parts, signer.key);
     // Verified: from here on the claims set is the issuer's.
     const claims = payload as Claims;
     checkRegisteredClaims(header, claims, {

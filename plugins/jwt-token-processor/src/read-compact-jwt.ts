@@ -12,6 +12,9 @@ export const BASE64_BINARY =
   'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-soap-message-security-1.0#Base64Binary';
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+const LINE_BREAKS = /[ \t\r\n]/;
+/** Printable ASCII without space: the latin1 string of bytes 0x21 to 0x7e, one character per byte. */
+const VISIBLE_ASCII = /^[\x21-\x7e]*$/;
 
 /**
  * Returns the compact JWT, or throws `InvalidSecurityTokenError`. The size cap applies before anything is
@@ -31,16 +34,18 @@ export function readCompactJwt(token: ReceivedToken, maxTokenBytes: number): str
   if (encodingType === undefined) {
     compact = text;
   } else if (encodingType === BASE64_BINARY) {
-    const base64 = text.replace(/[ \t\r\n]+/g, '');
+    // Most clients send one line, so the text is copied only when it has line breaks; and the ASCII check is one
+    // regular expression over the decoded string, not a callback per byte (15 µs → 6 µs for a 700-byte token on
+    // the development machine, issue 12).
+    const base64 = LINE_BREAKS.test(text) ? text.replace(/[ \t\r\n]+/g, '') : text;
     if (base64.length % 4 !== 0 || !BASE64.test(base64)) {
       throw new InvalidSecurityTokenError('the Base64Binary BinarySecurityToken is not valid base64');
     }
-    const bytes = Buffer.from(base64, 'base64');
+    compact = Buffer.from(base64, 'base64').toString('latin1');
     // A compact JWS is ASCII (RFC 7515 section 7.1); anything else cannot be one, so there is no charset to guess.
-    if (!bytes.every((b) => b >= 0x21 && b <= 0x7e)) {
+    if (!VISIBLE_ASCII.test(compact)) {
       throw new InvalidSecurityTokenError('the decoded BinarySecurityToken is not a compact JWT (non-ASCII or whitespace bytes)');
     }
-    compact = bytes.toString('latin1');
   } else {
     throw new InvalidSecurityTokenError(`BinarySecurityToken EncodingType ${quoteForLog(encodingType)} is not supported`);
   }

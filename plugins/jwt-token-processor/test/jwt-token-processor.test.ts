@@ -150,6 +150,53 @@ describe('jwt-token-processor', () => {
     });
   });
 
+  describe('a token sent again (its decoded parts and verified keys are kept by its exact text)', () => {
+    /** `jwt` with the character at `index` (counted from the end when negative) replaced by another. */
+    const changeAt = (jwt: string, index: number): string => {
+      const at = index < 0 ? jwt.length + index : index;
+      return `${jwt.slice(0, at)}${jwt[at] === 'Q' ? 'R' : 'Q'}${jwt.slice(at + 1)}`;
+    };
+
+    // Without jti: a token with one is accepted once (the replay check), so only such a token is sent again.
+    it('accepts the same token again with the same result, sent either way', async () => {
+      const jwt = await token({ jti: undefined });
+      const first = await accept(jwt);
+      expect(await accept(jwt)).to.deep.equal(first);
+      expect(await accept(jwt, 'raw')).to.deep.equal(first);
+    });
+
+    it('refuses a token it accepted before once it has expired: the claims are checked against the clock every time', async () => {
+      const jwt = await token({ jti: undefined });
+      await accept(jwt);
+      f.clock.advance(3600 + 60);
+      await refuse(jwt, /"exp" claim timestamp check failed/);
+    });
+
+    it('refuses a copy of an accepted token with one character of its signature or claims set changed', async () => {
+      const jwt = await token({ jti: undefined });
+      await accept(jwt);
+      await refuse(changeAt(jwt, -100), /the JWT signature does not verify/);
+      const [header, payload, signature] = jwt.split('.') as [string, string, string];
+      const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+      await refuse(`${header}.${base64url(JSON.stringify({ ...claims, sub: 'admin' }))}.${signature}`, /the JWT signature does not verify/);
+      expect((await accept(jwt)).subject).to.equal('joe');
+    });
+
+    it('still refuses the second use of a token with a jti (the replay check runs on every request)', async () => {
+      const jwt = await token({ jti: 'kept' });
+      await accept(jwt);
+      await refuse(jwt, /already used \(replay\)/);
+    });
+
+    it('shares frozen claims between requests: nothing downstream can change them for the next one', async () => {
+      const jwt = await token({ jti: undefined, act: { sub: 'service-a' } });
+      await accept(jwt);
+      const again = await accept(jwt);
+      expect(again.actor).to.deep.equal({ subject: 'service-a' });
+      expect(Object.isFrozen(again.attributes)).to.equal(true);
+    });
+  });
+
   describe('refusing a changed token', () => {
     it('refuses an act claim that is not an RFC 8693 actor object (no sub, a string, a numeric iss)', async () => {
       for (const act of [{ iss: 'x' }, 'service-a', { sub: 'a', iss: 7 }, { sub: '' }, null]) {
@@ -402,6 +449,12 @@ describe('jwt-token-processor', () => {
     it('refuses Base64Binary text that decodes to something other than a compact JWT', async () => {
       const encodingType = receivedToken('x').element!.attributes['EncodingType']!;
       await refuse('', /not a compact JWT/, { encodingType, text: Buffer.from(`${await token()} `).toString('base64') });
+      const jwt = await token();
+      // Each byte outside 0x21–0x7e, put in the middle of a valid token: DEL, a high byte, NUL, a tab.
+      for (const byte of [0x7f, 0x80, 0xe9, 0x00, 0x09]) {
+        const bytes = Buffer.concat([Buffer.from(jwt.slice(0, 20), 'latin1'), Buffer.from([byte]), Buffer.from(jwt.slice(20), 'latin1')]);
+        await refuse('', /not a compact JWT \(non-ASCII or whitespace bytes\)/, { encodingType, text: bytes.toString('base64') });
+      }
     });
 
     it('refuses another ValueType', async () => {

@@ -100,6 +100,18 @@ describe('jwt-token-processor with a jwksUrl', () => {
     expect(remote.calls).to.have.length(2);
   });
 
+  it('refuses a token it accepted before once the JWKS gives its kid another key (the kept verification is per key)', async () => {
+    const remote = fakeFetch(() => json(jwks));
+    const f = await createProcessor(config, remote.fetch);
+    const jwt = await signJwt(k.rsa.privateKey, { iss: URL_ISSUER, jti: undefined });
+    expect(await accept(f, jwt)).to.equal('joe');
+    expect(await accept(f, jwt)).to.equal('joe');
+    jwks = { keys: [publicJwk(k.attacker, { kid: 'rsa-1', use: 'sig', alg: 'RS256' })] };
+    f.clock.advance(300);
+    await expectRefused(f.processor.process(receivedToken(jwt)), /the JWT signature does not verify/);
+    expect(remote.calls).to.have.length(2);
+  });
+
   it('refuses tokens when the fetch fails, does not fetch again within the cooldown, and recovers after it', async () => {
     let fail = true;
     const remote = fakeFetch(() => (fail ? Promise.reject(new TypeError('fetch failed')) : json(jwks)));
