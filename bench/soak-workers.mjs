@@ -4,7 +4,10 @@
  * UsernameToken → SAML 2.0 issues per second one client gets for a few seconds, then sends half that rate,
  * paced, for the soak period, and prints every 10 s the rate, failures and the RSS of the primary and of each
  * worker. At the end: the total RSS growth in each half and a verdict, FLAT when the second half grew by at
- * most 32 MB or a quarter of the first half's growth (a recycled worker counts: that is the mechanism).
+ * most 32 MB or a quarter of the first half's growth (a recycled worker counts: that is the mechanism). Each
+ * point (start, middle, end) is the median of three samples, 20 s: one sample is a moment in a worker's
+ * collection cycle (session 10: one worker read 115, 115, then 151 MB in the last 10 s of a run whose
+ * total had not grown for five minutes, and that one sample decided the verdict).
  *
  *   node bench/soak-workers.mjs [--minutes 10] [--probe-seconds 10] [--concurrency 8]
  *   npm run soak:workers -- --minutes 10
@@ -112,8 +115,13 @@ clearInterval(report);
 await sts.stop();
 
 const half = soakMs / 2;
-const at = (t) => samples.reduce((best, s) => (Math.abs(s.at - t) < Math.abs(best.at - t) ? s : best), samples[0]);
-const [first, middle, end] = [samples[0], at(half), samples[samples.length - 1]];
+const nearest = (t) => samples.reduce((best, s, i) => (Math.abs(s.at - t) < Math.abs(samples[best].at - t) ? i : best), 0);
+/** The sample whose total is the median of the three from `i` on (clamped to the run). */
+const medianOfThree = (i) => {
+  const from = Math.max(0, Math.min(i, samples.length - 3));
+  return samples.slice(from, from + 3).sort((a, b) => a.total - b.total)[Math.min(1, samples.length - from - 1)];
+};
+const [first, middle, end] = [medianOfThree(0), medianOfThree(nearest(half) - 1), medianOfThree(samples.length - 3)];
 const firstGrowth = middle.total - first.total;
 const secondGrowth = end.total - middle.total;
 const flat = secondGrowth <= Math.max(32, firstGrowth / 4);

@@ -23,6 +23,7 @@ export { generatedDocs, replaceSection } from './docs/generated-docs.js';
 export { jsonErrorBoundary } from './http/json-error-boundary.js';
 export { RestartBackoff } from './process/restart-backoff.js';
 export { LeastConnections } from './process/least-connections.js';
+export { HandedConnections } from './process/handed-connections.js';
 export { createAdminServer } from './admin/admin-server.js';
 export type { AdminSources } from './admin/admin-server.js';
 export { createAuditLog, AUDIT_BATCH_BYTES, AUDIT_FLUSH_MS } from './audit/audit-log.js';

@@ -63,7 +63,7 @@ describe('e2e: the primary deals each connection to the worker that holds the fe
     sts = undefined;
   });
 
-  it('splits eight keep-alive connections opened in the same instant 4 and 4, HTTP and HTTPS,, and counts them down as they close', async () => {
+  it('splits eight keep-alive connections opened in the same instant 4 and 4, HTTP and HTTPS, and counts them down as they close', async () => {
     sts = await startStsProcess({ workers: 2, tls: true });
     const s = sts;
     const sockets = await openAtOnce(s.port, 8);

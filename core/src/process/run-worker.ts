@@ -19,6 +19,7 @@ import { applyServerLimits } from '../http/apply-server-limits.js';
 import { ConnectionDrainer } from '../http/connection-drainer.js';
 import { loadTlsCredentials, tlsServerOptions } from '../http/tls-credentials.js';
 import { parseManifest } from '../plugins/manifest.js';
+import { HandedConnections } from './handed-connections.js';
 import type { FromWorker, ListenerName, ToWorker } from './worker-messages.js';
 
 const RSS_CHECK_MS = 2000;
@@ -32,9 +33,8 @@ export function runWorker(): void {
       worker = new RunningWorker();
       void worker.start(message);
     } else if (message.type === 'connection') {
-      // A connection before the worker booted cannot come (the primary deals only to listening workers).
-      if (worker === undefined) (handle as Socket | undefined)?.destroy();
-      else worker.adopt(message.listener, handle as Socket);
+      // None comes before the worker boots (the primary deals only to listening workers); one would be refused.
+      (worker?.handed ?? new HandedConnections(reportClosed)).adopt(message.listener, handle as Socket | undefined);
     } else if (worker !== undefined) {
       worker.handle(message);
     }
@@ -46,18 +46,12 @@ export function runWorker(): void {
   send({ type: 'awaiting-start' });
 }
 
-/** One listener's server in this worker: it never listens itself, the primary hands it connections. */
-interface Served {
-  readonly server: Server;
-  readonly drainer: ConnectionDrainer;
-  readonly maxConnections: number;
-  open: number;
-}
-
 class RunningWorker {
   private sts: Sts | undefined;
   private callback: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
-  private readonly served = new Map<ListenerName, Served>();
+  /** The connections the primary hands this worker (its servers never listen). */
+  readonly handed = new HandedConnections(reportClosed);
+  private readonly drainers: ConnectionDrainer[] = [];
   private draining = false;
   private recycleAsked = false;
 
@@ -71,7 +65,8 @@ class RunningWorker {
       this.callback = this.sts.app.callback();
       const serve = (name: ListenerName, server: Server): void => {
         applyServerLimits(server, config.server.limits, logger);
-        this.served.set(name, { server, drainer: new ConnectionDrainer(server), maxConnections: config.server.limits.maxConnections, open: 0 });
+        this.drainers.push(new ConnectionDrainer(server));
+        this.handed.serve(name, server, config.server.limits.maxConnections);
       };
       serve('http', createHttpServer(this.handler()));
       if (config.server.tls) {
@@ -83,7 +78,6 @@ class RunningWorker {
       this.watchMemory(config);
       send({
         type: 'listening',
-        listeners: [...this.served.keys()],
         plugins: this.sts.registry.summary(),
         stateBackend: this.sts.stateStore.description,
       });
@@ -97,25 +91,6 @@ class RunningWorker {
   handle(message: ToWorker): void {
     if (message.type === 'drain') void this.drain();
     else if (message.type === 'query') void this.answer(message.id, message.what);
-  }
-
-  /**
-   * A connection the primary accepted for `listener`. Its close is always reported, so that the primary's
-   * count stays true, also for one refused here: over `server.limits.maxConnections` for this listener (as a
-   * listening server would refuse it), while draining, or for a listener this worker does not serve.
-   */
-  adopt(listener: ListenerName, socket: Socket | undefined): void {
-    if (socket === undefined) return;
-    socket.once('close', () => send({ type: 'connection-closed' }));
-    const served = this.served.get(listener);
-    if (served === undefined || this.draining || served.open >= served.maxConnections) {
-      socket.destroy();
-      return;
-    }
-    served.open += 1;
-    socket.once('close', () => (served.open -= 1));
-    served.server.emit('connection', socket);
-    socket.resume();
   }
 
   private handler(): (req: IncomingMessage, res: ServerResponse) => void {
@@ -153,8 +128,9 @@ class RunningWorker {
   private async drain(): Promise<void> {
     if (this.draining) return;
     this.draining = true;
+    this.handed.refuseFromNow();
     const grace = this.sts?.config.server.shutdownGraceMs ?? 0;
-    const drainers = [...this.served.values()].map((served) => served.drainer);
+    const drainers = this.drainers;
     const timer = new Promise<'timeout'>((ok) => setTimeout(() => ok('timeout'), grace).unref());
     const closed = Promise.all(drainers.map((drainer) => drainer.drain()));
     if ((await Promise.race([closed, timer])) === 'timeout') drainers.forEach((drainer) => drainer.destroyAll());
@@ -162,6 +138,10 @@ class RunningWorker {
     // Exit once this last message, and so every one before it, is written.
     send({ type: 'exiting' }, () => process.exit(0));
   }
+}
+
+function reportClosed(): void {
+  send({ type: 'connection-closed' });
 }
 
 function send(message: FromWorker, done?: () => void): void {

@@ -1,8 +1,9 @@
 /**
  * The primary's worker pool (node:cluster). It never parses XML or loads a plug-in: it forks workers, hands
- * each the generation's validated config, deals them the connections its listeners accept (connection-dealer.ts), replaces a worker that dies (with backoff when one keeps dying),
- * recycles one whose memory passed its limit, starts a new generation on reload before draining the old one,
- * and drains everything on shutdown.
+ * each the generation's validated config, deals them the connections its listeners accept
+ * (connection-dealer.ts), replaces a worker that dies (with backoff when one keeps dying), recycles one whose
+ * memory passed its limit, starts a new generation on reload before draining the old one, and drains
+ * everything on shutdown.
  */
 import cluster, { type Worker } from 'node:cluster';
 import { AggregatorRegistry, Counter, Registry } from 'prom-client';

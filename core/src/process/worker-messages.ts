@@ -24,10 +24,12 @@ export type ToWorker =
 /** The primary's listeners: `server.port`, and `server.tls.port` when HTTPS is configured. */
 export type ListenerName = 'http' | 'https';
 
-/** The worker is ready for connections of these listeners. */
+/**
+ * The worker is ready for connections (its servers for `http`, and `https` when configured, are up; every
+ * worker of a generation serves the same listeners).
+ */
 export interface WorkerListening {
   readonly type: 'listening';
-  readonly listeners: readonly ListenerName[];
   readonly plugins: readonly { id: string; package: string; kind: string; enabled: boolean }[];
   readonly stateBackend: string;
 }
