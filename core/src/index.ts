@@ -12,6 +12,7 @@ export { workerMallocEnv, WORKER_MMAP_THRESHOLD_BYTES } from './process/worker-m
 export { workerExecArgv, WORKER_SEMI_SPACE_MB } from './process/worker-exec-argv.js';
 export { WriteBatch } from './state/write-batch.js';
 export { validateRst } from './ws-trust/rst-schemas.js';
+export { parseSoapContentType } from './ws-trust/soap/soap-version.js';
 export { manifestSchema, readManifest } from './plugins/manifest.js';
 export { PluginLoadError } from './plugins/plugin-load-error.js';
 export { StartupError, StartupErrorCode } from './errors.js';

@@ -5,7 +5,21 @@
  * @public
  */
 export function xsDateTime(date: Date): string {
-  if (Number.isNaN(date.getTime())) throw new TypeError('invalid date');
+  const ms = date.getTime();
+  if (Number.isNaN(ms)) throw new TypeError('invalid date');
+  const second = Math.floor(ms / 1000);
+  const known = recent.get(second);
+  if (known !== undefined) return known;
   // toISOString is always `YYYY-MM-DDTHH:mm:ss.sssZ` for years 0..9999.
-  return `${date.toISOString().slice(0, 19)}Z`;
+  const text = `${date.toISOString().slice(0, 19)}Z`;
+  if (recent.size >= RECENT_SECONDS) recent.clear();
+  recent.set(second, text);
+  return text;
 }
+
+/**
+ * The last few seconds written: a token names the same instants several times (IssueInstant, NotBefore,
+ * AuthnInstant, the RSTR's Lifetime), and `toISOString` cost about 0.85 µs a call (issue 12).
+ */
+const RECENT_SECONDS = 16;
+const recent = new Map<number, string>();

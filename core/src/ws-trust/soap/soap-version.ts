@@ -27,6 +27,25 @@ export interface ParsedContentType {
  */
 export function parseSoapContentType(header: string | undefined): ParsedContentType | undefined {
   if (!header) return undefined;
+  if (seen.has(header)) return seen.get(header);
+  const parsed = parseContentType(header);
+  if (header.length <= MAX_REMEMBERED_CHARS) {
+    if (seen.size >= MAX_REMEMBERED) seen.clear();
+    seen.set(header, parsed);
+  }
+  return parsed;
+}
+
+/**
+ * Content types read before, with what they gave: a client sends the same header on every request, and
+ * reading it cost about 2 µs (issue 12). The answer depends on the text alone; a few kinds of clients send a
+ * few spellings, so the map is small, and it is emptied when full rather than kept in order.
+ */
+const MAX_REMEMBERED = 64;
+const MAX_REMEMBERED_CHARS = 512;
+const seen = new Map<string, ParsedContentType | undefined>();
+
+function parseContentType(header: string): ParsedContentType | undefined {
   const [type, ...params] = header.split(';').map((p) => p.trim());
   const version = type?.toLowerCase() === 'text/xml' ? '1.1' : type?.toLowerCase() === 'application/soap+xml' ? '1.2' : undefined;
   if (!version) return undefined;
@@ -40,5 +59,5 @@ export function parseSoapContentType(header: string | undefined): ParsedContentT
     if (name === 'charset') charset = value.toLowerCase();
     if (name === 'action') action = value;
   }
-  return { version, ...(action === undefined ? {} : { action }), ...(charset === undefined ? {} : { charset }) };
+  return Object.freeze({ version, ...(action === undefined ? {} : { action }), ...(charset === undefined ? {} : { charset }) });
 }
