@@ -130,10 +130,9 @@ class RunningWorker {
     this.draining = true;
     this.handed.refuseFromNow();
     const grace = this.sts?.config.server.shutdownGraceMs ?? 0;
-    const drainers = this.drainers;
     const timer = new Promise<'timeout'>((ok) => setTimeout(() => ok('timeout'), grace).unref());
-    const closed = Promise.all(drainers.map((drainer) => drainer.drain()));
-    if ((await Promise.race([closed, timer])) === 'timeout') drainers.forEach((drainer) => drainer.destroyAll());
+    const closed = Promise.all(this.drainers.map((drainer) => drainer.drain()));
+    if ((await Promise.race([closed, timer])) === 'timeout') this.drainers.forEach((drainer) => drainer.destroyAll());
     await this.sts?.close();
     // Exit once this last message, and so every one before it, is written.
     send({ type: 'exiting' }, () => process.exit(0));
