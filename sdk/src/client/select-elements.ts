@@ -28,7 +28,7 @@ export function selectElements(context: Element, path: string, ns: NamespaceMap)
 function childrenNamed(context: Element, step: string, ns: NamespaceMap): Element[] {
   if (!/^(\*|([A-Za-z_][\w.-]*:)?[A-Za-z_][\w.-]*)$/.test(step)) throw new TypeError(`not a child step: ${step}`);
   const children = context.elementChildren();
-  if (step === '*') return children;
+  if (step === '*') return [...children];
   const colon = step.indexOf(':');
   const localName = colon === -1 ? step : step.slice(colon + 1);
   const namespaceUri = colon === -1 ? '' : ns[step.slice(0, colon)];

@@ -64,6 +64,8 @@ class NativeTreeReader {
    * pointer: decoded once per document. Two live strings never share an address, so this cannot mix names.
    */
   private readonly names = new Map<number, string>();
+  /** An element's or attribute's namespace is a pointer to the xmlNs that declared it: one object for each. */
+  private readonly spaces = new Map<number, XmlDomNamespace | null>();
 
   constructor(memory: ArrayBufferLike) {
     this.bytes = Buffer.from(memory);
@@ -130,8 +132,13 @@ class NativeTreeReader {
   /** The namespace an element or attribute is in; null for none (no ns, or xmlns="" in scope). */
   private namespace(ns: number): XmlDomNamespace | null {
     if (ns === 0) return null;
-    const uri = this.name(this.word(ns + NS_HREF));
-    return uri === '' ? null : frozen(new XmlDomNamespace(this.nullableName(this.word(ns + NS_PREFIX)), uri));
+    let space = this.spaces.get(ns);
+    if (space === undefined) {
+      const uri = this.name(this.word(ns + NS_HREF));
+      space = uri === '' ? null : frozen(new XmlDomNamespace(this.nullableName(this.word(ns + NS_PREFIX)), uri));
+      this.spaces.set(ns, space);
+    }
+    return space;
   }
 
   private content(node: number): string {

@@ -121,6 +121,8 @@ export class XmlDomElement {
   /** @internal */
   index = 0;
   private readonly children: XmlDomNode[] = [];
+  /** The element children, kept as they are appended: the tree walks (ID index, unique IDs) ask every element. */
+  private readonly elements: XmlDomElement[] = [];
   private readonly attributes: XmlDomAttribute[] = [];
   private readonly declarations: XmlDomNamespace[] = [];
   private ns: XmlDomNamespace | null = null;
@@ -184,9 +186,9 @@ export class XmlDomElement {
     return this.children[index] ?? null;
   }
 
-  /** The element children, in document order. */
-  elementChildren(): XmlDomElement[] {
-    return this.children.filter((c): c is XmlDomElement => c instanceof XmlDomElement);
+  /** The element children, in document order (a frozen list, the same on every call). */
+  elementChildren(): readonly XmlDomElement[] {
+    return this.elements;
   }
 
   /**
@@ -274,14 +276,17 @@ export class XmlDomElement {
     child.index = this.children.length;
     this.children.push(child);
     // Appended once complete (its content read), and its index set: nothing about it changes any more.
-    if (child instanceof XmlDomElement) child.seal();
-    else Object.freeze(child);
+    if (child instanceof XmlDomElement) {
+      this.elements.push(child);
+      child.seal();
+    } else Object.freeze(child);
   }
 
   /** @internal The element is complete: it and its lists can no longer change. */
   seal(): void {
     assertBuilding();
     Object.freeze(this.children);
+    Object.freeze(this.elements);
     Object.freeze(this.attributes);
     Object.freeze(this.declarations);
     Object.freeze(this);

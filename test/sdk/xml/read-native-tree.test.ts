@@ -67,6 +67,8 @@ const DOCUMENTS: Record<string, string | (() => Promise<string>)> = {
     buildIssueRequest({ soapVersion: '1.1', trustVersion: '1.3', endpoint: 'https://sts.example/idp/sts.wst', appliesTo: 'urn:example:sp', tokenType: TokenType.Saml20, credential: { kind: 'username', username: 'joe', password: 'p<&>"\'é' } }).body,
   'a signed SAML 2.0 assertion on its own': () => demoIdpAssertion(new Date()),
   'declarations, undeclarations and redeclared prefixes': '<a xmlns="urn:d1" xmlns:p="urn:p1"><b xmlns:p="urn:p2" p:x="1"><c xmlns="urn:d2"><d xmlns=""><p:e/></d></c></b></a>',
+  'two prefixes for one namespace, and one prefix for two (each element and attribute keeps the one it was read with)':
+    '<a xmlns:p="urn:same" xmlns:q="urn:same"><p:b q:x="1"><q:c p:y="2" xmlns:p="urn:other"><p:d/></q:c></p:b><q:e/></a>',
   'references in attribute values and text': '<r a="&lt;&amp;&gt;&quot;&apos;&#65;&#x1F600;&#9;&#10;" b="" c="  two  spaces "> &amp;x&#x20AC;y&lt; <i>z</i>&#x10FFFF;</r>',
   'CDATA, comments and whitespace-only text': '<r>\n  <!-- a comment -->\n  <![CDATA[<not markup> & ]]]]><![CDATA[>]]>\n  <e/>\t\r\n</r>',
   'short texts libxml2 may store inside the node': '<r><a>"</a><b>\'</b><c>x</c><d> </d><e>ab</e><f>abc</f></r>',

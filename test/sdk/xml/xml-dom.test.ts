@@ -133,6 +133,15 @@ describe('one tree for one text, read-only', () => {
     expect(rejection(() => parseStrictXml('<p:r/>')).code).to.equal('malformed');
   });
 
+  it('lists the element children alone, in document order, as one list kept since the parse', () => {
+    const r = parseStrictXml('<r>a<x/><!--c--><y><z/></y><![CDATA[d]]><x/>e</r>').root()!;
+    expect(r.elementChildren().map((e) => e.name())).to.deep.equal(['x', 'y', 'x']);
+    expect(r.elementChildren().map((e) => e.index)).to.deep.equal([1, 3, 5]);
+    expect(r.elementChildren()).to.equal(r.elementChildren());
+    expect(r.elementChildren()[1]!.elementChildren().map((e) => e.name())).to.deep.equal(['z']);
+    expect(r.elementChildren()[0]!.elementChildren()).to.deep.equal([]);
+  });
+
   it('cannot be changed: builder methods throw, lists and nodes are frozen', () => {
     const doc = parseStrictXml('<r a="1"><i>t</i></r>');
     const r = doc.root()!;
@@ -140,6 +149,7 @@ describe('one tree for one text, read-only', () => {
     expect(() => r.setNamespace(null)).to.throw(TypeError, /read-only/);
     expect(() => doc.setRoot(r)).to.throw(TypeError, /read-only/);
     expect(() => (r.childNodes() as XmlDomElement[]).push(r)).to.throw(TypeError);
+    expect(() => (r.elementChildren() as XmlDomElement[]).push(r)).to.throw(TypeError);
     expect(Object.isFrozen(r) && Object.isFrozen(r.attrs()[0]) && Object.isFrozen(r.child(0)) && Object.isFrozen(doc)).to.equal(true);
     expect(r.childNodes()).to.have.length(1);
   });
