@@ -42,7 +42,7 @@ export const STARTUP_ERROR_DESCRIPTIONS: Readonly<Record<StartupErrorCodeValue, 
   [StartupErrorCode.CONNECTION_INVALID]: 'A connection names a processor instance that plugins.json does not list (in tokenProcessors or delegation), a signing key that is not configured, or a claim type whose attribute is not in its attributeContract.',
   [StartupErrorCode.KEYS_INVALID]: 'A signing key file is missing, unreadable, or does not match its certificate.',
   [StartupErrorCode.TLS_INVALID]: 'A TLS certificate, key or client CA file is missing, unreadable, or the key does not match the certificate.',
-  [StartupErrorCode.LISTEN_FAILED]: 'A listener (HTTP, HTTPS or admin) cannot bind its address: the port is in use or not permitted.',
+  [StartupErrorCode.LISTEN_FAILED]: 'A listener (HTTP, HTTPS or admin) cannot bind its address: the port is in use or not permitted. At start the STS stops; on a reload that moves the HTTP or HTTPS listener the reload is refused (logged with this code) and the running configuration keeps serving.',
   [StartupErrorCode.WORKER_BOOT_FAILED]: 'A worker process exited or stopped answering before it was listening (the primary logs its output).',
   [StartupErrorCode.STATE_OPEN_FAILED]: 'The SQLite state file cannot be opened (not a database, no permission, locked beyond the busy timeout).',
 };

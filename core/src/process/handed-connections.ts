@@ -3,17 +3,15 @@
  * hands it each accepted socket, which goes to the server of that listener as if it had accepted it.
  *
  * Every handed connection's close is reported, once, so that the primary's count stays true: also one
- * refused here, over `server.limits.maxConnections` for its listener (as a listening server would refuse
- * it), after draining began, for a listener this worker does not serve, or a message that came without its
+ * refused here, over its server's `maxConnections` (`server.limits.maxConnections`, set by
+ * apply-server-limits.ts; Node checks it only for connections a server accepts itself), after draining began, for a listener this worker does not serve, or a message that came without its
  * socket (the client was gone before the primary sent it; the primary counted it all the same).
  */
-import type { Server } from 'node:net';
-import type { Socket } from 'node:net';
+import type { Server, Socket } from 'node:net';
 import type { ListenerName } from './worker-messages.js';
 
 interface Served {
   readonly server: Server;
-  readonly maxConnections: number;
   open: number;
 }
 
@@ -23,9 +21,9 @@ export class HandedConnections {
 
   constructor(private readonly reportClosed: () => void) {}
 
-  /** Connections handed for `listener` go to `server`, at most `maxConnections` open at once. */
-  serve(listener: ListenerName, server: Server, maxConnections: number): void {
-    this.served.set(listener, { server, maxConnections, open: 0 });
+  /** Connections handed for `listener` go to `server`, at most its `maxConnections` open at once. */
+  serve(listener: ListenerName, server: Server): void {
+    this.served.set(listener, { server, open: 0 });
   }
 
   /** Draining: any connection handed from now on is closed (none should come: the primary stopped first). */
@@ -35,7 +33,7 @@ export class HandedConnections {
 
   adopt(listener: ListenerName, socket: Socket | undefined): void {
     const served = this.served.get(listener);
-    if (socket === undefined || served === undefined || this.refusing || served.open >= served.maxConnections) {
+    if (socket === undefined || served === undefined || this.refusing || served.open >= served.server.maxConnections) {
       this.reportClosed();
       socket?.destroy();
       return;

@@ -21,10 +21,6 @@ export class LeastConnections<K> {
     this.open.delete(key);
   }
 
-  has(key: K): boolean {
-    return this.open.has(key);
-  }
-
   /** The key to hand the next connection to (counted as open), or undefined when none is eligible. */
   pick(): K | undefined {
     const keys = [...this.open.keys()];

@@ -28,13 +28,15 @@ const RECYCLE_MIN_AGE_MS = 10_000;
 
 export function runWorker(): void {
   let worker: RunningWorker | undefined;
+  // Serves nothing until the worker has booted: a connection before that (the primary deals only to listening
+  // workers, so none should come) is refused and reported.
+  const handed = new HandedConnections(() => send({ type: 'connection-closed' }));
   process.on('message', (message: ToWorker, handle: unknown) => {
     if (message.type === 'start' && worker === undefined) {
-      worker = new RunningWorker();
+      worker = new RunningWorker(handed);
       void worker.start(message);
     } else if (message.type === 'connection') {
-      // None comes before the worker boots (the primary deals only to listening workers); one would be refused.
-      (worker?.handed ?? new HandedConnections(reportClosed)).adopt(message.listener, handle as Socket | undefined);
+      handed.adopt(message.listener, handle as Socket | undefined);
     } else if (worker !== undefined) {
       worker.handle(message);
     }
@@ -49,11 +51,12 @@ export function runWorker(): void {
 class RunningWorker {
   private sts: Sts | undefined;
   private callback: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
-  /** The connections the primary hands this worker (its servers never listen). */
-  readonly handed = new HandedConnections(reportClosed);
   private readonly drainers: ConnectionDrainer[] = [];
   private draining = false;
   private recycleAsked = false;
+
+  /** @param handed the connections the primary hands this worker (its servers never listen). */
+  constructor(private readonly handed: HandedConnections) {}
 
   async start(message: Extract<ToWorker, { type: 'start' }>): Promise<void> {
     try {
@@ -66,7 +69,7 @@ class RunningWorker {
       const serve = (name: ListenerName, server: Server): void => {
         applyServerLimits(server, config.server.limits, logger);
         this.drainers.push(new ConnectionDrainer(server));
-        this.handed.serve(name, server, config.server.limits.maxConnections);
+        this.handed.serve(name, server);
       };
       serve('http', createHttpServer(this.handler()));
       if (config.server.tls) {
@@ -137,10 +140,6 @@ class RunningWorker {
     // Exit once this last message, and so every one before it, is written.
     send({ type: 'exiting' }, () => process.exit(0));
   }
-}
-
-function reportClosed(): void {
-  send({ type: 'connection-closed' });
 }
 
 function send(message: FromWorker, done?: () => void): void {

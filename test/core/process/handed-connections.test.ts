@@ -49,7 +49,7 @@ describe('HandedConnections: a worker serves the connections the primary hands i
     let closes = 0;
     const handed = new HandedConnections(() => closes++);
     const server = createHttpServer((_req, res) => res.end('hello'));
-    handed.serve('http', server, 10);
+    handed.serve('http', server);
     const { client, handed: socket } = await pair();
     handed.adopt('http', socket);
     const answer = readAll(client);
@@ -59,11 +59,12 @@ describe('HandedConnections: a worker serves the connections the primary hands i
     expect(closes).to.equal(1);
   });
 
-  it('refuses a connection over maxConnections for its listener, reports it, and takes one again once another closed', async () => {
+  it("refuses a connection over its server's maxConnections, reports it, and takes one again once another closed", async () => {
     let closes = 0;
     const handed = new HandedConnections(() => closes++);
     const server = createHttpServer((_req, res) => res.end('ok'));
-    handed.serve('http', server, 1);
+    server.maxConnections = 1;
+    handed.serve('http', server);
     const first = await pair();
     handed.adopt('http', first.handed);
     const second = await pair();
@@ -83,7 +84,7 @@ describe('HandedConnections: a worker serves the connections the primary hands i
   it('refuses, and reports, a connection for a listener it does not serve, one handed after draining began, and a message without its socket', async () => {
     let closes = 0;
     const handed = new HandedConnections(() => closes++);
-    handed.serve('http', createHttpServer(() => undefined), 10);
+    handed.serve('http', createHttpServer(() => undefined));
     const https = await pair();
     const refusedHttps = readAll(https.client);
     handed.adopt('https', https.handed);
