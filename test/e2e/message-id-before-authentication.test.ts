@@ -1,7 +1,8 @@
 /**
  * Issue 7, item 1: no one-time state for a request before it has authenticated (DESIGN.md section 4 step 7).
- * The wsa:MessageID is checked read-only before the credential is verified, and recorded only after its
- * processor has accepted it; a status-only Validate without a credential records nothing; a MessageID over
+ * The wsa:MessageID is checked read-only before the credential is verified (when the request has no credential
+ * or is signed: MessageIdReplay.checkUnseen says why not otherwise), and recorded only after its processor has
+ * accepted it; a status-only Validate without a credential records nothing; a MessageID over
  * the bound is refused before it is used as a key. Each negative test starts from a valid request, changes
  * one thing, and asserts the fault, that nothing was issued, and what the state store was asked to write.
  */
@@ -21,6 +22,8 @@ const FLOOD = 40;
 /** A MemoryStateStore that records every write, by namespace. */
 class RecordingStateStore implements StateStore {
   readonly writes: { op: 'putIfAbsent' | 'increment'; namespace: string; keyLength: number }[] = [];
+  /** The namespaces looked up with count(), one entry per call. */
+  readonly lookups: string[] = [];
   private readonly inner: MemoryStateStore;
 
   constructor(now: () => Date) {
@@ -42,6 +45,7 @@ class RecordingStateStore implements StateStore {
   }
 
   count(namespace: string, key: string) {
+    this.lookups.push(namespace);
     return this.inner.count(namespace, key);
   }
 
@@ -135,7 +139,10 @@ describe('e2e: wsa:MessageID is recorded only after authentication (issue 7)', (
     await expectIssued(t, request);
     await expectRefused(t, withMessageId(validRequest(t), messageId(7)), { soapVersion: '1.2', code: 'ExpiredData' });
     expect(t.issuedCount()).to.equal(1);
-    expect(store.writesIn('wsa-message-id')).to.equal(1);
+    // Unsigned, with a credential: no lookup before the credential; once it was verified, the copy's
+    // insert-if-absent (the second write call) found the MessageID and refused it.
+    expect(store.lookups.filter((n) => n === 'wsa-message-id')).to.deep.equal([]);
+    expect(store.writesIn('wsa-message-id')).to.equal(2);
   });
 
   it('still refuses a status-only Validate without a credential whose MessageID was recorded before (read-only check)', async () => {
@@ -144,5 +151,6 @@ describe('e2e: wsa:MessageID is recorded only after authentication (issue 7)', (
     if (reply.ok) throw new Error('answered with a status');
     expect(reply.fault.subcode?.localName).to.equal('ExpiredData');
     expect(store.writesIn('wsa-message-id')).to.equal(1);
+    expect(store.lookups.filter((n) => n === 'wsa-message-id')).to.deep.equal(['wsa-message-id']);
   });
 });

@@ -55,7 +55,7 @@ export async function runBatch(ctx: ParameterizedContext<SoapRequestState>, role
 
   const security = readSecurityHeader(headers.security, deps.registry, deps.config.security.timestamp, deps.clock.now(), operation.credential);
   const { messageId } = headers;
-  if (messageId !== undefined) await deps.messageIds.checkUnseen(messageId);
+  if (messageId !== undefined) await deps.messageIds.checkUnseen(messageId, security);
   let recorded: Promise<void> | undefined;
   const call: Omit<TrustCall, 'rst'> = {
     role,

@@ -53,7 +53,7 @@ export function wsTrustEndpoint(role: StsRole, deps: WsTrustEndpointDeps): Middl
 
     const security = readSecurityHeader(headers.security, deps.registry, deps.config.security.timestamp, deps.clock.now(), operation.credential);
     const { messageId } = headers;
-    if (messageId !== undefined) await deps.messageIds.checkUnseen(messageId);
+    if (messageId !== undefined) await deps.messageIds.checkUnseen(messageId, security);
     const answer = await operation.run({
       role,
       rst,
