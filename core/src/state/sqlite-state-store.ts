@@ -102,6 +102,13 @@ export class SqliteStateStore implements StateStore, RecordStore {
   private readonly writes: WriteBatch;
   private readonly timer: NodeJS.Timeout;
   private lastFullPurge = Number.NEGATIVE_INFINITY;
+  /**
+   * Inside a write transaction, the row counter as it stands in it: read by the first insert, then counted by
+   * each insert admitRow admits, so a batch of writes reads the counter once instead of once per insert. Exact:
+   * the transaction holds the file's write lock, so no other process changes the counter meanwhile; a delete or
+   * a purge forgets it (read again), and every transaction starts without it.
+   */
+  private rowsInTransaction: number | undefined;
 
   constructor(private readonly options: SqliteStateStoreOptions) {
     // No busy handler: SQLite's sleeps would stop the whole worker while another process holds the write lock.
@@ -180,7 +187,10 @@ export class SqliteStateStore implements StateStore, RecordStore {
       this.statements.recordUpdate.run(next, expiresAt, namespace, key);
       return true;
     });
-    const batch = db.transaction((run: () => unknown) => run());
+    const batch = db.transaction((run: () => unknown) => {
+      this.rowsInTransaction = undefined;
+      return run();
+    });
     this.writes = new WriteBatch((run) => batch.immediate(run) as ReturnType<typeof run>, { isBusy, patienceMs: options.busyTimeoutMs });
     this.timer = setInterval(() => void this.purgeExpired().catch(() => undefined), options.purgeIntervalMs ?? 10_000);
     this.timer.unref();
@@ -202,7 +212,10 @@ export class SqliteStateStore implements StateStore, RecordStore {
 
   async delete(namespace: string, key: string): Promise<void> {
     // In the turn's group commit like every other write: on its own, each DELETE was a commit of its own.
-    await this.writes.add(() => this.statements.delete.run(namespace, key));
+    await this.writes.add(() => {
+      this.rowsInTransaction = undefined;
+      return this.statements.delete.run(namespace, key);
+    });
   }
 
   async putRecord(namespace: string, key: string, value: string, ttlSeconds: number): Promise<boolean> {
@@ -244,6 +257,7 @@ export class SqliteStateStore implements StateStore, RecordStore {
       // In the group commit, so a purge also waits for the lock off the event loop.
       const [changes, records] = await this.writes.add(() => {
         const now = this.now();
+        this.rowsInTransaction = undefined;
         return [this.statements.purge.run(now, PURGE_BATCH).changes, this.statements.recordPurge.run(now, PURGE_BATCH).changes];
       });
       removed += changes + records;
@@ -263,9 +277,12 @@ export class SqliteStateStore implements StateStore, RecordStore {
     this.statements.insert.run(namespace, key, expiresAt);
   }
 
-  /** Inside a transaction: refuses a new row at the bound, after one purge at most every second. */
+  /**
+   * Inside a transaction, right before an insert: refuses a new row at the bound, after one purge at most every
+   * second; otherwise counts the row the caller inserts next.
+   */
   private admitRow(now: number): void {
-    let rows = this.rows();
+    let rows = this.rowsInTransaction ?? this.rows();
     if (rows >= this.options.maxEntries && now - this.lastFullPurge >= FULL_PURGE_INTERVAL_MS) {
       this.lastFullPurge = now;
       this.statements.purge.run(now, PURGE_BATCH);
@@ -273,8 +290,10 @@ export class SqliteStateStore implements StateStore, RecordStore {
       rows = this.rows();
     }
     if (rows >= this.options.maxEntries) {
+      this.rowsInTransaction = rows;
       throw new StateStoreError('full', `the sqlite state store is full (${this.options.maxEntries} entries)`);
     }
+    this.rowsInTransaction = rows + 1;
   }
 
   private now(): number {

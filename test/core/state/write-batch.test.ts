@@ -236,6 +236,59 @@ describe('SQLite state store with group commit', () => {
     expect(await replay).to.equal(false);
   });
 
+  describe('the entry bound inside one commit (the row counter is read once per commit, then counted)', () => {
+    const clock = new ManualClock();
+    let folder: ReturnType<typeof sqliteFolder>;
+    const open: SqliteStateStore[] = [];
+    const sqlite = (maxEntries: number) => {
+      const store = new SqliteStateStore({ file: folder.file, maxEntries, busyTimeoutMs: 5000, clock, purgeIntervalMs: 3_600_000 });
+      open.push(store);
+      return store;
+    };
+    beforeEach(() => {
+      folder = sqliteFolder();
+    });
+    afterEach(async () => {
+      for (const store of open.splice(0)) await store.close();
+      folder.remove();
+    });
+
+    it('of five new rows asked for in one turn with room for three, takes three and refuses two (full)', async () => {
+      const store = sqlite(3);
+      const results = await Promise.allSettled([
+        store.putIfAbsent('nonce', 'a', 60),
+        store.putRecord('issued', 'r1', '{}', 60),
+        store.putIfAbsent('nonce', 'b', 60),
+        store.putRecord('issued', 'r2', '{}', 60),
+        store.putIfAbsent('nonce', 'c', 60),
+      ]);
+      expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as StateStoreError).refusal))).to.deep.equal([true, true, true, 'full', 'full']);
+      expect(store.rows()).to.equal(3);
+    });
+
+    it('counts a row deleted earlier in the same turn as freed', async () => {
+      const store = sqlite(3);
+      for (const key of ['a', 'b', 'c']) expect(await store.putIfAbsent('nonce', key, 60)).to.equal(true);
+      // Full: refused after the purge a full store makes at most once a second (the clock stands still), so
+      // the count below is not read again by that purge.
+      expect((await stateRefusal(store.putIfAbsent('nonce', 'x', 60))).refusal).to.equal('full');
+      await store.delete('nonce', 'c');
+      // One commit: a row fills the store again, the delete frees one, the next row takes it.
+      const [filled, , taken] = await Promise.all([store.putIfAbsent('nonce', 'd', 60), store.delete('nonce', 'a'), store.putIfAbsent('nonce', 'e', 60)]);
+      expect([filled, taken]).to.deep.equal([true, true]);
+      expect(store.rows()).to.equal(3);
+    });
+
+    it('reads the counter again in the next commit: rows another process added count', async () => {
+      const mine = sqlite(2);
+      const theirs = sqlite(2);
+      expect(await mine.putIfAbsent('nonce', 'a', 60)).to.equal(true);
+      expect(await theirs.putIfAbsent('nonce', 'b', 60)).to.equal(true);
+      expect((await stateRefusal(mine.putIfAbsent('nonce', 'c', 60))).refusal).to.equal('full');
+      expect(mine.rows()).to.equal(2);
+    });
+  });
+
   it('commits a write still queued when the store closes', async () => {
     const folder = sqliteFolder();
     const first = storeUnderTest({ backend: 'sqlite', sqlite: { file: folder.file } });
