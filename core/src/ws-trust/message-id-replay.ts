@@ -32,8 +32,8 @@ export class MessageIdReplay {
    * one seen before when the lookup is worth its cost (a state-store read on every request: about 2 % of a
    * worker's time in `npm run bench`):
    * - a request without a credential: nothing will record its MessageID, so this is its only check;
-   * - a signed message: the sender cannot change a signed MessageID, and the signature check the lookup spares
-   *   costs far more than the lookup.
+   * - a signed message: a copy sent unchanged is refused before its signature check, which costs far more than
+   *   the lookup (a copy under another MessageID is refused by the processor's replay check of the signature).
    * An unsigned request with a credential is not looked up: its sender can change the MessageID at will, so
    * refusing a copy early spares nothing a replayer could not get anyway, and {@link record} refuses the copy
    * with the same fault once the credential is verified, before anything is issued.
