@@ -14,14 +14,20 @@
 const NAME = /^[A-Za-z_][A-Za-z0-9._-]*(:[A-Za-z_][A-Za-z0-9._-]*)?$/;
 const PREFIX = /^[A-Za-z_][A-Za-z0-9._-]*$/;
 
+const TEXT_SPECIAL = /[&<>\r]/;
+const ATTRIBUTE_SPECIAL = /[&<>"\t\n\r]/;
+
 /** Escapes text content: `&`, `<`, `>`, and CR as a character reference so that line-end normalization (XML 1.0 section 2.11) keeps it. */
 export function escapeText(value: string): string {
+  // Most text has nothing to escape: a test is cheaper than a replace that finds nothing.
+  if (!TEXT_SPECIAL.test(value)) return value;
   return value.replace(/[&<>\r]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&#13;'));
 }
 
 /** Escapes an attribute value for double quotes; tabs and line breaks become character references so that
  * attribute-value normalization (XML 1.0 section 3.3.3) cannot change them. */
 export function escapeAttribute(value: string): string {
+  if (!ATTRIBUTE_SPECIAL.test(value)) return value;
   return value.replace(/[&<>"\t\n\r]/g, (c) => {
     switch (c) {
       case '&': return '&amp;';
@@ -64,17 +70,22 @@ export class XmlNode {
 
   toString(): string {
     let out = `<${this.name}`;
-    const { xmlns, ...attrs } = this.attributes;
-    for (const [prefix, uri] of Object.entries(xmlns ?? {})) {
-      if (prefix !== '' && !PREFIX.test(prefix)) throw new TypeError(`invalid namespace prefix: ${prefix}`);
-      out += ` ${prefix === '' ? 'xmlns' : `xmlns:${prefix}`}="${escapeAttribute(uri)}"`;
+    const attributes = this.attributes;
+    const xmlns = attributes.xmlns;
+    if (xmlns !== undefined) {
+      for (const prefix of Object.keys(xmlns)) {
+        if (prefix !== '' && !PREFIX.test(prefix)) throw new TypeError(`invalid namespace prefix: ${prefix}`);
+        out += ` ${prefix === '' ? 'xmlns' : `xmlns:${prefix}`}="${escapeAttribute(xmlns[prefix]!)}"`;
+      }
     }
-    for (const [name, value] of Object.entries(attrs)) {
-      if (value === undefined) continue;
+    for (const name of Object.keys(attributes)) {
+      const value = attributes[name];
+      if (name === 'xmlns' || value === undefined) continue;
       if (!NAME.test(name)) throw new TypeError(`invalid XML attribute name: ${JSON.stringify(name)}`);
       out += ` ${name}="${escapeAttribute(String(value))}"`;
     }
-    const inner = this.children.map(renderChild).join('');
+    let inner = '';
+    for (const child of this.children) inner += renderChild(child);
     return inner === '' ? `${out}/>` : `${out}>${inner}</${this.name}>`;
   }
 }
