@@ -116,15 +116,27 @@ export class XmlDomCharacterData {
 /** Any node a parsed element can hold. @public */
 export type XmlDomNode = XmlDomElement | XmlDomCharacterData;
 
+/**
+ * The list of every element that has no children, element children, attributes or declarations of its own:
+ * one frozen empty array, shared, so that sealing an element freezes only the lists it filled (freezing was
+ * a quarter of reading a parsed request into this tree; most lists are empty).
+ */
+const NONE: readonly never[] = Object.freeze([]);
+
+/** The list to push to: a new one in place of the shared empty one. */
+function growable<T>(list: readonly T[]): T[] {
+  return list === NONE ? [] : (list as T[]);
+}
+
 /** An element. @public */
 export class XmlDomElement {
   /** @internal */
   index = 0;
-  private readonly children: XmlDomNode[] = [];
+  private children: readonly XmlDomNode[] = NONE;
   /** The element children, kept as they are appended: the tree walks (ID index, unique IDs) ask every element. */
-  private readonly elements: XmlDomElement[] = [];
-  private readonly attributes: XmlDomAttribute[] = [];
-  private readonly declarations: XmlDomNamespace[] = [];
+  private elements: readonly XmlDomElement[] = NONE;
+  private attributes: readonly XmlDomAttribute[] = NONE;
+  private declarations: readonly XmlDomNamespace[] = NONE;
   private ns: XmlDomNamespace | null = null;
 
   /** @internal Built by the parser; see {@link parseStrictXml}. */
@@ -261,23 +273,31 @@ export class XmlDomElement {
   /** @internal */
   declare(declaration: XmlDomNamespace): void {
     assertBuilding();
-    this.declarations.push(declaration);
+    const declarations = growable(this.declarations);
+    declarations.push(declaration);
+    this.declarations = declarations;
   }
 
   /** @internal */
   addAttribute(attribute: XmlDomAttribute): void {
     assertBuilding();
-    this.attributes.push(attribute);
+    const attributes = growable(this.attributes);
+    attributes.push(attribute);
+    this.attributes = attributes;
   }
 
   /** @internal */
   append(child: XmlDomNode): void {
     assertBuilding();
-    child.index = this.children.length;
-    this.children.push(child);
+    const children = growable(this.children);
+    child.index = children.length;
+    children.push(child);
+    this.children = children;
     // Appended once complete (its content read), and its index set: nothing about it changes any more.
     if (child instanceof XmlDomElement) {
-      this.elements.push(child);
+      const elements = growable(this.elements);
+      elements.push(child);
+      this.elements = elements;
       child.seal();
     } else Object.freeze(child);
   }
@@ -285,10 +305,10 @@ export class XmlDomElement {
   /** @internal The element is complete: it and its lists can no longer change. */
   seal(): void {
     assertBuilding();
-    Object.freeze(this.children);
-    Object.freeze(this.elements);
-    Object.freeze(this.attributes);
-    Object.freeze(this.declarations);
+    if (this.children !== NONE) Object.freeze(this.children);
+    if (this.elements !== NONE) Object.freeze(this.elements);
+    if (this.attributes !== NONE) Object.freeze(this.attributes);
+    if (this.declarations !== NONE) Object.freeze(this.declarations);
     Object.freeze(this);
   }
 

@@ -153,6 +153,21 @@ describe('one tree for one text, read-only', () => {
     expect(Object.isFrozen(r) && Object.isFrozen(r.attrs()[0]) && Object.isFrozen(r.child(0)) && Object.isFrozen(doc)).to.equal(true);
     expect(r.childNodes()).to.have.length(1);
   });
+
+  it('gives an element without children, attributes or declarations frozen empty lists, and the next element its own filled ones', () => {
+    const doc = parseStrictXml('<r><e/><f xmlns:p="urn:p" p:a="1">t<g/></f></r>');
+    const [e, f] = doc.root()!.elementChildren();
+    for (const list of [e!.childNodes(), e!.elementChildren(), e!.attrs(), e!.namespaces(true)]) expect(list).to.deep.equal([]);
+    for (const list of [e!.childNodes(), e!.elementChildren(), e!.attrs()]) {
+      expect(Object.isFrozen(list)).to.equal(true);
+      expect(() => (list as unknown[]).push(f)).to.throw(TypeError);
+    }
+    expect(f!.childNodes().map((n) => n.type())).to.deep.equal(['text', 'element']);
+    expect(f!.elementChildren().map((n) => n.name())).to.deep.equal(['g']);
+    expect(f!.attrs().map((a) => a.value())).to.deep.equal(['1']);
+    expect(f!.namespaces(true).map((n) => n.href())).to.deep.equal(['urn:p']);
+    expect(e!.childNodes()).to.deep.equal([]);
+  });
 });
 
 describe('no native document outlives a call', () => {
