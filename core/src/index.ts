@@ -13,6 +13,8 @@ export { workerExecArgv, WORKER_SEMI_SPACE_MB } from './process/worker-exec-argv
 export { WriteBatch } from './state/write-batch.js';
 export { validateRst } from './ws-trust/rst-schemas.js';
 export { parseSoapContentType } from './ws-trust/soap/soap-version.js';
+export { rememberedByText } from './ws-trust/remembered-by-text.js';
+export { checkAddressing } from './ws-trust/check-addressing.js';
 export { manifestSchema, readManifest } from './plugins/manifest.js';
 export { PluginLoadError } from './plugins/plugin-load-error.js';
 export { StartupError, StartupErrorCode } from './errors.js';

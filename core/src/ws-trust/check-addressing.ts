@@ -5,6 +5,7 @@
  * - wsa:To, when sent, names this endpoint at one of our public origins.
  */
 import { InvalidRequestError, quoteForLog } from '@sts/sdk';
+import { rememberedByText } from './remembered-by-text.js';
 
 export interface Addressing {
   readonly action?: string;
@@ -24,13 +25,18 @@ export function checkAddressing(addressing: Addressing, expectedAction: string, 
 }
 
 function checkTo(to: string, path: string, origins: ReadonlySet<string>): void {
-  let url: URL | undefined;
-  try {
-    url = new URL(to);
-  } catch {
-    url = undefined;
-  }
+  const url = readTo(to);
   if (!url || !origins.has(url.origin) || url.pathname !== path) {
     throw new InvalidRequestError(`wsa:To ${quoteForLog(to)} does not name this endpoint`);
   }
 }
+
+/** The wsa:To as a URL (its origin and path), or undefined when it is not one; a client sends the same To each time. */
+const readTo = rememberedByText((to: string): { readonly origin: string; readonly pathname: string } | undefined => {
+  try {
+    const { origin, pathname } = new URL(to);
+    return Object.freeze({ origin, pathname });
+  } catch {
+    return undefined;
+  }
+});

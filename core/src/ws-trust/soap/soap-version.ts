@@ -3,6 +3,7 @@
  * (SOAPAction header vs the `action` media-type parameter) and the mustUnderstand values.
  */
 import { NS } from '@sts/sdk/xml';
+import { rememberedByText } from '../remembered-by-text.js';
 
 export type SoapVersion = '1.1' | '1.2';
 
@@ -27,23 +28,14 @@ export interface ParsedContentType {
  */
 export function parseSoapContentType(header: string | undefined): ParsedContentType | undefined {
   if (!header) return undefined;
-  if (seen.has(header)) return seen.get(header);
-  const parsed = parseContentType(header);
-  if (header.length <= MAX_REMEMBERED_CHARS) {
-    if (seen.size >= MAX_REMEMBERED) seen.clear();
-    seen.set(header, parsed);
-  }
-  return parsed;
+  return readContentType(header);
 }
 
 /**
- * Content types read before, with what they gave: a client sends the same header on every request, and
- * reading it cost about 2 µs (issue 12). The answer depends on the text alone; a few kinds of clients send a
- * few spellings, so the map is small, and it is emptied when full rather than kept in order.
+ * Content types read before, with what they gave: a client sends the same header on every request. A few kinds
+ * of clients send a few spellings, so the map is small.
  */
-const MAX_REMEMBERED = 64;
-const MAX_REMEMBERED_CHARS = 512;
-const seen = new Map<string, ParsedContentType | undefined>();
+const readContentType = rememberedByText(parseContentType);
 
 function parseContentType(header: string): ParsedContentType | undefined {
   const [type, ...params] = header.split(';').map((p) => p.trim());
