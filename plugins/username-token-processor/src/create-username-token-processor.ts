@@ -76,7 +76,8 @@ export async function createUsernameTokenProcessor(context: UsernameTokenProcess
 
     const clientAddress = token.context.clientAddress;
     const key = Lockout.key(users.lockoutName?.(username) ?? username, clientAddress);
-    if (await lockout.isLocked(key)) {
+    const standing = await lockout.standing(key);
+    if (standing.locked) {
       // The lock may have been set by another worker or node: this one's cache must not outlive it.
       credentialCache.forget(username);
       throw refuse(`user ${quoteForLog(username)} is locked out from ${clientAddress}`);
@@ -94,7 +95,7 @@ export async function createUsernameTokenProcessor(context: UsernameTokenProcess
       }
       throw refuse(`${check.reason} ${quoteForLog(username)} (${password.type})`);
     }
-    await lockout.reset(key);
+    await lockout.reset(key, standing.failures);
     return {
       subject: check.user.username,
       attributes: check.user.attributes,

@@ -57,6 +57,35 @@ describe('username-token-processor lockout', () => {
     expect(deletes).to.deep.equal(['ut-fail']);
   });
 
+  it('reads the lock and the failures once each for a login after no failure, and nothing more to reset', async () => {
+    const reads: string[] = [];
+    const original = f.store.count.bind(f.store);
+    f.store.count = async (namespace: string, key: string) => {
+      reads.push(namespace);
+      return original(namespace, key);
+    };
+    expect((await right()).subject).to.equal('joe');
+    expect(reads).to.deep.equal(['ut-lock', 'ut-fail']);
+  });
+
+  it('keeps a failure counted by another request while a login checked its password', async () => {
+    const original = f.store.count.bind(f.store);
+    let raced = false;
+    f.store.count = async (namespace: string, key: string) => {
+      const count = await original(namespace, key);
+      // Another worker records a failure for the same user and address right after this login read none.
+      if (namespace === 'ut-fail' && !raced) {
+        raced = true;
+        await f.store.increment('ut-fail', key, 600);
+      }
+      return count;
+    };
+    expect((await right()).subject).to.equal('joe');
+    f.store.count = original;
+    await fail(2);
+    await expectRefused(right(), /locked out/);
+  });
+
   it('ends the lock after lockoutSeconds, and then allows maxFailures new attempts', async () => {
     await fail(3);
     f.clock.advance(119);
