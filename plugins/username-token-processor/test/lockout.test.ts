@@ -7,6 +7,18 @@ describe('username-token-processor lockout', () => {
   const right = (address?: string) => f.processor.process(receivedToken(passwordTextToken(JOE.username, JOE.password), address));
   const wrong = (address?: string) => f.processor.process(receivedToken(passwordTextToken(JOE.username, 'guess'), address));
 
+  /** The namespace of every call of one of the state store's methods from now on, in order. */
+  function namespacesOf(method: 'count' | 'delete'): string[] {
+    const namespaces: string[] = [];
+    const store = f.store as unknown as Record<string, (namespace: string, key: string) => Promise<unknown>>;
+    const original = store[method]!.bind(f.store);
+    store[method] = (namespace, key) => {
+      namespaces.push(namespace);
+      return original(namespace, key);
+    };
+    return namespaces;
+  }
+
   async function fail(times: number, address?: string): Promise<void> {
     for (let i = 0; i < times; i++) await expectRefused(wrong(address), /wrong password/);
   }
@@ -44,12 +56,7 @@ describe('username-token-processor lockout', () => {
   });
 
   it('writes nothing to reset a counter that is not there: a login after no failure deletes nothing', async () => {
-    const deletes: string[] = [];
-    const original = f.store.delete.bind(f.store);
-    f.store.delete = async (namespace: string, key: string) => {
-      deletes.push(namespace);
-      return original(namespace, key);
-    };
+    const deletes = namespacesOf('delete');
     expect((await right()).subject).to.equal('joe');
     expect(deletes).to.deep.equal([]);
     await fail(1);
@@ -58,12 +65,7 @@ describe('username-token-processor lockout', () => {
   });
 
   it('reads the lock and the failures once each for a login after no failure, and nothing more to reset', async () => {
-    const reads: string[] = [];
-    const original = f.store.count.bind(f.store);
-    f.store.count = async (namespace: string, key: string) => {
-      reads.push(namespace);
-      return original(namespace, key);
-    };
+    const reads = namespacesOf('count');
     expect((await right()).subject).to.equal('joe');
     expect(reads).to.deep.equal(['ut-lock', 'ut-fail']);
   });
