@@ -93,6 +93,15 @@ describe('e2e: batch requests (RequestSecurityTokenCollection)', function () {
     expect(lastRefusalReason(t)).to.match(/11 requests, more than batch.maxRequests \(10\)/);
   });
 
+  it('refuses a copy of a batch (its wsa:MessageID seen before) as a whole: wst:ExpiredData, nothing issued the second time', async () => {
+    const batch = issueBatch(t, [issueRst(t, 'a'), issueRst(t, 'b')]);
+    expect((await send(t, batch)).status).to.equal(200);
+    expect(t.issuedCount()).to.equal(2);
+    await expectRefused(t, batch, { soapVersion: '1.2', code: 'ExpiredData' });
+    expect(lastRefusalReason(t)).to.match(/MessageID .* was seen before/);
+    expect(t.issuedCount()).to.equal(2);
+  });
+
   it('honours a configured cap', async () => {
     const small = await startLifecycleSts({ config: { batch: { maxRequests: 2 } } });
     try {

@@ -39,9 +39,20 @@ export class MessageIdReplay {
    * with the same fault once the credential is verified, before anything is issued.
    */
   async checkUnseen(messageId: string, security: { readonly token?: unknown; readonly signed?: boolean }): Promise<void> {
-    const key = bounded(messageId);
-    if (security.token !== undefined && !security.signed) return;
-    if ((await this.store.count(NAMESPACE, key)) > 0) throw seenBefore(messageId);
+    if (security.token !== undefined && !security.signed) {
+      bounded(messageId);
+      return;
+    }
+    await this.refuseSeen(messageId);
+  }
+
+  /**
+   * Refuses a MessageID over the bound or seen before, whatever the request carries, without recording
+   * anything. A batch (RequestSecurityTokenCollection) asks this before any of its RSTs runs: its copy is then
+   * refused as a whole, where {@link record} would refuse each RST on its own.
+   */
+  async refuseSeen(messageId: string): Promise<void> {
+    if ((await this.store.count(NAMESPACE, bounded(messageId))) > 0) throw seenBefore(messageId);
   }
 
   /** Records the MessageID; refuses one recorded meanwhile (two copies of a request in flight). */

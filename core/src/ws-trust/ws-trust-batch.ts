@@ -55,7 +55,8 @@ export async function runBatch(ctx: ParameterizedContext<SoapRequestState>, role
 
   const security = readSecurityHeader(headers.security, deps.registry, deps.config.security.timestamp, deps.clock.now(), operation.credential);
   const { messageId } = headers;
-  if (messageId !== undefined) await deps.messageIds.checkUnseen(messageId, security);
+  // A copy of the batch is refused as a whole, before any RST runs (MessageIdReplay.refuseSeen).
+  if (messageId !== undefined) await deps.messageIds.refuseSeen(messageId);
   let recorded: Promise<void> | undefined;
   const call: Omit<TrustCall, 'rst'> = {
     role,
