@@ -11,7 +11,7 @@ import { connect as connectTls } from 'node:tls';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { establishedConnections } from '../helpers/established-connections.js';
 import { freePort } from '../helpers/free-port.js';
-import { startStsProcess, type StsProcess } from '../helpers/sts-process.js';
+import { RELOAD_REFUSED, RELOADED, startStsProcess, type StsProcess } from '../helpers/sts-process.js';
 import { waitUntil } from '../helpers/wait-until.js';
 
 const REQUEST = 'GET /.well-known/jwks.json HTTP/1.1\r\nHost: sts\r\n\r\n';
@@ -47,10 +47,7 @@ async function reloadOnPort(sts: StsProcess, port: number, verdict: string): Pro
   const config = JSON.parse(readFileSync(sts.configFile, 'utf8')) as { server: { port: number } };
   config.server.port = port;
   writeFileSync(sts.configFile, JSON.stringify(config, null, 2));
-  const mark = sts.output().length;
-  sts.child.kill('SIGHUP');
-  await sts.waitFor(verdict, 30_000, mark);
-  return sts.output().slice(mark);
+  return sts.reload(verdict);
 }
 
 const held = (sts: StsProcess, port: number) => sts.workerPids().map((pid) => establishedConnections(pid, port));
@@ -116,7 +113,7 @@ describe('e2e: the primary deals each connection to the worker that holds the fe
     sts = await startStsProcess({ workers: 1 });
     const s = sts;
     const newPort = await freePort();
-    await reloadOnPort(s, newPort, 'reloaded: new workers serve, the old ones drain');
+    await reloadOnPort(s, newPort, RELOADED);
     const [moved] = await openAtOnce(newPort, 1);
     moved!.destroy();
     const refused = await new Promise<boolean>((ok) => {
@@ -137,7 +134,7 @@ describe('e2e: the primary deals each connection to the worker that holds the fe
     const blocker = createServer();
     await new Promise<void>((ok) => blocker.listen(taken, '127.0.0.1', ok));
     try {
-      const said = await reloadOnPort(s, taken, 'reload refused: the running configuration keeps serving');
+      const said = await reloadOnPort(s, taken, RELOAD_REFUSED);
       expect(said).to.include('STS_ERR_LISTEN_FAILED');
       const [still] = await openAtOnce(s.port, 1);
       still!.destroy();

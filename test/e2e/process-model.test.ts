@@ -11,7 +11,7 @@ import { buildIssueRequest, StsClient, type StsIssueResult } from '@sts/sdk/clie
 import { connect } from 'node:net';
 import { TokenType } from '@sts/sdk';
 import { demoInstances } from '../helpers/start-test-sts.js';
-import { oneShotFetch, startStsProcess, type StsProcess } from '../helpers/sts-process.js';
+import { oneShotFetch, RELOAD_REFUSED, RELOADED, startStsProcess, type StsProcess } from '../helpers/sts-process.js';
 import { waitUntil } from '../helpers/wait-until.js';
 
 const DEMO = { appliesTo: 'urn:example:sp', username: 'joe', password: '2Federate' } as const;
@@ -55,12 +55,6 @@ function expectAllSigned(result: LoadResult, atLeast: number): void {
   expect(result.ok).to.be.greaterThan(atLeast);
 }
 
-/** SIGHUP to the primary; resolves once it says the new generation serves. */
-async function reload(s: StsProcess): Promise<void> {
-  const mark = s.output().length;
-  s.child.kill('SIGHUP');
-  await s.waitFor('reloaded: new workers serve, the old ones drain', 30_000, mark);
-}
 
 describe('e2e: the process model (primary, workers, admin listener)', function () {
   this.timeout(120_000);
@@ -153,7 +147,7 @@ describe('e2e: the process model (primary, workers, admin listener)', function (
     const running = load(client(sts), 4, () => stop);
     await sleep(1000);
     sts.writeManifest(demoInstances().map((i) => (i['id'] === 'jwt' ? { ...i, enabled: false } : i)));
-    await reload(sts);
+    await sts.reload();
     await waitUntil(() => sts!.workerPids().every((p) => !oldPids.includes(p)), 15_000, 'the old workers to exit');
     await sleep(1000);
     stop = true;
@@ -173,7 +167,7 @@ describe('e2e: the process model (primary, workers, admin listener)', function (
     const running = load(client(sts), 8, () => stop);
     for (let i = 0; i < 6; i++) {
       await sleep(500);
-      await reload(sts);
+      await sts.reload();
     }
     await sleep(1000);
     stop = true;
@@ -184,21 +178,16 @@ describe('e2e: the process model (primary, workers, admin listener)', function (
     sts = await startStsProcess({ workers: 1 });
     const pids = sts.workerPids();
     sts.writeManifest('{ "instances": [ { "id": "Bad Id", "package": "x" } ] }');
-    const mark = sts.output().length;
-    sts.child.kill('SIGHUP');
-    await sts.waitFor('reload refused: the running configuration keeps serving', 10_000, mark);
-    expect(sts.output().slice(mark)).to.include('STS_ERR_MANIFEST_INVALID');
-    expect(sts.output().slice(mark)).to.include(sts.manifestFile);
+    const refused = await sts.reload(RELOAD_REFUSED, 10_000);
+    expect(refused).to.include('STS_ERR_MANIFEST_INVALID');
+    expect(refused).to.include(sts.manifestFile);
     expect(sts.workerPids()).to.deep.equal(pids);
     expect((await client(sts).issue(DEMO)).ok).to.equal(true);
 
     // A manifest that is valid JSON but names a package that is not installed fails in the new workers:
     // the old generation keeps serving too.
     sts.writeManifest([...demoInstances(), { id: 'missing', package: '@sts/not-installed' }]);
-    const mark2 = sts.output().length;
-    sts.child.kill('SIGHUP');
-    await sts.waitFor('reload refused: the running configuration keeps serving', 30_000, mark2);
-    expect(sts.output().slice(mark2)).to.include('STS_ERR_PLUGIN_NOT_FOUND');
+    expect(await sts.reload(RELOAD_REFUSED)).to.include('STS_ERR_PLUGIN_NOT_FOUND');
     // The refused generation's worker reports its failure before it has exited: wait for it to be gone.
     await waitUntil(() => JSON.stringify(sts!.workerPids()) === JSON.stringify(pids), 10_000, 'the failed worker to exit');
     expect(sts.workerPids()).to.deep.equal(pids);
@@ -212,7 +201,7 @@ describe('e2e: the process model (primary, workers, admin listener)', function (
     const run = spawnSync(process.execPath, ['core/dist/main.js', 'reload', '--config', sts.configFile], { encoding: 'utf8' });
     expect(run.status, run.stderr).to.equal(0);
     expect(run.stdout).to.match(/sent SIGHUP to the STS primary \(pid \d+\)/);
-    await sts.waitFor('reloaded: new workers serve', 30_000, mark);
+    await sts.waitFor(RELOADED, 30_000, mark);
   });
 
   it('recycles a worker whose resident memory passes server.maxWorkerRssMb, and keeps serving', async () => {

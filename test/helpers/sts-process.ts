@@ -35,9 +35,16 @@ export interface StsProcess {
   /** The primary's worker pids (its direct children). */
   workerPids(): number[];
   waitFor(text: string | RegExp, timeoutMs?: number, from?: number): Promise<void>;
+  /** SIGHUP to the primary; resolves with what it printed since, once it printed `verdict` (by default: the new generation serves). */
+  reload(verdict?: string, timeoutMs?: number): Promise<string>;
   writeManifest(instances: readonly object[] | string): void;
   stop(): Promise<number | null>;
 }
+
+/** What the primary prints once a reload's new workers serve. */
+export const RELOADED = 'reloaded: new workers serve, the old ones drain';
+/** What the primary prints when it refuses a reload. */
+export const RELOAD_REFUSED = 'reload refused: the running configuration keeps serving';
 
 export async function startStsProcess(options: StsProcessOptions = {}): Promise<StsProcess> {
   const [port, adminPort, tlsPort] = [await freePort(), await freePort(), await freePort()];
@@ -92,6 +99,12 @@ export async function startStsProcess(options: StsProcessOptions = {}): Promise<
     output: () => out,
     workerPids: () => childPids(child.pid!),
     waitFor,
+    async reload(verdict = RELOADED, timeoutMs = 30_000) {
+      const mark = out.length;
+      child.kill('SIGHUP');
+      await waitFor(verdict, timeoutMs, mark);
+      return out.slice(mark);
+    },
     writeManifest,
     async stop() {
       if (child.exitCode !== null) return child.exitCode;
