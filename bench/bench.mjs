@@ -19,11 +19,9 @@
  * Speed is never asserted: the figures go in the README's "Performance" section, not in a test.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createPrivateKey } from 'node:crypto';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { SignJWT } from 'jose';
 import { TokenType } from '@sts/sdk';
 import { buildIssueRequest, buildValidateRequest, jwtSecurityToken } from '@sts/sdk/client';
 import { demoIdpAssertion } from '../demo/demo-tokens.mjs';
@@ -32,6 +30,7 @@ import { driveLoad } from './lib/drive-load.mjs';
 import { stsCpu, workerCoreShares } from './lib/process-cpu.mjs';
 import { stsMemory } from './lib/process-memory.mjs';
 import { freshMessageIds, x509RequestPool } from './lib/request-pools.mjs';
+import { reusableJwt } from './lib/reusable-jwt.mjs';
 import { rsaSigningCeiling } from './lib/rsa-signing-ceiling.mjs';
 import { ROOT, startSts } from './lib/start-sts.mjs';
 
@@ -58,17 +57,6 @@ if (values.only !== undefined && !SCENARIOS.includes(values.only)) throw new Err
 const wanted = (name) => values.only === undefined || values.only === name || (values.only === 'half-load' && name === 'jwt-saml2');
 
 const demo = (...path) => readFileSync(join(ROOT, 'demo', ...path), 'utf8');
-const issuerKey = createPrivateKey(demo('jwt-issuer', 'demo-issuer-key.pem'));
-
-/** A demo-issuer JWT without `jti`: the jwt-in processor has nothing to replay-check, so it may be re-sent. */
-async function reusableJwt() {
-  const iat = Math.floor(Date.now() / 1000);
-  return new SignJWT({ mail: 'joe@example.com', givenName: 'Joe', sn: 'Federate', role: 'user' })
-    .setProtectedHeader({ alg: 'RS256', kid: 'demo-issuer-1', typ: 'JWT' })
-    .setIssuer('urn:example:jwt-issuer').setSubject('joe').setAudience('urn:example:sts')
-    .setIssuedAt(iat).setExpirationTime(iat + 600)
-    .sign(issuerKey);
-}
 
 const machine = `${availableParallelism()} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, node ${process.version}`;
 console.log(`machine: ${machine}; load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
