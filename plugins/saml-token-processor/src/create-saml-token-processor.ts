@@ -11,6 +11,10 @@
  * 5. the signed ID and issuer must be the ones the signature was checked for;
  * 6. time, audience and subject-confirmation rules;
  * 7. a bearer (or OneTimeUse) assertion ID goes into the replay cache, atomically; a repeat is refused.
+ *
+ * An assertion sent again, byte for byte, skips steps 1 to 5 when what they depend on still holds
+ * (verified-assertions.ts): its standalone reading equals this message's element, and its issuer is trusted with
+ * a certificate valid now whose key verified it. Steps 6 and 7 run on every request.
  */
 import {
   quoteForLog,
@@ -34,6 +38,7 @@ import { readSaml11Assertion } from './read-saml11-assertion.js';
 import { readSaml20Assertion } from './read-saml20-assertion.js';
 import { samlVersionFor, type SamlVersion } from './saml-version.js';
 import type { SignedAssertion } from './signed-assertion.js';
+import { VerifiedAssertions } from './verified-assertions.js';
 import { verifyAssertionSignature } from './verify-assertion-signature.js';
 
 /** The replay-cache namespace of assertion IDs (security-rules.md section 6.1, "Bearer assertion ID replay"). */
@@ -74,18 +79,30 @@ export function createSamlTokenProcessor(context: SamlTokenProcessorContext): To
     return { ...statusPolicy, audiences: { has: (audience: string) => policy.audiences.has(audience) || partnerAudience(audience) } };
   };
 
+  const verifiedAssertions = new VerifiedAssertions();
+
+  /** Steps 1 to 5: the signed content of the assertion, read from the bytes its signature covers. */
+  const readVerified = (token: ReceivedToken, version: SamlVersion, now: Date): SignedAssertion => {
+    const known = verifiedAssertions.find(token, version.name, trustedIssuers, now);
+    if (known !== undefined) return known;
+
+    const assertion = parseStandaloneAssertion(token, version);
+    const shape = checkAssertionShape(assertion, version);
+    const verified = verifyAssertionSignature(assertion, shape, version, trustedIssuers, now);
+    const signed = readSigned(verified.signedXml, version, config.maxFractionalDigits);
+    if (signed.id !== shape.id) throw new InvalidSecurityTokenError('the signed assertion ID differs from the referenced one');
+    if (signed.issuer !== verified.issuer) throw new InvalidSecurityTokenError('the signed issuer differs from the issuer whose key verified it');
+    verifiedAssertions.remember(token.xml!, { version: version.name, data: assertion.data, issuer: shape.unverifiedIssuer, signed }, verified.publicKey);
+    return signed;
+  };
+
   return {
     async process(token: ReceivedToken): Promise<ProcessedToken> {
       const version = samlVersionFor(token.tokenType);
       if (version === undefined) throw new InvalidSecurityTokenError(`token type ${quoteForLog(token.tokenType)} is not a SAML assertion type`);
       const now = clock.now();
 
-      const assertion = parseStandaloneAssertion(token, version);
-      const shape = checkAssertionShape(assertion, version);
-      const verified = verifyAssertionSignature(assertion, shape, version, trustedIssuers, now);
-      const signed = readSigned(verified.signedXml, version, config.maxFractionalDigits);
-      if (signed.id !== shape.id) throw new InvalidSecurityTokenError('the signed assertion ID differs from the referenced one');
-      if (signed.issuer !== verified.issuer) throw new InvalidSecurityTokenError('the signed issuer differs from the issuer whose key verified it');
+      const signed = readVerified(token, version, now);
 
       // Holder-of-key in use: the presenter proves the key by signing the message with it. A signed message
       // with any other assertion is refused: no one would check that signature (security-rules.md row 15).
@@ -138,7 +155,8 @@ function result(signed: SignedAssertion, expires: Date): ProcessedToken {
     subject: signed.subject,
     attributes: signed.attributes,
     ...(authentication?.context === undefined ? {} : { authnContext: authentication.context }),
-    ...(authentication === undefined ? {} : { authnInstant: authentication.instant }),
+    // A copy: the kept assertion's Date is shared by every request that sends it again (verified-assertions.ts).
+    ...(authentication === undefined ? {} : { authnInstant: new Date(authentication.instant.getTime()) }),
     issuer: signed.issuer,
     tokenId: signed.id,
     expires,

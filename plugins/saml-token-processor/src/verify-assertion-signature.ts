@@ -9,9 +9,11 @@
  *    (ignored);
  * 3. it must verify with the public key of one of that connection's certificates that is valid now (a
  *    certificate outside its validity period is not tried);
- * 4. the result is the canonical signed bytes of the Assertion, the only input the rest of the processor reads.
+ * 4. the result is the canonical signed bytes of the Assertion, the only input the rest of the processor reads,
+ *    and the key that verified them (an assertion sent again is checked against it: verified-assertions.ts).
  */
-import { InvalidSecurityTokenError, quoteForLog, type TrustedIssuers } from '@sts/sdk';
+import type { KeyObject } from 'node:crypto';
+import { InvalidSecurityTokenError, quoteForLog, type TrustedCertificate, type TrustedIssuer, type TrustedIssuers } from '@sts/sdk';
 import {
   ENVELOPED_SIGNATURE,
   EXC_C14N,
@@ -24,10 +26,12 @@ import type { AssertionShape } from './check-assertion-shape.js';
 import type { StandaloneAssertion } from './parse-standalone-assertion.js';
 import type { SamlVersion } from './saml-version.js';
 
-/** The verified assertion: which connection vouched for it, and what it signed. */
-export interface VerifiedAssertion {
+/** The verified signature: which connection vouched for the assertion, with which key, and what it signed. */
+export interface VerifiedSignature {
   readonly connectionId: string;
   readonly issuer: string;
+  /** The public key of the connection's certificate the signature verified with. */
+  readonly publicKey: KeyObject;
   /** The canonical bytes of the Assertion, without its enveloped Signature. */
   readonly signedXml: string;
 }
@@ -39,7 +43,7 @@ export function verifyAssertionSignature(
   version: SamlVersion,
   trustedIssuers: TrustedIssuers,
   now: Date,
-): VerifiedAssertion {
+): VerifiedSignature {
   const issuer = trustedIssuers.find(shape.unverifiedIssuer);
   if (issuer === undefined) throw new InvalidSecurityTokenError(`the issuer ${quoteForLog(shape.unverifiedIssuer)} is not trusted`);
 
@@ -59,8 +63,7 @@ export function verifyAssertionSignature(
     throw error;
   }
 
-  const time = now.getTime();
-  const usable = issuer.certificates.filter((c) => c.notBefore.getTime() <= time && time <= c.notAfter.getTime());
+  const usable = certificatesValidAt(issuer, now);
   if (usable.length === 0) {
     throw new InvalidSecurityTokenError(`no certificate of issuer ${JSON.stringify(issuer.issuer)} is valid now`);
   }
@@ -69,7 +72,7 @@ export function verifyAssertionSignature(
     try {
       const signed = verifySignedXml(assertion.xml, shape.signature, certificate.publicKey, [version.idAttribute]);
       if (signed.length !== 1) throw new SignatureRejectedError('verification', `${signed.length} signed references`);
-      return { connectionId: issuer.connectionId, issuer: issuer.issuer, signedXml: signed[0]! };
+      return { connectionId: issuer.connectionId, issuer: issuer.issuer, publicKey: certificate.publicKey, signedXml: signed[0]! };
     } catch (error) {
       // Only a refused signature means "try the next key"; anything else is a bug and must surface.
       if (!(error instanceof SignatureRejectedError)) throw error;
@@ -82,4 +85,10 @@ export function verifyAssertionSignature(
     `the assertion signature does not verify with any certificate of issuer ${JSON.stringify(issuer.issuer)}: ${(lastError as Error).message}`,
     { cause: lastError },
   );
+}
+
+/** The issuer's certificates whose validity period holds `now`: the only ones a signature may verify with. */
+export function certificatesValidAt(issuer: TrustedIssuer, now: Date): readonly TrustedCertificate[] {
+  const time = now.getTime();
+  return issuer.certificates.filter((c) => c.notBefore.getTime() <= time && time <= c.notAfter.getTime());
 }

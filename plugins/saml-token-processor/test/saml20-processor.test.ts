@@ -342,6 +342,76 @@ describe('saml-token-processor, SAML 2.0', () => {
     });
   });
 
+  describe('an assertion sent again (its verified reading is kept by its exact text)', () => {
+    /** As a relying party asks about a token it holds: a status check consumes nothing, so it may come again. */
+    const status = (xml: string, tokenType: string = TokenType.Saml20) => ({ ...received(xml, tokenType), purpose: 'status' as const });
+
+    it('accepts the same assertion again with the same result, and shares nothing a caller could change', async () => {
+      const xml = signed();
+      const first = await harness.processor.process(status(xml));
+      first.authnInstant!.setTime(0);
+      const again = await harness.processor.process(status(xml));
+      expect(again.authnInstant!.getTime()).to.equal(at(-10).getTime());
+      expect({ ...again, authnInstant: undefined }).to.deep.equal({ ...first, authnInstant: undefined });
+      expect(Object.isFrozen(again.attributes)).to.equal(true);
+    });
+
+    it('refuses a copy with one signed value changed, after the original was accepted', async () => {
+      const xml = signed();
+      await harness.processor.process(status(xml));
+      await expectRefused(harness, status(once(xml, '>admin<', '>superuser<')), /does not verify/);
+      expect((await harness.processor.process(status(xml))).subject).to.equal('joe');
+    });
+
+    it('refuses it once it has expired: time is checked every time', async () => {
+      const xml = signed();
+      await harness.processor.process(status(xml));
+      harness.clock.advance(300 + 60);
+      await expectRefused(harness, status(xml), /expired/);
+    });
+
+    it('refuses it once no certificate of its issuer is valid', async () => {
+      const certificate = trustedCertificateFromPem(key.certificatePem);
+      const expiring = await createHarness(new StaticTrustedIssuers([{ connectionId: 'idp-1', issuer: ISSUER, certificates: [{ ...certificate, notAfter: at(100) }] }]));
+      const xml = signed();
+      await expiring.processor.process(status(xml));
+      expiring.clock.advance(101);
+      await expectRefused(expiring, status(xml), /no certificate of issuer .* is valid now/);
+    });
+
+    it('refuses it once its issuer is no longer trusted', async () => {
+      const connections = [{ connectionId: 'idp-1', issuer: ISSUER, certificates: [trustedCertificateFromPem(key.certificatePem)] }];
+      const changing = await createHarness(new StaticTrustedIssuers(connections));
+      const xml = signed();
+      await changing.processor.process(status(xml));
+      connections.length = 0;
+      await expectRefused(changing, status(xml), /is not trusted/);
+    });
+
+    it('refuses it as a SAML 1.1 token', async () => {
+      const xml = signed();
+      await harness.processor.process(status(xml));
+      await expectRefused(harness, status(xml, TokenType.Saml11), /not a SAML 1.1 Assertion/);
+    });
+
+    it('refuses it in a message that reads it differently than it reads on its own', async () => {
+      const token = status(signed());
+      await harness.processor.process(token);
+      const element = { ...token.element!, attributes: { ...token.element!.attributes, ID: '_evil' } };
+      await expectRefused(harness, { ...token, element }, /reads differently on its own/);
+    });
+
+    it('still records its ID when it is used, and refuses its second use', async () => {
+      const xml = signed();
+      await harness.processor.process(status(xml));
+      expect(await harness.stateStore.count('saml-assertion-id', `${ISSUER}\u0000_a1b2c3`)).to.equal(0);
+      await harness.processor.process(received(xml));
+      expect(await harness.stateStore.count('saml-assertion-id', `${ISSUER}\u0000_a1b2c3`)).to.equal(1);
+      const error = await harness.processor.process(received(xml)).catch((e: unknown) => e);
+      expect((error as Error).message).to.match(/already used \(replay\)/);
+    });
+  });
+
   describe('content the processor cannot judge', () => {
     it('refuses a ProxyRestriction', async () => {
       const restriction = el('saml:ProxyRestriction', { Count: '0' });
