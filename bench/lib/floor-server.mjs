@@ -27,7 +27,7 @@ import { join } from 'node:path';
 import Koa from 'koa';
 import Router from '@koa/router';
 import { DEFAULT_XML_LIMITS, gateXmlBytes, parseStrictXml } from '@sts/sdk/xml';
-import { workerExecArgv, workerMallocEnv } from '../../core/dist/index.js';
+import { readBody, workerExecArgv, workerMallocEnv } from '../../core/dist/index.js';
 import { CHECKPOINT_INTERVAL_MS, SqliteCheckpointer } from '../../core/dist/state/sqlite-checkpointer.js';
 import { SqliteStateStore } from '../../core/dist/state/sqlite-state-store.js';
 import { FLOOR_MODES } from './floor-modes.mjs';
@@ -86,11 +86,11 @@ if (cluster.isPrimary) {
   const app = new Koa();
   const router = new Router();
   router.post('/idp/sts.wst', async (ctx) => {
-    const chunks = [];
-    for await (const chunk of ctx.req) chunks.push(chunk);
+    // Read as the STS reads a request body (core/src/http/read-body.ts), capped the same.
+    const body = await readBody(ctx.req, DEFAULT_XML_LIMITS.maxBytes);
     let messageId;
     if (parses) {
-      const text = gateXmlBytes(Buffer.concat(chunks), DEFAULT_XML_LIMITS);
+      const text = gateXmlBytes(body, DEFAULT_XML_LIMITS);
       parseStrictXml(text);
       messageId = /MessageID>([^<]+)</.exec(text)?.[1];
     }

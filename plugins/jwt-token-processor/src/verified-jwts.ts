@@ -16,6 +16,7 @@
  */
 import type { KeyObject } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
+import { deepFreeze } from '@sts/sdk';
 import type { UnverifiedJwt } from './parse-unverified-jwt.js';
 
 /** A verified token's decoded parts (frozen, shared by every request that sends it) and its keys. */
@@ -48,12 +49,4 @@ export class VerifiedJwts {
     }
     this.entries.set(compact, { header: deepFreeze(parts.header), payload: deepFreeze(parts.payload), keys: new WeakSet([key]) });
   }
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const member of Object.values(value)) deepFreeze(member);
-  }
-  return value;
 }

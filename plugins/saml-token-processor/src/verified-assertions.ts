@@ -18,7 +18,7 @@
  */
 import type { KeyObject } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import type { ReceivedToken, TrustedIssuers } from '@sts/sdk';
+import { deepFreeze, type ReceivedToken, type TrustedIssuers } from '@sts/sdk';
 import type { XmlElementData } from '@sts/sdk/xml';
 import { sameElementData } from './same-element-data.js';
 import type { SignedAssertion } from './signed-assertion.js';
@@ -79,13 +79,4 @@ export class VerifiedAssertions {
     const known = this.entries.get(xml);
     return known?.version === version ? known : undefined;
   }
-}
-
-/** Freezes plain objects and arrays all the way down; a Date is left as it is (freezing cannot stop setTime). */
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !(value instanceof Date) && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const member of Object.values(value)) deepFreeze(member);
-  }
-  return value;
 }

@@ -71,7 +71,7 @@ describe('VerifiedAssertions: verified assertions kept by their exact text', () 
     expect(verified.find(token, '2.0', issuers({ ...certificate, notAfter: at(60) }), T0)?.id).to.equal('_a1b2c3');
   });
 
-  it('freezes what it keeps, nested objects too, and leaves Dates to the caller to copy', () => {
+  it('freezes what it keeps, nested objects too (a Date stays settable: the processor hands out copies)', () => {
     const token = received(saml20Assertion());
     const kept = keeping(token).find(token, '2.0', issuers(certificate), T0)!;
     expect(Object.isFrozen(kept)).to.equal(true);
