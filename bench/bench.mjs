@@ -8,13 +8,14 @@
  * tokens/s, the ratio to the ceiling (measured again for 1 s just before and just after each scenario: the
  * ratio uses their mean, since the machine's speed moves), p50/p99 latency, the server's CPU per token (utime + stime of the
  * primary and workers from /proc), the load generator's own CPU per request, and the RSS of each worker.
- * Last, the p99 at half the maximum load of the JWT → SAML 2.0 scenario.
+ * Last, the p99 at half the maximum load of the JWT → SAML 2.0 scenario. `oauth-jwt` is JWT → JWT through the OAuth
+ * face (RFC 8693 token exchange, client_secret_basic): issue 12 sets it no target; it shows the client-secret cache.
  *
  *   node bench/bench.mjs [--seconds 10] [--concurrency 8] [--only NAME] [--help]
  *   npm run bench -- --seconds 1
  *   BENCH_STS_LOG=1 STS_LOG_LEVEL=info node bench/bench.mjs --only jwt-jwt   # the STS log on standard error
  *
- * Scenarios: jwt-saml2, username-saml2, x509-saml2, jwt-jwt, validate-saml2, half-load.
+ * Scenarios: jwt-saml2, username-saml2, x509-saml2, jwt-jwt, validate-saml2, oauth-jwt, half-load.
  * It talks to 127.0.0.1 only, to the server it started, and stops that server and itself when done.
  * Speed is never asserted: the figures go in the README's "Performance" section, not in a test.
  */
@@ -25,7 +26,7 @@ import { parseArgs } from 'node:util';
 import { TokenType } from '@sts/sdk';
 import { buildIssueRequest, buildValidateRequest, jwtSecurityToken } from '@sts/sdk/client';
 import { demoIdpAssertion } from '../demo/demo-tokens.mjs';
-import { isIssued, isValid } from './lib/answer-checks.mjs';
+import { isExchanged, isIssued, isValid } from './lib/answer-checks.mjs';
 import { driveLoad } from './lib/drive-load.mjs';
 import { stsCpu, workerCoreShares } from './lib/process-cpu.mjs';
 import { stsMemory } from './lib/process-memory.mjs';
@@ -34,7 +35,7 @@ import { reusableJwt } from './lib/reusable-jwt.mjs';
 import { rsaSigningCeiling } from './lib/rsa-signing-ceiling.mjs';
 import { ROOT, startSts } from './lib/start-sts.mjs';
 
-const SCENARIOS = ['jwt-saml2', 'username-saml2', 'x509-saml2', 'jwt-jwt', 'validate-saml2', 'half-load'];
+const SCENARIOS = ['jwt-saml2', 'username-saml2', 'x509-saml2', 'jwt-jwt', 'validate-saml2', 'oauth-jwt', 'half-load'];
 const USAGE = readFileSync(new URL(import.meta.url), 'utf8').split('\n').filter((l) => l.startsWith(' *   ')).map((l) => l.slice(3)).join('\n');
 
 const { values } = parseArgs({
@@ -102,6 +103,19 @@ try {
       // A status-only Validate without a credential consumes nothing: the same assertion may be asked again.
       const built = buildValidateRequest({ ...common, endpoint: url, target: await demoIdpAssertion(new Date()), credential: { kind: 'none' } });
       return { url, contentType: built.contentType, nextBody: freshMessageIds(built), accept: isValid };
+    },
+    'oauth-jwt': async () => {
+      // The demo OAuth client (demo fixture) with client_secret_basic; the JWT has no jti, so it may be re-sent.
+      const url = `${sts.base}/as/token.oauth2`;
+      const body = new URLSearchParams({
+        grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
+        subject_token: await reusableJwt(),
+        subject_token_type: 'urn:ietf:params:oauth:token-type:jwt',
+        requested_token_type: 'urn:ietf:params:oauth:token-type:jwt',
+        audience: 'urn:example:sp',
+      }).toString();
+      const headers = { Authorization: `Basic ${Buffer.from('demo-client:demo-secret').toString('base64')}` };
+      return { url, contentType: 'application/x-www-form-urlencoded', headers, nextBody: () => body, accept: isExchanged };
     },
   };
 

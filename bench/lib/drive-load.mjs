@@ -8,13 +8,14 @@
 import { HttpConnection } from './http-connection.mjs';
 
 /**
- * @param {{ url: string, contentType: string, nextBody: () => string | undefined, accept: (status: number, body: Buffer) => boolean,
+ * @param {{ url: string, contentType: string, headers?: Record<string, string>, nextBody: () => string | undefined, accept: (status: number, body: Buffer) => boolean,
  *           seconds: number, concurrency: number, rate?: number }} options
  * `nextBody` returns undefined when a pre-built pool is used up; the run then ends early.
  */
-export async function driveLoad({ url, contentType, nextBody, accept, seconds, concurrency, rate }) {
+export async function driveLoad({ url, contentType, headers = {}, nextBody, accept, seconds, concurrency, rate }) {
   const target = new URL(url);
-  const head = `POST ${target.pathname} HTTP/1.1\r\nHost: ${target.host}\r\nContent-Type: ${contentType}\r\n`;
+  const extra = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+  const head = `POST ${target.pathname} HTTP/1.1\r\nHost: ${target.host}\r\nContent-Type: ${contentType}\r\n${extra}`;
   const idle = Array.from({ length: concurrency }, () => new HttpConnection(target.hostname, Number(target.port), head));
   const all = [...idle];
   const latencies = new Float64Array(1 << 20);

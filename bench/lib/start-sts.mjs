@@ -73,6 +73,8 @@ function demoConfigWithFreshState(dir) {
   config.state = { ...config.state, backend: 'sqlite', sqlite: { ...config.state?.sqlite, file: join(dir, 'state.sqlite') } };
   // BENCH_STS_SERVER='{"maxWorkerRssMb":256}' changes `server` settings for an experiment.
   if (process.env.BENCH_STS_SERVER) config.server = { ...config.server, ...JSON.parse(process.env.BENCH_STS_SERVER) };
+  // BENCH_STS_STATE='{"backend":"redis","redis":{"url":"redis://127.0.0.1:6390"}}' puts the state elsewhere.
+  if (process.env.BENCH_STS_STATE) config.state = { ...config.state, ...JSON.parse(process.env.BENCH_STS_STATE) };
   const file = join(dir, 'sts.config.json');
   writeFileSync(file, JSON.stringify(config));
   return file;

@@ -78,6 +78,8 @@ export type {
   StsIdentity,
 } from './services.js';
 export { MemoryStateStore } from './state/memory-state-store.js';
+export { VerifiedCredentialCache } from './credentials/verified-credential-cache.js';
+export type { CachedCredential, CredentialCacheSettings } from './credentials/verified-credential-cache.js';
 export type { MemoryStateStoreOptions } from './state/memory-state-store.js';
 export { StateStoreError } from './state/state-store-error.js';
 export type { StateStoreRefusal } from './state/state-store-error.js';

@@ -57,7 +57,9 @@ describe('client authentication: an endpoint and a connection that each require 
     both.clientAuthentication = { method: 'certificate' };
     raw['spConnections'].push(both);
     const { WsTrustClientAuthenticator } = await import(join(REPO_ROOT, 'core', 'dist', 'ws-trust', 'client-authentication.js'));
-    authenticator = new WsTrustClientAuthenticator(parseKernelConfig(raw, join(dir, 'sts.config.json')));
+    const { ClientSecretVerifier } = await import(join(REPO_ROOT, 'core', 'dist', 'http', 'client-secret-verifier.js'));
+    const config = parseKernelConfig(raw, join(dir, 'sts.config.json'));
+    authenticator = new WsTrustClientAuthenticator(config, new ClientSecretVerifier(config.security.clientSecretCache, { now: () => new Date() }));
   });
 
   async function refusal(input: Parameters<Authenticator['authenticate']>[0]): Promise<{ message: string; challenge?: string; faultCode: string }> {

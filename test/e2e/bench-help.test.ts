@@ -13,7 +13,7 @@ describe('npm run bench', () => {
     const { stdout } = await promisify(execFile)(process.execPath, [join(REPO_ROOT, 'bench', 'bench.mjs'), '--help'], { cwd: REPO_ROOT, timeout: 15_000 });
     expect(stdout).to.include('--seconds');
     expect(stdout).to.include('--only');
-    expect(stdout).to.match(/Scenarios: jwt-saml2, username-saml2, x509-saml2, jwt-jwt, validate-saml2, half-load/);
+    expect(stdout).to.match(/Scenarios: jwt-saml2, username-saml2, x509-saml2, jwt-jwt, validate-saml2, oauth-jwt, half-load/);
   });
 
   it('refuses an unknown scenario name', async () => {

@@ -174,6 +174,24 @@ describe('e2e: HTTP Basic client authentication on the WS-Trust face (issue 11 i
     });
   });
 
+  describe('a secret kept by the verified-credential cache (security.clientSecretCache)', () => {
+    let t: TestSts;
+    beforeEach(async () => {
+      t = await startTestSts({ config: changedConfig((c) => c['clientAuthentication'].clients.push({ clientId: 'other-wsc', secretHash: otherHash })) });
+    });
+    afterEach(() => t.close());
+
+    it('after demo-wsc was accepted, a wrong secret, an empty secret and its secret under another client id are each refused', async () => {
+      await expectIssued(t, request(t));
+      await expectIssued(t, request(t));
+      await expectClientRefused(t, request(t, { authorization: basic('demo-wsc:demo-wsc-secreT') }), /^wrong secret for client demo-wsc$/);
+      await expectClientRefused(t, request(t, { authorization: basic('demo-wsc:') }), /^wrong secret for client demo-wsc$/);
+      await expectClientRefused(t, request(t, { authorization: basic('other-wsc:demo-wsc-secret') }), /^wrong secret for client other-wsc$/);
+      await expectClientRefused(t, request(t, { authorization: basic('demo-wsc2:demo-wsc-secret') }), /^unknown client "demo-wsc2"$/);
+      await expectIssued(t, request(t));
+    });
+  });
+
   describe('issuance criteria on the client id', () => {
     it('a criterion context clientId equals demo-wsc issues for demo-wsc; one naming another client refuses with its error text', async () => {
       for (const [value, issued] of [['demo-wsc', true], ['other-wsc', false]] as const) {

@@ -88,6 +88,13 @@ describe('e2e: OAuth token endpoint bad input (RFC 6749 section 5.2; nothing iss
       await refused(async () => tokenRequest(t, { ...exchangeParams(await jwt(), TokenTypeUri.jwt), client_id: DEMO_CLIENT.id, client_secret: 'wrong-one' }, { authorization: null }), 'invalid_client', 401, ['wrong-one']);
     });
 
+    it('after a success kept by the verified-credential cache, a wrong secret (Basic or in the body) and the secret under an unknown id are still refused', async () => {
+      for (let i = 0; i < 2; i++) expect((await tokenRequest(t, exchangeParams(await jwt(), TokenTypeUri.jwt))).status).to.equal(200);
+      await refused(async () => tokenRequest(t, exchangeParams(await jwt(), TokenTypeUri.jwt), { authorization: basic(DEMO_CLIENT.id, `${DEMO_CLIENT.secret}x`) }), 'invalid_client', 401, [`${DEMO_CLIENT.secret}x`]);
+      await refused(async () => tokenRequest(t, { ...exchangeParams(await jwt(), TokenTypeUri.jwt), client_id: DEMO_CLIENT.id, client_secret: '' }, { authorization: null }), 'invalid_client', 401);
+      await refused(async () => tokenRequest(t, exchangeParams(await jwt(), TokenTypeUri.jwt), { authorization: basic(`${DEMO_CLIENT.id}2`, DEMO_CLIENT.secret) }), 'invalid_client', 401);
+    });
+
     it('no client authentication: invalid_client', async () => {
       await refused(async () => tokenRequest(t, exchangeParams(await jwt(), TokenTypeUri.jwt), { authorization: null }), 'invalid_client', 401);
     });

@@ -218,7 +218,7 @@ export const kernelConfigSchema = {
       },
     },
     security: {
-      type: 'object', additionalProperties: false, default: {}, description: 'Message security.',
+      type: 'object', additionalProperties: false, default: {}, description: 'Message security, and the cost of client secrets.',
       properties: {
         timestamp: {
           type: 'object', additionalProperties: false, default: {}, description: 'wsu:Timestamp rules (security-rules.md 6.1).',
@@ -229,6 +229,14 @@ export const kernelConfigSchema = {
             requireExpires: { type: 'boolean', default: true, description: 'Refuse a Timestamp without Expires' },
             maxValiditySeconds: int('Largest Expires minus Created (MSAL and ADAL send 10 minutes; security-rules.md suggests 300 s)', 1, 86_400, 600),
             maxFractionalDigits: int('Most fractional-second digits in Created and Expires (.NET sends 7; WS-I BSP R3220 says senders should use at most 3)', 0, 12, 7),
+          },
+        },
+        clientSecretCache: {
+          type: 'object', additionalProperties: false, default: {},
+          description: 'After scrypt accepts a client secret (OAuth client_secret_basic and client_secret_post, WS-Trust Basic), remember an HMAC of client id and secret under a random per-process key (never the secret), so the same client skips scrypt for a while. A different secret always runs scrypt; failures are never remembered; OAuth and WS-Trust clients each have their own cache.',
+          properties: {
+            ttlSeconds: int('How long a verified client secret skips scrypt; 0 disables the cache (scrypt on every request)', 0, 3600, 60),
+            maxEntries: int('Most clients remembered at once, per face; beyond it the oldest entry is dropped (that client pays one scrypt at its next request)', 1, 1_000_000, 10_000),
           },
         },
       },

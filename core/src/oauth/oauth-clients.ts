@@ -13,7 +13,8 @@ import { StartupError, StartupErrorCode } from '../errors.js';
 import { assertedClientId, verifyClientAssertion } from './client-assertion.js';
 import { readClientKeys, type ClientKeys } from './client-keys.js';
 import { readBasicCredentials } from '../http/basic-credentials.js';
-import { parseSecretHash, verifyClientSecret, type SecretHash } from '../http/client-secret-hash.js';
+import { parseSecretHash, type SecretHash } from '../http/client-secret-hash.js';
+import type { ClientSecretVerifier } from '../http/client-secret-verifier.js';
 import type { ClientAuthMethod, OAuthClient, OAuthConfig } from '../config/oauth-config.js';
 import { OAuthError } from './oauth-error.js';
 import { JWT_CLIENT_ASSERTION_TYPE } from './oauth-token-types.js';
@@ -39,6 +40,8 @@ export class OAuthClients {
     private readonly stateStore: StateStore,
     /** The token endpoint URLs a client assertion may name as its audience. */
     private readonly assertionAudiences: readonly string[],
+    /** scrypt with the verified-credential cache; this face's own (client-secret-verifier.ts). */
+    private readonly secrets: ClientSecretVerifier,
   ) {
     config.clients.forEach((client, i) => {
       const where = `/oauth/clients/${i}`;
@@ -106,7 +109,7 @@ export class OAuthClients {
 
   private async bySecret(clientId: string, secret: string, method: ClientAuthMethod, basic: boolean): Promise<OAuthClient> {
     const prepared = this.clients.get(clientId);
-    const matches = await verifyClientSecret(secret, prepared?.secret);
+    const matches = await this.secrets.verify(clientId, secret, prepared?.secret);
     if (!prepared || !matches) throw failed(prepared ? `wrong secret for client ${quoteForLog(clientId)}` : `unknown client ${quoteForLog(clientId)}`, basic);
     if (!prepared.client.authMethods.includes(method)) throw failed(`client ${clientId} may not use ${method}`, basic);
     return prepared.client;

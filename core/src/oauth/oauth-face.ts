@@ -11,6 +11,7 @@ import { dropAbortedRequests } from '../http/drop-aborted-requests.js';
 import { jsonErrorBoundary } from '../http/json-error-boundary.js';
 import type { FaceParts } from '../http/face-parts.js';
 import type { StsState } from '../http/sts-state.js';
+import { ClientSecretVerifier } from '../http/client-secret-verifier.js';
 import { ConnectionResolver } from '../policy/connection-resolver.js';
 import { metadataHandler } from './authorization-server-metadata.js';
 import { ExchangePolicies } from './exchange-policies.js';
@@ -31,7 +32,8 @@ export type OAuthFaceParts = FaceParts;
 export function oauthFace(parts: OAuthFaceParts): Router<StsState> {
   const { config } = parts;
   const origins = [...parts.publicOrigins];
-  const clients = new OAuthClients(config.oauth, parts.stateStore, origins.map((o) => `${o}${TOKEN_ENDPOINT_PATH}`));
+  const secrets = new ClientSecretVerifier(config.security.clientSecretCache, parts.clock);
+  const clients = new OAuthClients(config.oauth, parts.stateStore, origins.map((o) => `${o}${TOKEN_ENDPOINT_PATH}`), secrets);
   const policies = new ExchangePolicies(config.oauth, parts.registry);
   const router = new Router<StsState>();
   router.post(

@@ -20,7 +20,8 @@ import type { KernelConfig, SpConnection } from '../config/kernel-config.js';
 import { StartupError, StartupErrorCode } from '../errors.js';
 import { readBasicCredentials } from '../http/basic-credentials.js';
 import { ClientCertificateVerifier } from '../http/client-certificate.js';
-import { parseSecretHash, verifyClientSecret, type SecretHash } from '../http/client-secret-hash.js';
+import { parseSecretHash, type SecretHash } from '../http/client-secret-hash.js';
+import type { ClientSecretVerifier } from '../http/client-secret-verifier.js';
 import { dnText, parseConfiguredDn, sameDn, type NormalizedDn } from '../http/distinguished-name.js';
 import { ConnectionResolver } from '../policy/connection-resolver.js';
 import type { StsRole } from '../policy/policy-resolver.js';
@@ -61,7 +62,11 @@ export class WsTrustClientAuthenticator {
   /** Whether any SP connection asks for a method: without one, a request needs no connection lookup here. */
   private readonly connectionsRequire: boolean;
 
-  constructor(private readonly config: KernelConfig) {
+  constructor(
+    private readonly config: KernelConfig,
+    /** scrypt with the verified-credential cache; this face's own (client-secret-verifier.ts). */
+    private readonly secrets: ClientSecretVerifier,
+  ) {
     const auth = config.clientAuthentication;
     this.challenge = `Basic realm="${auth.realm}", charset="UTF-8"`;
     auth.clients.forEach((client, i) => this.prepare(client, `/clientAuthentication/clients/${i}`));
@@ -104,7 +109,7 @@ export class WsTrustClientAuthenticator {
     if ('problem' in basic) throw new ClientAuthenticationError(basic.problem);
     const prepared = this.clients.get(basic.userId);
     // The same scrypt runs for an unknown client, so timing does not tell which client ids exist.
-    const matches = await verifyClientSecret(basic.password, prepared?.secret);
+    const matches = await this.secrets.verify(basic.userId, basic.password, prepared?.secret);
     if (!prepared) throw new ClientAuthenticationError(`unknown client ${quoteForLog(basic.userId)}`);
     if (!prepared.secret) throw new ClientAuthenticationError(`client ${prepared.client.clientId} has no secretHash and cannot use Basic`);
     if (!matches) throw new ClientAuthenticationError(`wrong secret for client ${prepared.client.clientId}`);

@@ -7,6 +7,7 @@
 import Router from '@koa/router';
 import type { Middleware } from 'koa';
 import type { XmlLimits } from '@sts/sdk/xml';
+import { ClientSecretVerifier } from '../http/client-secret-verifier.js';
 import type { FaceParts } from '../http/face-parts.js';
 import type { StsState } from '../http/sts-state.js';
 import type { StsRole } from '../policy/policy-resolver.js';
@@ -40,7 +41,7 @@ export function wsTrustFace(parts: WsTrustFaceParts): Router<StsState> {
     ...parts,
     operations: trustOperations(parts.exchange, parts.registry),
     messageIds: new MessageIdReplay(parts.stateStore, parts.config.security.timestamp),
-    clients: new WsTrustClientAuthenticator(parts.config),
+    clients: new WsTrustClientAuthenticator(parts.config, new ClientSecretVerifier(parts.config.security.clientSecretCache, parts.clock)),
   };
   const router = new Router<StsState>();
   const boundary = faultBoundary(parts.logger);

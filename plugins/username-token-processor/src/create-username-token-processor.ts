@@ -26,11 +26,11 @@ import {
   type ReceivedToken,
   type StateStore,
   type TokenProcessor,
+  VerifiedCredentialCache,
 } from '@sts/sdk';
 import type { UsernameTokenProcessorConfig } from './config-schema.js';
 import { Lockout } from './lockout.js';
 import { parseUsernameToken } from './parse-username-token.js';
-import { VerifiedCredentialCache } from './verified-credential-cache.js';
 import type { VerifiedUser } from './credential-source.js';
 import { openCredentialSource } from './open-credential-source.js';
 

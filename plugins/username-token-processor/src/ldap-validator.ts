@@ -19,13 +19,12 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ServerFailureError, quoteForLog, type Logger } from '@sts/sdk';
+import { ServerFailureError, quoteForLog, type Logger, type VerifiedCredentialCache } from '@sts/sdk';
 import type { SearchOptions } from 'ldapts';
 import type { LdapSourceConfig } from './config-schema.js';
 import type { CredentialCheck, CredentialSource, VerifiedUser } from './credential-source.js';
 import { LdapConnectionPool, isLdapResult, type LdapClient, type LdapConnectionSettings } from './ldap-connection-pool.js';
 import { checkUserFilterTemplate, userFilter } from './ldap-user-filter.js';
-import type { VerifiedCredentialCache } from './verified-credential-cache.js';
 
 /** What `open` may be given besides the config. @public */
 export interface LdapValidatorOptions {

@@ -3,12 +3,11 @@
  * Dispatch by a map, so a third source is one entry and one file.
  */
 import { resolve } from 'node:path';
-import type { Clock, Logger } from '@sts/sdk';
+import type { Clock, Logger, VerifiedCredentialCache } from '@sts/sdk';
 import type { UsernameTokenProcessorConfig } from './config-schema.js';
 import type { CredentialSource, VerifiedUser } from './credential-source.js';
 import { LdapValidator } from './ldap-validator.js';
 import { UsersFileValidator } from './users-file-validator.js';
-import { VerifiedCredentialCache } from './verified-credential-cache.js';
 
 /** What every source is opened with. @public */
 export interface CredentialSourceContext {

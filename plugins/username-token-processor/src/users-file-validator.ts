@@ -14,11 +14,10 @@
  *   empties the cache: a password replaced in the file stops working as soon as the change is seen.
  */
 import { stat } from 'node:fs/promises';
-import { ServerFailureError, type Clock, type Logger } from '@sts/sdk';
+import { ServerFailureError, type Clock, type Logger, type VerifiedCredentialCache } from '@sts/sdk';
 import { parsePasswordHash, verifyPassword } from './password-hash.js';
 import { verifyPasswordDigest } from './password-digest.js';
 import { readUsersFile, toUserRecords, type UserRecord } from './users-file.js';
-import type { VerifiedCredentialCache } from './verified-credential-cache.js';
 import type { CredentialCheck, CredentialSource } from './credential-source.js';
 
 export type { CredentialCheck } from './credential-source.js';

@@ -5,13 +5,12 @@
  */
 import { expect } from 'chai';
 import { FilterParser, InvalidCredentialsError, type SearchOptions, type SearchResult } from 'ldapts';
-import { ServerFailureError } from '@sts/sdk';
+import { ServerFailureError, VerifiedCredentialCache } from '@sts/sdk';
 import { RecordingLogger } from '@sts/sdk/testing';
 import type { LdapSourceConfig } from '../src/config-schema.js';
 import type { LdapClient } from '../src/ldap-connection-pool.js';
 import { checkUserFilterTemplate, userFilter } from '../src/ldap-user-filter.js';
 import { LdapValidator } from '../src/ldap-validator.js';
-import { VerifiedCredentialCache } from '../src/verified-credential-cache.js';
 import type { VerifiedUser } from '../src/credential-source.js';
 import { ManualClock } from '@sts/sdk/testing';
 

@@ -2,11 +2,10 @@ import { createHash } from 'node:crypto';
 import { utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { MemoryStateStore } from '@sts/sdk';
+import { MemoryStateStore, VerifiedCredentialCache } from '@sts/sdk';
 import { ManualClock, RecordingLogger } from '@sts/sdk/testing';
 import { verifyPassword, type PasswordHash } from '../src/password-hash.js';
 import { UsersFileValidator } from '../src/users-file-validator.js';
-import { VerifiedCredentialCache } from '../src/verified-credential-cache.js';
 import { passwordTextToken, receivedToken } from './helpers/username-token.js';
 import { ANN, JOE, START, createFixture, expectRefused, removeFixtures, temporaryDirectory, writeUsersFile } from './helpers/processor-fixture.js';
 
