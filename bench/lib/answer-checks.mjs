@@ -1,7 +1,8 @@
 /**
  * What counts as a done request for the load generator (drive-load.mjs `accept`): HTTP 200 with an RSTR and no
- * fault, for a status Validate the `status/valid` code, and for the OAuth token endpoint HTTP 200 with an access_token. The answers are searched as bytes (HttpConnection
- * hands them over as Buffers), so the needles are encoded once.
+ * fault, for a status Validate the `status/valid` code, and for the OAuth token endpoint HTTP 200 with an
+ * access_token. The answers are searched as bytes (HttpConnection hands them over as Buffers), so the needles are
+ * encoded once.
  */
 const [RSTR, FAULT, VALID, ACCESS_TOKEN] = ['RequestSecurityTokenResponse', 'Fault>', '/status/valid<', '"access_token":"'].map((text) => Buffer.from(text));
 
